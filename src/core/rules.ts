@@ -1,0 +1,149 @@
+/**
+ * The problem rules, written once. A route is a state machine: begin at the vehicle's start,
+ * advance stop by stop, finish at its end. Constructive decoders (nearest neighbour, the neural
+ * decode loop) ask `checkNext` / `maskInto` which nodes a vehicle may go to next; the evaluator
+ * replays solutions through the same `advance` / `finishRoute` and reports what `checkNext`
+ * would have refused as violations. The Python training environment mirrors this file and is
+ * checked against it by shared fixtures.
+ *
+ * Conventions (RRNCO / Solomon): service starts at max(arrival, ready) and must start no later
+ * than due (inclusive); the vehicle must reach its end by min(shift end, due of the end node);
+ * capacity and time comparisons allow a tiny tolerance for float32 inputs.
+ */
+import { depotMask, usesTimeWindows, type Instance, type Vehicle } from './instance';
+
+export const LOAD_EPS = 1e-6;
+export const TIME_EPS = 1e-6;
+
+export interface RouteState {
+  vehicle: number;
+  /** Current node; -1 before the first stop of an ATSP tour (which has no start node). */
+  node: number;
+  /** First stop: ATSP tours close on it. */
+  first: number;
+  load: number;
+  /** Time at which the vehicle is ready to leave `node` (after service). */
+  time: number;
+  distance: number;
+  /** Travel time so far (duration / speed). */
+  travel: number;
+  preference: number;
+  stops: number;
+}
+
+export type NextCheck = 'ok' | 'depot' | 'zone' | 'unreachable' | 'capacity' | 'time-window' | 'return';
+
+export interface StopTiming {
+  arrival: number;
+  start: number;
+  wait: number;
+  late: number;
+}
+
+export function travelTime(inst: Instance, vehicle: Vehicle, from: number, to: number): number {
+  return inst.duration[from * inst.n + to] / vehicle.speed;
+}
+
+export function arcReachable(inst: Instance, from: number, to: number): boolean {
+  const k = from * inst.n + to;
+  return Number.isFinite(inst.distance[k]) && Number.isFinite(inst.duration[k]);
+}
+
+/** Latest time a vehicle may arrive at the end of its route. */
+export function returnDeadline(inst: Instance, vehicle: Vehicle): number {
+  return vehicle.end >= 0 ? Math.min(vehicle.shift[1], inst.due[vehicle.end]) : vehicle.shift[1];
+}
+
+export function beginRoute(inst: Instance, vehicleIndex: number): RouteState {
+  const v = inst.vehicles[vehicleIndex];
+  return {
+    vehicle: vehicleIndex,
+    node: v.start,
+    first: -1,
+    load: 0,
+    time: v.shift[0],
+    distance: 0,
+    travel: 0,
+    preference: 0,
+    stops: 0,
+  };
+}
+
+/**
+ * Can this route go to client j next? Ignores "already visited": callers own that bookkeeping.
+ * Returns the first rule that refuses, so masks and unassigned reasons agree.
+ */
+export function checkNext(inst: Instance, s: RouteState, j: number): NextCheck {
+  const v = inst.vehicles[s.vehicle];
+  if (depotMask(inst)[j]) return 'depot';
+  if (v.allowed && !v.allowed[j]) return 'zone';
+  if (s.node >= 0 && !arcReachable(inst, s.node, j)) return 'unreachable';
+  if (v.end >= 0 && !arcReachable(inst, j, v.end)) return 'unreachable';
+  if (s.load + inst.demand[j] > v.capacity + LOAD_EPS) return 'capacity';
+  if (usesTimeWindows(inst.kind)) {
+    const arrival = s.node >= 0 ? s.time + travelTime(inst, v, s.node, j) : s.time;
+    const start = Math.max(arrival, inst.ready[j]);
+    if (start > inst.due[j] + TIME_EPS) return 'time-window';
+    if (v.end >= 0) {
+      const back = start + inst.service[j] + travelTime(inst, v, j, v.end);
+      if (back > returnDeadline(inst, v) + TIME_EPS) return 'return';
+    }
+  }
+  return 'ok';
+}
+
+export function canVisit(inst: Instance, s: RouteState, j: number, visited?: Uint8Array): boolean {
+  return !(visited && visited[j]) && checkNext(inst, s, j) === 'ok';
+}
+
+/** Writes 1 into out[j] for every node the route may visit next (0 elsewhere); returns the count. */
+export function maskInto(inst: Instance, s: RouteState, visited: Uint8Array, out: Uint8Array): number {
+  let count = 0;
+  for (let j = 0; j < inst.n; j++) {
+    const ok = !visited[j] && checkNext(inst, s, j) === 'ok' ? 1 : 0;
+    out[j] = ok;
+    count += ok;
+  }
+  return count;
+}
+
+/** Moves the route to node j (whether or not it was allowed) and returns the stop's timing. */
+export function advance(inst: Instance, s: RouteState, j: number): StopTiming {
+  const v = inst.vehicles[s.vehicle];
+  let arrival = s.time;
+  if (s.node >= 0) {
+    const tt = travelTime(inst, v, s.node, j);
+    s.distance += inst.distance[s.node * inst.n + j];
+    s.travel += tt;
+    arrival = s.time + tt;
+  }
+  const windows = usesTimeWindows(inst.kind);
+  const start = windows ? Math.max(arrival, inst.ready[j]) : arrival;
+  const late = windows ? Math.max(0, start - inst.due[j]) : 0;
+  s.time = start + inst.service[j];
+  s.load += inst.demand[j];
+  if (v.preference) s.preference += v.preference[j];
+  if (s.first < 0) s.first = j;
+  s.node = j;
+  s.stops++;
+  return { arrival, start, wait: start - arrival, late };
+}
+
+/** Drives to the route's end (ATSP: back to the first stop) and returns the arrival time there. */
+export function finishRoute(inst: Instance, s: RouteState): number {
+  const v = inst.vehicles[s.vehicle];
+  const target = v.end >= 0 ? v.end : inst.kind === 'atsp' ? s.first : -1;
+  if (target < 0 || s.node < 0 || (s.stops === 0 && target === s.node)) return s.time;
+  const tt = travelTime(inst, v, s.node, target);
+  s.distance += inst.distance[s.node * inst.n + target];
+  s.travel += tt;
+  s.time += tt;
+  s.node = target;
+  return s.time;
+}
+
+/** The objective of one route, from its accumulated state. */
+export function routeCost(inst: Instance, s: RouteState): number {
+  const o = inst.objective;
+  return o.distanceWeight * s.distance + o.timeWeight * s.travel - o.preferenceWeight * o.preferenceUnit * s.preference;
+}
