@@ -1,4 +1,4 @@
-import type { Instance, ProblemKind } from '../instance';
+import type { Instance, ProblemKind, Rounding } from '../instance';
 import type { Solution } from '../solution';
 import type { CityData } from '../cities/city';
 
@@ -20,6 +20,8 @@ export interface ParseOptions {
   problem?: ProblemKind;
   /** Vehicle capacity for formats that carry none (OSRM table, CSV of stops). */
   capacity?: number;
+  /** Per-arc rounding for planar benchmarks; each format has its own default (CVRPLIB nint, Solomon trunc1). */
+  rounding?: Rounding;
 }
 
 /** What one file holds. Batches are lazy: instance(i) builds instance i on demand. */
