@@ -71,6 +71,8 @@ export interface InstanceMeta {
   sourceFile?: string;
   format?: string;
   city?: string;
+  /** For instances sampled from a city: the city point index of each node. */
+  cityPoints?: number[];
   seed?: number;
   generator?: string;
   rounding?: Rounding;
