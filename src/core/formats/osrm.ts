@@ -49,7 +49,7 @@ function readMatrix(file: string, key: 'durations' | 'distances', raw: unknown, 
         continue;
       }
       if (typeof x !== 'number' || !Number.isFinite(x) || x < NEGATIVE_ARTEFACT) {
-        fail(file, `a non-negative number (${unit}) or null`, { field: `${key}[${i}][${j}]`, found: JSON.stringify(x) ?? String(x) });
+        fail(file, `a non-negative number (${unit}) or null`, { field: `${key}[${i}][${j}]`, found: describe(x) });
       }
       if (x < 0) clamped++;
       values[k] = Math.max(0, x);
@@ -58,13 +58,18 @@ function readMatrix(file: string, key: 'durations' | 'distances', raw: unknown, 
   return { values, nulls, clamped };
 }
 
+/** A JSON value as a user would recognise it in the file ("12" the string is not 12 the number). */
+function describe(x: unknown): string {
+  return typeof x === 'string' ? `the string '${x}'` : (JSON.stringify(x) ?? String(x));
+}
+
 function readFallbackCells(file: string, raw: unknown, n: number): Uint8Array | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw)) fail(file, 'an array of [source, destination] index pairs', { field: 'fallback_speed_cells', found: typeof raw });
   const mask = new Uint8Array(n * n);
   raw.forEach((cell: unknown, k) => {
     const ok = Array.isArray(cell) && cell.length === 2 && cell.every((x) => Number.isInteger(x) && x >= 0 && x < n);
-    if (!ok) fail(file, `a pair [i, j] of node indices below ${n}`, { field: `fallback_speed_cells[${k}]`, found: JSON.stringify(cell) ?? String(cell) });
+    if (!ok) fail(file, `a pair [i, j] of node indices below ${n}`, { field: `fallback_speed_cells[${k}]`, found: describe(cell) });
     const [i, j] = cell as [number, number];
     mask[i * n + j] = 1;
   });
@@ -87,7 +92,7 @@ function readWaypoints(file: string, key: 'sources' | 'destinations', raw: unkno
   const coords = new Float64Array(2 * n);
   const far: { index: number; distance: number }[] = [];
   raw.forEach((w: unknown, i) => {
-    if (!isRecord(w)) fail(file, 'a waypoint object', { field: `${key}[${i}]`, found: JSON.stringify(w) ?? String(w) });
+    if (!isRecord(w)) fail(file, 'a waypoint object', { field: `${key}[${i}]`, found: describe(w) });
     const loc = w.location;
     const valid =
       Array.isArray(loc) &&
@@ -96,7 +101,7 @@ function readWaypoints(file: string, key: 'sources' | 'destinations', raw: unkno
       typeof loc[1] === 'number' &&
       Math.abs(loc[0]) <= 180 &&
       Math.abs(loc[1]) <= 90;
-    if (!valid) fail(file, '[longitude, latitude] in degrees', { field: `${key}[${i}].location`, found: JSON.stringify(loc) ?? String(loc) });
+    if (!valid) fail(file, '[longitude, latitude] in degrees', { field: `${key}[${i}].location`, found: describe(loc) });
     coords[2 * i] = (loc as number[])[0];
     coords[2 * i + 1] = (loc as number[])[1];
     if (typeof w.distance === 'number' && w.distance > OSRM_SNAP_WARN_M) far.push({ index: i, distance: w.distance });
@@ -108,9 +113,13 @@ function baseName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
 }
 
-export function osrmTableFromJson(file: string, json: Record<string, unknown>, opts: ParseOptions): LoadedFile {
+/** Warnings go to `warn` when given and always into the instance's meta.warnings. */
+export function osrmTableFromJson(file: string, json: Record<string, unknown>, opts: ParseOptions, onWarning?: (w: string) => void): LoadedFile {
   const warnings: string[] = [];
-  const warn = (w: string) => warnings.push(w);
+  const warn = (w: string): void => {
+    warnings.push(w);
+    onWarning?.(w);
+  };
   if (json.code !== 'Ok') {
     const message = typeof json.message === 'string' ? `: ${json.message}` : '';
     const found = json.code === undefined ? 'no code' : `OSRM code ${JSON.stringify(json.code)}${message}`;

@@ -1,0 +1,19 @@
+/**
+ * npm run bench -- <suite> [options]: benchmark tables. Suites register here; each prints a
+ * table and summary lines that scripts may parse.
+ */
+import { UsageError, numberFlag, parseArgs } from './args';
+import { runCli } from './io';
+import { benchParse } from './bench/parse';
+
+const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
+  parse: (args) => benchParse(numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0)),
+};
+
+await runCli(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  const [suite] = args.positional;
+  const run = suite ? SUITES[suite] : undefined;
+  if (!run) throw new UsageError(`bench <suite>; suites: ${Object.keys(SUITES).join(', ')}`);
+  process.stdout.write(`${await run(args)}\n`);
+});

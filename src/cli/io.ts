@@ -1,0 +1,82 @@
+/** File access and error reporting for the Node CLI: the only place the CLI touches the disk. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeCity } from '../core/cities/encoding';
+import type { CityData } from '../core/cities/city';
+import { isProblemKind, type Instance, type ProblemKind } from '../core/instance';
+import { parseProblemFile, parseSolutionFile, type LoadedFile, type LoadedSolution } from '../core/formats/index';
+import type { FormatErrorInfo } from '../core/errors';
+import { UsageError, stringFlag, type Args } from './args';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A located input error: printed as JSON on stderr, exit code 2. */
+export class InputError extends Error {
+  constructor(readonly info: FormatErrorInfo & { message: string }) {
+    super(info.message);
+  }
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new InputError({ file: path, field: '(file)', expected: 'a readable file', message: `${path}: cannot read (${(err as Error).message})` });
+  }
+}
+
+export function problemFlag(args: Args): ProblemKind | undefined {
+  const p = stringFlag(args, 'problem');
+  if (p !== undefined && !isProblemKind(p)) throw new UsageError(`--problem must be one of atsp, acvrp, acvrptw, pvrp-p, pvrp-zc; got "${p}"`);
+  return p;
+}
+
+export function loadProblem(path: string, args: Args): LoadedFile {
+  const capacity = stringFlag(args, 'capacity');
+  const result = parseProblemFile(basename(path), readBytes(path), {
+    problem: problemFlag(args),
+    capacity: capacity === undefined ? undefined : Number(capacity),
+  });
+  if (!result.ok) throw new InputError({ ...result.error, file: path, message: result.error.message.replace(basename(path), path) });
+  for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+  return result.value;
+}
+
+export function loadSolution(path: string, inst: Instance): LoadedSolution {
+  const result = parseSolutionFile(basename(path), readBytes(path), inst);
+  if (!result.ok) throw new InputError({ ...result.error, file: path, message: result.error.message.replace(basename(path), path) });
+  return result.value;
+}
+
+export function loadBundledCity(name: string): CityData {
+  const file = join(REPO_ROOT, 'public', 'cities', `${name}.rlc`);
+  return decodeCity(file, readBytes(file));
+}
+
+export function writeText(path: string, text: string): void {
+  writeFileSync(path, text);
+}
+
+/** Runs a CLI main, mapping usage and input errors to exit codes 1 and 2. */
+export async function runCli(main: () => Promise<void> | void): Promise<void> {
+  try {
+    await main();
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`${JSON.stringify({ error: err.info.message, file: err.info.file, line: err.info.line, field: err.info.field })}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`usage error: ${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      throw err;
+    }
+  }
+}
+
+export function instanceIndices(loaded: LoadedFile, index: number | undefined): number[] {
+  if (index === undefined) return Array.from({ length: loaded.count }, (_, i) => i);
+  if (index >= loaded.count) throw new UsageError(`--index ${index} is out of range: the file holds ${loaded.count} instance(s)`);
+  return [index];
+}

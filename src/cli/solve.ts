@@ -1,0 +1,36 @@
+/**
+ * npm run solve -- <file> [--index i] [--solver id] [--time seconds] [--seed n] [--problem kind]
+ * npm run solve -- --list
+ * Prints one JSON line per instance (see core/formats/solve-output.ts for the contract).
+ */
+import { evaluate } from '../core/evaluate';
+import { toSolveRecord } from '../core/formats/solve-output';
+import { getSolver, listSolvers } from '../solvers/registry';
+import { UsageError, numberFlag, optionalInt, parseArgs, stringFlag } from './args';
+import { instanceIndices, loadProblem, runCli } from './io';
+
+await runCli(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.flags.has('list')) {
+    process.stdout.write(`${JSON.stringify(listSolvers())}\n`);
+    return;
+  }
+  const [file] = args.positional;
+  if (!file) throw new UsageError('solve <file> [--index i] [--solver id] [--time seconds] [--seed n] [--problem kind] | solve --list');
+  const solverId = stringFlag(args, 'solver') ?? 'nearest';
+  const solver = getSolver(solverId);
+  if (!solver) throw new UsageError(`unknown solver "${solverId}"; known: ${listSolvers().map((s) => s.id).join(', ')}`);
+  const timeLimitMs = numberFlag(args, 'time', 10, (x) => x > 0) * 1000;
+  const seed = numberFlag(args, 'seed', 1, Number.isInteger);
+  const loaded = loadProblem(file, args);
+  for (const i of instanceIndices(loaded, optionalInt(args, 'index'))) {
+    const inst = loaded.instance(i);
+    if (!solver.problems.includes(inst.kind)) throw new UsageError(`solver ${solver.id} does not handle ${inst.kind} (it handles ${solver.problems.join(', ')})`);
+    const t0 = performance.now();
+    const result = await solver.solve(inst, { timeLimitMs, seed });
+    const timeMs = performance.now() - t0;
+    const ev = evaluate(inst, result.solution);
+    const record = toSolveRecord(inst, i, solver.id, seed, result.solution, ev, { timeMs, timeToBestMs: result.timeToBestMs });
+    process.stdout.write(`${JSON.stringify(record)}\n`);
+  }
+});

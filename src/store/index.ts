@@ -1,0 +1,17 @@
+/**
+ * The app store: small, serialisable state only (ids, settings, summaries, evaluated runs).
+ * Heavy objects (instances, city points, the map, the worker) live in module-level registries
+ * so that zustand never copies or diffs them.
+ */
+import { create } from 'zustand';
+import { createRunsSlice, type RunsSlice } from './runs-slice';
+import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
+import { createStatusSlice, type StatusSlice } from './status-slice';
+
+export type AppState = ScenarioSlice & RunsSlice & StatusSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createScenarioSlice(...a),
+  ...createRunsSlice(...a),
+  ...createStatusSlice(...a),
+}));

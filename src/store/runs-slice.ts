@@ -1,0 +1,57 @@
+/** Solver runs: what was asked, how it is going, and the evaluated result. */
+import type { StateCreator } from 'zustand';
+import type { Evaluation } from '../core/evaluate';
+import type { Solution } from '../core/solution';
+import type { AppState } from './index';
+
+export type RunStatus = 'running' | 'done' | 'stopped' | 'cancelled' | 'error';
+
+export interface RunTimings {
+  /** Date.now() when the run was requested. */
+  startedAt: number;
+  /** Solver wall time, as measured inside the worker. */
+  solverMs?: number;
+  timeToBestMs?: number;
+  /** Request to final result, as the planner waited for it (includes messaging). */
+  wallMs?: number;
+}
+
+export interface Run {
+  id: string;
+  instanceId: string;
+  solverId: string;
+  seed: number;
+  timeLimitMs: number;
+  status: RunStatus;
+  /** Best so far while running, final once done. */
+  solution?: Solution;
+  /** Always evaluate(instance, solution): the only source of the KPIs shown. */
+  evaluation?: Evaluation;
+  timings: RunTimings;
+  error?: string;
+}
+
+export interface RunsSlice {
+  runs: Run[];
+  /** The solver the next run will use. */
+  solverId: string;
+  timeLimitS: number;
+  setSolverId: (id: string) => void;
+  setTimeLimitS: (seconds: number) => void;
+  addRun: (run: Run) => void;
+  patchRun: (id: string, patch: Partial<Run>) => void;
+}
+
+export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) => ({
+  runs: [],
+  solverId: 'nearest',
+  timeLimitS: 10,
+  setSolverId: (id) => set({ solverId: id }),
+  setTimeLimitS: (seconds) => set({ timeLimitS: seconds }),
+  addRun: (run) => set((s) => ({ runs: [...s.runs, run] })),
+  patchRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),
+});
+
+export function isActive(run: Run): boolean {
+  return run.status === 'running';
+}

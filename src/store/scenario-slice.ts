@@ -1,0 +1,50 @@
+/** What the planner asked for (city, problem, size, seed) and which sampled instance is shown. */
+import type { StateCreator } from 'zustand';
+import type { BundledCity } from '../core/cities/city';
+import type { Distribution } from '../core/cities/sampler';
+import type { ProblemKind } from '../core/instance';
+import type { AppState } from './index';
+
+export interface ScenarioSpec {
+  city: BundledCity;
+  problem: ProblemKind;
+  n: number;
+  seed: number;
+  distribution: Distribution;
+}
+
+export const DEFAULT_SCENARIO: ScenarioSpec = {
+  city: 'Monaco',
+  problem: 'acvrp',
+  n: 100,
+  seed: 1,
+  distribution: 'uniform',
+};
+
+/** Summary of the instance on screen; the Instance itself lives in the instance registry. */
+export interface InstanceSummary {
+  id: string;
+  city: string;
+  kind: ProblemKind;
+  /** Nodes the routes must serve (the depot excluded). */
+  stops: number;
+}
+
+export interface ScenarioSlice {
+  scenario: ScenarioSpec;
+  /** The city whose road points are on the map (its points are in the city registry). */
+  shownCity: string | null;
+  instance: InstanceSummary | null;
+  setScenario: (patch: Partial<ScenarioSpec>) => void;
+  showCity: (name: string | null) => void;
+  showInstance: (summary: InstanceSummary | null) => void;
+}
+
+export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set) => ({
+  scenario: DEFAULT_SCENARIO,
+  shownCity: null,
+  instance: null,
+  setScenario: (patch) => set((s) => ({ scenario: { ...s.scenario, ...patch } })),
+  showCity: (name) => set({ shownCity: name }),
+  showInstance: (summary) => set({ instance: summary }),
+});

@@ -1,0 +1,127 @@
+/**
+ * Instance and solution → GeoJSON for the map. Pure functions, so what the map draws can be
+ * checked without a browser. Only [lon, lat] instances have a place on the map; planar
+ * benchmarks (abstract coordinates) yield empty collections.
+ */
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import { depotMask, type Instance } from '../../core/instance';
+import { vehicleColor } from '../../core/palette';
+import type { Route, Solution } from '../../core/solution';
+import type { CityPoints } from '../../workers/protocol';
+import { UNROUTED_CLIENT } from './map-style';
+
+export interface NodeProps {
+  role: 'depot' | 'client';
+  node: number;
+  label: string;
+  color: string;
+  /** Index of the route serving the node, -1 when none. */
+  route: number;
+}
+
+export interface RouteProps {
+  route: number;
+  vehicle: number;
+  color: string;
+}
+
+const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+
+function empty<T extends FeatureCollection>(): T {
+  return { ...EMPTY, features: [] } as unknown as T;
+}
+
+function lonlatOf(instance: Instance): Float64Array | null {
+  return instance.coordSystem === 'lonlat' ? instance.coords : null;
+}
+
+function position(lonlat: Float64Array, i: number): [number, number] {
+  return [lonlat[2 * i], lonlat[2 * i + 1]];
+}
+
+/**
+ * One colour per vehicle when the fleet is a set of named vehicles (PVRP), one per route when
+ * it is an unlimited pool of identical ones (CVRP), where "vehicle 0" would colour every route alike.
+ */
+export function routeColorIndex(instance: Instance, route: Route, routeIndex: number): number {
+  return instance.vehicles.length > 1 ? route.vehicle : routeIndex;
+}
+
+export function cityPointsGeoJSON(points: CityPoints): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  for (let i = 0; i < points.n; i++) {
+    features.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: position(points.lonlat, i) } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export function nodesGeoJSON(instance: Instance, solution?: Solution | null): FeatureCollection<Point, NodeProps> {
+  const lonlat = lonlatOf(instance);
+  if (!lonlat) return empty();
+  const routeOf = new Int32Array(instance.n).fill(-1);
+  const colorOf: string[] = [];
+  solution?.routes.forEach((route, r) => {
+    colorOf[r] = vehicleColor(routeColorIndex(instance, route, r));
+    for (const j of route.stops) if (j >= 0 && j < instance.n) routeOf[j] = r;
+  });
+  const isDepot = depotMask(instance);
+  const features: Feature<Point, NodeProps>[] = [];
+  for (let i = 0; i < instance.n; i++) {
+    const r = routeOf[i];
+    features.push({
+      type: 'Feature',
+      properties: {
+        role: isDepot[i] ? 'depot' : 'client',
+        node: i,
+        label: instance.labels[i],
+        color: r >= 0 ? colorOf[r] : UNROUTED_CLIENT,
+        route: r,
+      },
+      geometry: { type: 'Point', coordinates: position(lonlat, i) },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Straight segments between consecutive stops: the matrices carry no road geometry. */
+export function routesGeoJSON(instance: Instance, solution?: Solution | null): FeatureCollection<LineString, RouteProps> {
+  const lonlat = lonlatOf(instance);
+  if (!lonlat || !solution) return empty();
+  const features: Feature<LineString, RouteProps>[] = [];
+  solution.routes.forEach((route, r) => {
+    const vehicle = instance.vehicles[route.vehicle];
+    const stops = route.stops.filter((j) => Number.isInteger(j) && j >= 0 && j < instance.n);
+    if (!vehicle || stops.length === 0) return;
+    const path: number[] = [];
+    if (vehicle.start >= 0) path.push(vehicle.start);
+    path.push(...stops);
+    if (vehicle.end >= 0) path.push(vehicle.end);
+    else if (instance.kind === 'atsp') path.push(stops[0]);
+    if (path.length < 2) return;
+    features.push({
+      type: 'Feature',
+      properties: { route: r, vehicle: route.vehicle, color: vehicleColor(routeColorIndex(instance, route, r)) },
+      geometry: { type: 'LineString', coordinates: path.map((j) => position(lonlat, j)) },
+    });
+  });
+  return { type: 'FeatureCollection', features };
+}
+
+/** [[west, south], [east, north]] of [lon, lat] pairs, or null when there are none. */
+export function boundsOf(lonlat: Float64Array): [[number, number], [number, number]] | null {
+  if (lonlat.length < 2) return null;
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (let i = 0; i + 1 < lonlat.length; i += 2) {
+    w = Math.min(w, lonlat[i]);
+    e = Math.max(e, lonlat[i]);
+    s = Math.min(s, lonlat[i + 1]);
+    n = Math.max(n, lonlat[i + 1]);
+  }
+  return [
+    [w, s],
+    [e, n],
+  ];
+}

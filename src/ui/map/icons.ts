@@ -1,0 +1,48 @@
+/**
+ * Map icons drawn at runtime: the offline style has no sprite sheet to load them from.
+ */
+
+export interface IconImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+function draw(size: number, paint: (ctx: CanvasRenderingContext2D) => void): IconImage {
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('Canvas 2D is not available');
+  paint(ctx);
+  return { width: size, height: size, data: ctx.getImageData(0, 0, size, size).data };
+}
+
+/** A dark square with a white rim and a white dot: unlike any client circle. */
+export function depotIcon(): IconImage {
+  return draw(22, (ctx) => {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, 22, 22);
+    ctx.fillStyle = '#111827';
+    ctx.fillRect(2, 2, 18, 18);
+    ctx.fillStyle = '#ffffff';
+    ctx.beginPath();
+    ctx.arc(11, 11, 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  });
+}
+
+/** A chevron pointing along +x (the line's direction); drawn as an SDF mask so the layer tints it. */
+export function arrowIcon(): IconImage {
+  return draw(16, (ctx) => {
+    ctx.strokeStyle = '#000000';
+    ctx.lineWidth = 3;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    ctx.moveTo(5, 3);
+    ctx.lineTo(11, 8);
+    ctx.lineTo(5, 13);
+    ctx.stroke();
+  });
+}

@@ -1,0 +1,60 @@
+/** Choose a solver that handles the current problem and start a run. */
+import { useEffect, useMemo } from 'react';
+import { solversFor } from '../../solvers/registry';
+import { useAppStore } from '../../store';
+import { problemName, solveCurrent } from '../../store/actions';
+
+export function SolverPanel() {
+  const kind = useAppStore((s) => s.instance?.kind ?? s.scenario.problem);
+  const hasInstance = useAppStore((s) => s.instance !== null);
+  const solverId = useAppStore((s) => s.solverId);
+  const setSolverId = useAppStore((s) => s.setSolverId);
+  const timeLimitS = useAppStore((s) => s.timeLimitS);
+  const setTimeLimitS = useAppStore((s) => s.setTimeLimitS);
+  const solvers = useMemo(() => solversFor(kind), [kind]);
+
+  // Keep the choice valid when the problem kind changes under it.
+  useEffect(() => {
+    if (solvers.length > 0 && !solvers.some((s) => s.id === solverId)) setSolverId(solvers[0].id);
+  }, [solvers, solverId, setSolverId]);
+
+  return (
+    <section className="panel" aria-labelledby="solver-title">
+      <h2 id="solver-title">Solve</h2>
+      <label className="field">
+        <span>Solver</span>
+        <select data-testid="solver-select" value={solverId} onChange={(e) => setSolverId(e.target.value)} disabled={solvers.length === 0}>
+          {solvers.length === 0 && <option value="">No solver for {problemName(kind)}</option>}
+          {solvers.map((s) => (
+            <option key={s.id} value={s.id} title={s.description}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Time limit (s)</span>
+        <input
+          type="number"
+          data-testid="time-limit-input"
+          min={0.1}
+          step={1}
+          value={timeLimitS}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v) && v > 0) setTimeLimitS(v);
+          }}
+        />
+      </label>
+      <button
+        type="button"
+        className="primary"
+        data-testid="solve-button"
+        disabled={!hasInstance || solvers.length === 0}
+        onClick={() => void solveCurrent()}
+      >
+        Solve
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * The page's side of the engine: typed calls that return promises, and runs that stream
+ * progress and settle exactly once. The worker itself is hidden behind EngineChannel so that
+ * tests can connect the client to an EngineHost in the same process.
+ */
+import type { SampleSpec } from '../core/cities/sampler';
+import type { Instance } from '../core/instance';
+import type { SolveOptions, SolveResult } from '../solvers/solver';
+import {
+  sampleInstanceId,
+  type CallMethod,
+  type CityPoints,
+  type EngineCalls,
+  type EngineError,
+  type EngineReply,
+  type EngineRequest,
+  type RunProgress,
+} from './protocol';
+
+export interface EngineChannel {
+  send(message: EngineRequest, transfer?: Transferable[]): void;
+  listen(onReply: (message: EngineReply) => void, onCrash: (error: EngineError) => void): void;
+  close(): void;
+}
+
+export type RunOutcome =
+  | { status: 'finished'; result: SolveResult }
+  | { status: 'cancelled' }
+  | { status: 'failed'; error: EngineError };
+
+export interface SolveRequest {
+  runId: string;
+  instanceId: string;
+  solverId: string;
+  options: SolveOptions;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+interface PendingCall {
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+}
+
+interface PendingRun {
+  onProgress?: (progress: RunProgress) => void;
+  settle: (outcome: RunOutcome) => void;
+}
+
+function asError(error: EngineError): Error {
+  const err = new Error(error.message);
+  err.name = error.name;
+  return err;
+}
+
+export class EngineClient {
+  private nextRequestId = 1;
+  private readonly calls = new Map<number, PendingCall>();
+  private readonly runs = new Map<string, PendingRun>();
+  private readonly cities = new Map<string, Promise<CityPoints>>();
+  /** Set when the channel died: every later request fails fast with the same reason. */
+  private crashed: EngineError | null = null;
+
+  constructor(private readonly channel: EngineChannel) {
+    channel.listen(
+      (message) => this.receive(message),
+      (error) => this.crash(error),
+    );
+  }
+
+  get isCrashed(): boolean {
+    return this.crashed !== null;
+  }
+
+  /** Road points of a bundled city; the matrices stay cached in the worker. */
+  loadCity(name: string, url = cityUrl(name)): Promise<CityPoints> {
+    let pending = this.cities.get(name);
+    if (!pending) {
+      pending = this.call('loadCity', { name, url });
+      this.cities.set(name, pending);
+      pending.catch(() => this.cities.delete(name));
+    }
+    return pending;
+  }
+
+  /** Samples in the worker (which keeps the instance for solving) and returns a copy. */
+  async sample(city: string, spec: SampleSpec): Promise<{ instanceId: string; instance: Instance }> {
+    const instanceId = sampleInstanceId(city, spec);
+    const instance = await this.call('sample', { city, spec, instanceId });
+    return { instanceId, instance };
+  }
+
+  putInstance(instanceId: string, instance: Instance): Promise<null> {
+    return this.call('putInstance', { instanceId, instance });
+  }
+
+  /** Resolves once with how the run ended; never rejects. */
+  solve(request: SolveRequest): Promise<RunOutcome> {
+    const { runId, instanceId, solverId, options, onProgress } = request;
+    if (this.crashed) return Promise.resolve({ status: 'failed', error: this.crashed });
+    if (this.runs.has(runId)) {
+      return Promise.resolve({ status: 'failed', error: { name: 'Error', message: `Run ${runId} is already running` } });
+    }
+    return new Promise<RunOutcome>((resolve) => {
+      this.runs.set(runId, { onProgress, settle: resolve });
+      this.channel.send({ kind: 'solve', runId, instanceId, solverId, options });
+    });
+  }
+
+  /** The solver stops searching; its best so far arrives as a finished run. */
+  stop(runId: string): void {
+    if (this.runs.has(runId)) this.channel.send({ kind: 'stop', runId });
+  }
+
+  /** Settles the run as cancelled at once; whatever the worker still sends for it is ignored. */
+  cancel(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    this.runs.delete(runId);
+    this.channel.send({ kind: 'cancel', runId });
+    run.settle({ status: 'cancelled' });
+  }
+
+  dispose(): void {
+    this.crash({ name: 'Error', message: 'The engine was shut down' });
+    this.channel.close();
+  }
+
+  private call<M extends CallMethod>(method: M, params: EngineCalls[M]['params'], transfer?: Transferable[]): Promise<EngineCalls[M]['result']> {
+    if (this.crashed) return Promise.reject(asError(this.crashed));
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(requestId, { resolve: resolve as (value: never) => void, reject });
+      this.channel.send({ kind: 'call', requestId, method, params } as EngineRequest, transfer);
+    });
+  }
+
+  private receive(message: EngineReply): void {
+    switch (message.kind) {
+      case 'result':
+      case 'error': {
+        const call = this.calls.get(message.requestId);
+        if (!call) return;
+        this.calls.delete(message.requestId);
+        if (message.kind === 'result') call.resolve(message.value as never);
+        else call.reject(asError(message.error));
+        return;
+      }
+      case 'progress':
+        this.runs.get(message.runId)?.onProgress?.(message.progress);
+        return;
+      case 'finished':
+      case 'failed':
+      case 'cancelled': {
+        const run = this.runs.get(message.runId);
+        if (!run) return;
+        this.runs.delete(message.runId);
+        run.settle(
+          message.kind === 'finished'
+            ? { status: 'finished', result: message.result }
+            : message.kind === 'failed'
+              ? { status: 'failed', error: message.error }
+              : { status: 'cancelled' },
+        );
+        return;
+      }
+      case 'fault':
+        // Not tied to a request; surfaced so it is seen rather than swallowed.
+        console.error(`Engine: ${message.error.message}`);
+        return;
+    }
+  }
+
+  private crash(error: EngineError): void {
+    this.crashed = error;
+    for (const call of this.calls.values()) call.reject(asError(error));
+    this.calls.clear();
+    for (const run of this.runs.values()) run.settle({ status: 'failed', error });
+    this.runs.clear();
+    this.cities.clear();
+  }
+}
+
+/** Absolute, so that the worker (whose base URL is its script's) fetches the same file. */
+export function cityUrl(name: string): string {
+  const path = `${import.meta.env.BASE_URL}cities/${name}.rlc`;
+  return typeof location === 'undefined' ? path : new URL(path, location.href).href;
+}
+
+export function workerChannel(worker: Worker): EngineChannel {
+  return {
+    send: (message, transfer = []) => worker.postMessage(message, transfer),
+    listen(onReply, onCrash) {
+      worker.onmessage = (event: MessageEvent<EngineReply>) => onReply(event.data);
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        onCrash({ name: 'WorkerError', message: event.message || 'The engine worker failed to start' });
+      };
+      worker.onmessageerror = () => onCrash({ name: 'WorkerError', message: 'A message from the engine could not be read' });
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+let engine: EngineClient | null = null;
+
+/** The app's one engine worker, started on first use and restarted if it died. */
+export function getEngine(): EngineClient {
+  if (engine?.isCrashed) {
+    engine.dispose();
+    engine = null;
+  }
+  if (!engine) {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'routelab-engine' });
+    engine = new EngineClient(workerChannel(worker));
+  }
+  return engine;
+}

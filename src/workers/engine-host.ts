@@ -1,0 +1,155 @@
+/**
+ * The engine's logic, independent of the worker global: it receives requests and posts replies
+ * through the functions it is given, so the same code runs in the Web Worker and in unit tests
+ * under Node. It owns the heavy data (decoded city matrices, instances) so that the page only
+ * ever holds what it draws.
+ */
+import type { CityData } from '../core/cities/city';
+import { decodeCity } from '../core/cities/encoding';
+import { sampleInstance } from '../core/cities/sampler';
+import type { Instance } from '../core/instance';
+import { getSolver } from '../solvers/registry';
+import type { SolveOptions, Solver } from '../solvers/solver';
+import {
+  toEngineError,
+  type CallMethod,
+  type CallRequest,
+  type CityPoints,
+  type EngineCalls,
+  type EngineReply,
+  type EngineRequest,
+} from './protocol';
+
+export type Post = (message: EngineReply, transfer?: Transferable[]) => void;
+export type FetchBytes = (url: string) => Promise<Uint8Array>;
+export type FindSolver = (id: string) => Solver | undefined;
+
+/** Each sampled instance holds two n² matrices; old ones are dropped so memory stays bounded. */
+const MAX_INSTANCES = 24;
+
+interface ActiveRun {
+  controller: AbortController;
+  cancelled: boolean;
+}
+
+export class EngineHost {
+  private readonly cities = new Map<string, Promise<CityData>>();
+  private readonly instances = new Map<string, Instance>();
+  private readonly runs = new Map<string, ActiveRun>();
+
+  constructor(
+    private readonly post: Post,
+    private readonly fetchBytes: FetchBytes,
+    private readonly findSolver: FindSolver = getSolver,
+  ) {}
+
+  /** Never throws and never rejects: every failure becomes a reply. */
+  async handle(msg: EngineRequest): Promise<void> {
+    try {
+      switch (msg.kind) {
+        case 'call':
+          await this.call(msg);
+          return;
+        case 'solve':
+          await this.solve(msg.runId, msg.instanceId, msg.solverId, msg.options);
+          return;
+        case 'stop':
+          this.runs.get(msg.runId)?.controller.abort();
+          return;
+        case 'cancel':
+          this.cancel(msg.runId);
+          return;
+      }
+    } catch (err) {
+      this.post({ kind: 'fault', error: toEngineError(err) });
+    }
+  }
+
+  private async call(msg: CallRequest): Promise<void> {
+    try {
+      const { value, transfer } = await this.dispatch(msg);
+      this.post({ kind: 'result', requestId: msg.requestId, method: msg.method, value }, transfer);
+    } catch (err) {
+      this.post({ kind: 'error', requestId: msg.requestId, error: toEngineError(err) });
+    }
+  }
+
+  private async dispatch(msg: CallRequest): Promise<{ value: EngineCalls[CallMethod]['result']; transfer?: Transferable[] }> {
+    switch (msg.method) {
+      case 'loadCity': {
+        const points = await this.loadCity(msg.params.name, msg.params.url);
+        return { value: points, transfer: [points.lonlat.buffer] };
+      }
+      case 'sample': {
+        const city = await this.cities.get(msg.params.city);
+        if (!city) throw new Error(`City ${msg.params.city} is not loaded`);
+        const instance = sampleInstance(city, msg.params.spec);
+        this.remember(msg.params.instanceId, instance);
+        // Cloned, not transferred: the worker keeps its copy for the solves that follow.
+        return { value: instance };
+      }
+      case 'putInstance':
+        this.remember(msg.params.instanceId, msg.params.instance);
+        return { value: null };
+    }
+  }
+
+  private async loadCity(name: string, url: string): Promise<CityPoints> {
+    let pending = this.cities.get(name);
+    if (!pending) {
+      pending = this.fetchBytes(url).then((bytes) => decodeCity(`${name}.rlc`, bytes));
+      this.cities.set(name, pending);
+      // A failed load must not poison the cache: the next attempt fetches again.
+      pending.catch(() => this.cities.delete(name));
+    }
+    const city = await pending;
+    // A copy, so that transferring it leaves the worker's city intact.
+    return { name: city.name, n: city.n, lonlat: city.lonlat.slice(), attribution: city.attribution };
+  }
+
+  private remember(id: string, instance: Instance): void {
+    this.instances.delete(id);
+    this.instances.set(id, instance);
+    while (this.instances.size > MAX_INSTANCES) {
+      const oldest = this.instances.keys().next().value as string;
+      this.instances.delete(oldest);
+    }
+  }
+
+  private async solve(runId: string, instanceId: string, solverId: string, options: SolveOptions): Promise<void> {
+    const fail = (message: string) => this.post({ kind: 'failed', runId, error: { name: 'Error', message } });
+    if (this.runs.has(runId)) return fail(`Run ${runId} is already running`);
+    const instance = this.instances.get(instanceId);
+    if (!instance) return fail(`Instance ${instanceId} is not loaded in the engine`);
+    const solver = this.findSolver(solverId);
+    if (!solver) return fail(`Unknown solver "${solverId}"`);
+    if (!solver.problems.includes(instance.kind)) return fail(`Solver ${solverId} does not solve ${instance.kind}`);
+
+    const run: ActiveRun = { controller: new AbortController(), cancelled: false };
+    this.runs.set(runId, run);
+    try {
+      const result = await solver.solve(instance, options, {
+        signal: run.controller.signal,
+        onProgress: (p) => {
+          if (!run.cancelled) this.post({ kind: 'progress', runId, progress: p });
+        },
+      });
+      this.post(run.cancelled ? { kind: 'cancelled', runId } : { kind: 'finished', runId, result });
+    } catch (err) {
+      this.post(run.cancelled ? { kind: 'cancelled', runId } : { kind: 'failed', runId, error: toEngineError(err) });
+    } finally {
+      this.runs.delete(runId);
+    }
+  }
+
+  private cancel(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run) {
+      // Already over (or never started): still answer, so the page can settle the run.
+      this.post({ kind: 'cancelled', runId });
+      return;
+    }
+    run.cancelled = true;
+    run.controller.abort();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The typed message protocol between the page and the engine worker. Two kinds of traffic:
+ * calls (one request, one reply, matched by requestId) and runs (a solve emits any number of
+ * progress events, then exactly one terminal event, matched by runId). Everything here must
+ * survive structured clone: typed arrays and Infinity do, class instances and functions do not.
+ */
+import type { SampleSpec } from '../core/cities/sampler';
+import type { Instance } from '../core/instance';
+import type { Solution } from '../core/solution';
+import type { SolveOptions, SolveResult } from '../solvers/solver';
+
+/** What the page needs of a city: where its road points are. The matrices stay in the worker. */
+export interface CityPoints {
+  name: string;
+  n: number;
+  /** 2n values, [lon, lat] per point. */
+  lonlat: Float64Array;
+  attribution: string;
+}
+
+/** A failure as a value: errors cross the thread boundary as data, never as thrown objects. */
+export interface EngineError {
+  name: string;
+  message: string;
+}
+
+/** Each call's parameters and result; the client and the host are both typed from this map. */
+export interface EngineCalls {
+  loadCity: { params: { name: string; url: string }; result: CityPoints };
+  sample: { params: { city: string; spec: SampleSpec; instanceId: string }; result: Instance };
+  /** For instances made on the page (imported files): solves refer to them by id afterwards. */
+  putInstance: { params: { instanceId: string; instance: Instance }; result: null };
+}
+export type CallMethod = keyof EngineCalls;
+
+export type CallRequest = {
+  [M in CallMethod]: { kind: 'call'; requestId: number; method: M; params: EngineCalls[M]['params'] };
+}[CallMethod];
+
+export type RunRequest =
+  | { kind: 'solve'; runId: string; instanceId: string; solverId: string; options: SolveOptions }
+  /** Stop: the solver returns its best so far, which arrives as a normal 'finished' event. */
+  | { kind: 'stop'; runId: string }
+  /** Cancel: the run's result is discarded; the worker answers 'cancelled'. */
+  | { kind: 'cancel'; runId: string };
+
+export type EngineRequest = CallRequest | RunRequest;
+
+export type CallReply =
+  | { kind: 'result'; requestId: number; method: CallMethod; value: EngineCalls[CallMethod]['result'] }
+  | { kind: 'error'; requestId: number; error: EngineError };
+
+export interface RunProgress {
+  solution: Solution;
+  /** The solver's own view of its cost (display only; KPIs come from evaluate()). */
+  cost: number;
+  elapsedMs: number;
+  fraction?: number;
+}
+
+export type RunEvent =
+  | { kind: 'progress'; runId: string; progress: RunProgress }
+  | { kind: 'finished'; runId: string; result: SolveResult }
+  | { kind: 'failed'; runId: string; error: EngineError }
+  | { kind: 'cancelled'; runId: string };
+
+/** A failure the worker could not tie to a call or a run (an unhandled rejection). */
+export interface EngineFault {
+  kind: 'fault';
+  error: EngineError;
+}
+
+export type EngineReply = CallReply | RunEvent | EngineFault;
+
+export function toEngineError(err: unknown): EngineError {
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: 'Error', message: String(err) };
+}
+
+/** Instances are a pure function of (city, spec), so this key names one across threads. */
+export function sampleInstanceId(city: string, spec: SampleSpec): string {
+  const parts = [city, spec.problem, spec.n, spec.distribution ?? 'uniform', spec.seed];
+  if (spec.vehicles !== undefined) parts.push(`m${spec.vehicles}`);
+  if (spec.profile !== undefined) parts.push(spec.profile);
+  return parts.join(':');
+}
