@@ -9,7 +9,8 @@ export function foundText(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (isRecord(v)) return 'an object';
-  if (typeof v === 'string') return JSON.stringify(v);
+  // Messages quote `found` already; saying "text" tells "4" from 4 without double escaping.
+  if (typeof v === 'string') return `text ${v}`;
   return String(v);
 }
 

@@ -100,6 +100,12 @@ export function vroomInputFromJson(file: string, json: Record<string, unknown>, 
   const service = new Float64Array(n);
   const ready = new Float64Array(n);
   const due = new Float64Array(n).fill(Infinity);
+  // A depot closes when the last shift using it ends (Solomon's depot due date); its ready time
+  // stays 0 since routes start at their vehicle's shift start anyway.
+  for (let d = 0; d < firstJob; d++) {
+    const shifts = vehicles.filter((_, k) => ends[k].start === d || ends[k].end === d).map((v) => v.shift?.[1] ?? Infinity);
+    due[d] = Math.max(...shifts);
+  }
   jobs.forEach((job, k) => {
     const node = firstJob + k;
     demand[node] = job.demand;
@@ -159,7 +165,7 @@ function vehicleProfile(file: string, vehicles: unknown[]): string {
   vehicles.forEach((v, k) => {
     const p = isRecord(v) && typeof v.profile === 'string' ? v.profile : 'car';
     if (profile !== undefined && p !== profile) {
-      fail(file, `the same profile for every vehicle ("${profile}"): RouteLab holds one matrix`, { field: `vehicles[${k}].profile`, found: JSON.stringify(p) });
+      fail(file, `the same profile for every vehicle ("${profile}"): RouteLab holds one matrix`, { field: `vehicles[${k}].profile`, found: p });
     }
     profile = p;
   });
