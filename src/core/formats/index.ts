@@ -28,7 +28,12 @@ function isZip(bytes: Uint8Array): boolean {
 
 /** Parses a problem file of any supported format. Never throws. */
 export function parseProblemFile(file: string, bytes: Uint8Array, opts: ParseOptions = {}): ParseResult<LoadedFile> {
-  return catchFormat(file, () => parseProblemOrThrow(file, bytes, opts));
+  return catchFormat(file, (warn) => {
+    const loaded = parseProblemOrThrow(file, bytes, opts);
+    // Parsers record warnings on the instance (they travel with it to the UI); surface them here too.
+    if (loaded.count > 0) for (const w of loaded.instance(0).meta.warnings ?? []) warn(w);
+    return loaded;
+  });
 }
 
 function parseProblemOrThrow(file: string, bytes: Uint8Array, opts: ParseOptions): LoadedFile {
