@@ -28,3 +28,12 @@ export function vehicleColor(i: number): string {
   const k = ((Math.trunc(i) % VEHICLE_COLORS.length) + VEHICLE_COLORS.length) % VEHICLE_COLORS.length;
   return VEHICLE_COLORS[k];
 }
+
+/**
+ * One colour per vehicle when the fleet is a set of named vehicles (PVRP), one per route when it
+ * is an unlimited pool of identical ones (CVRP), where "vehicle 0" would colour every route alike.
+ * The map, the tables and every export use this rule.
+ */
+export function routeColor(vehicleCount: number, vehicle: number, routeIndex: number): string {
+  return vehicleColor(vehicleCount > 1 ? vehicle : routeIndex);
+}

@@ -5,7 +5,7 @@
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { depotMask, type Instance } from '../../core/instance';
-import { vehicleColor } from '../../core/palette';
+import { routeColor } from '../../core/palette';
 import type { Route, Solution } from '../../core/solution';
 import type { CityPoints } from '../../workers/protocol';
 import { UNROUTED_CLIENT } from './map-style';
@@ -39,14 +39,6 @@ function position(lonlat: Float64Array, i: number): [number, number] {
   return [lonlat[2 * i], lonlat[2 * i + 1]];
 }
 
-/**
- * One colour per vehicle when the fleet is a set of named vehicles (PVRP), one per route when
- * it is an unlimited pool of identical ones (CVRP), where "vehicle 0" would colour every route alike.
- */
-export function routeColorIndex(instance: Instance, route: Route, routeIndex: number): number {
-  return instance.vehicles.length > 1 ? route.vehicle : routeIndex;
-}
-
 export function cityPointsGeoJSON(points: CityPoints): FeatureCollection<Point> {
   const features: Feature<Point>[] = [];
   for (let i = 0; i < points.n; i++) {
@@ -61,7 +53,7 @@ export function nodesGeoJSON(instance: Instance, solution?: Solution | null): Fe
   const routeOf = new Int32Array(instance.n).fill(-1);
   const colorOf: string[] = [];
   solution?.routes.forEach((route, r) => {
-    colorOf[r] = vehicleColor(routeColorIndex(instance, route, r));
+    colorOf[r] = routeColor(instance.vehicles.length, route.vehicle, r);
     for (const j of route.stops) if (j >= 0 && j < instance.n) routeOf[j] = r;
   });
   const isDepot = depotMask(instance);
@@ -100,7 +92,7 @@ export function routesGeoJSON(instance: Instance, solution?: Solution | null): F
     if (path.length < 2) return;
     features.push({
       type: 'Feature',
-      properties: { route: r, vehicle: route.vehicle, color: vehicleColor(routeColorIndex(instance, route, r)) },
+      properties: { route: r, vehicle: route.vehicle, color: routeColor(instance.vehicles.length, route.vehicle, r) },
       geometry: { type: 'LineString', coordinates: path.map((j) => position(lonlat, j)) },
     });
   });

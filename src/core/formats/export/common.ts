@@ -4,7 +4,7 @@
  */
 import { evaluate, type Evaluation, type RouteEval } from '../../evaluate';
 import type { Instance, Vehicle } from '../../instance';
-import { vehicleColor } from '../../palette';
+import { routeColor } from '../../palette';
 import type { Solution } from '../../solution';
 
 export interface ExportMeta {
@@ -22,14 +22,6 @@ export interface ExportedRoute {
   color: string;
 }
 
-/**
- * Same rule as the map: one colour per vehicle for a fleet of named vehicles, one per route for
- * an unlimited pool of identical ones (where every route has vehicle 0).
- */
-export function routeColor(inst: Instance, vehicle: number, routeIndex: number): string {
-  return vehicleColor(inst.vehicles.length > 1 ? vehicle : routeIndex);
-}
-
 export function exportedRoutes(inst: Instance, solution: Solution, evaluation?: Evaluation): { ev: Evaluation; routes: ExportedRoute[] } {
   const ev = evaluation ?? evaluate(inst, solution);
   const perVehicle = new Map<number, number>();
@@ -42,7 +34,7 @@ export function exportedRoutes(inst: Instance, solution: Solution, evaluation?: 
       const k = (seen.get(r.vehicle) ?? 0) + 1;
       seen.set(r.vehicle, k);
       const name = (perVehicle.get(r.vehicle) ?? 0) > 1 ? `${vehicle.id}/${k}` : vehicle.id;
-      return { index: r.index, eval: r, vehicle, name, color: routeColor(inst, r.vehicle, r.index) };
+      return { index: r.index, eval: r, vehicle, name, color: routeColor(inst.vehicles.length, r.vehicle, r.index) };
     });
   return { ev, routes };
 }
