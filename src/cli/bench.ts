@@ -5,8 +5,10 @@
 import { UsageError, numberFlag, parseArgs } from './args';
 import { runCli } from './io';
 import { benchParse } from './bench/parse';
+import { benchClassical } from './bench/classical';
 
 const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
+  classical: (args) => benchClassical(args),
   parse: (args) => benchParse(numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0)),
 };
 
@@ -15,5 +17,6 @@ await runCli(async () => {
   const [suite] = args.positional;
   const run = suite ? SUITES[suite] : undefined;
   if (!run) throw new UsageError(`bench <suite>; suites: ${Object.keys(SUITES).join(', ')}`);
-  process.stdout.write(`${await run(args)}\n`);
+  const out = await run(args);
+  if (out) process.stdout.write(`${out}\n`);
 });

@@ -5,7 +5,7 @@
  */
 import { evaluate } from '../core/evaluate';
 import { toSolveRecord } from '../core/formats/solve-output';
-import { getSolver, listSolvers } from '../solvers/registry';
+import { getSolver, listSolvers, resolveSolver } from '../solvers/registry';
 import { UsageError, numberFlag, optionalInt, parseArgs, stringFlag } from './args';
 import { instanceIndices, loadProblem, runCli } from './io';
 
@@ -18,14 +18,16 @@ await runCli(async () => {
   const [file] = args.positional;
   if (!file) throw new UsageError('solve <file> [--index i] [--solver id] [--time seconds] [--seed n] [--problem kind] | solve --list');
   const solverId = stringFlag(args, 'solver') ?? 'nearest';
-  const solver = getSolver(solverId);
-  if (!solver) throw new UsageError(`unknown solver "${solverId}"; known: ${listSolvers().map((s) => s.id).join(', ')}`);
+  if (solverId !== 'classical' && !getSolver(solverId)) {
+    throw new UsageError(`unknown solver "${solverId}"; known: classical, ${listSolvers().map((s) => s.id).join(', ')}`);
+  }
   const timeLimitMs = numberFlag(args, 'time', 10, (x) => x > 0) * 1000;
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
   const loaded = loadProblem(file, args);
   for (const i of instanceIndices(loaded, optionalInt(args, 'index'))) {
     const inst = loaded.instance(i);
-    if (!solver.problems.includes(inst.kind)) throw new UsageError(`solver ${solver.id} does not handle ${inst.kind} (it handles ${solver.problems.join(', ')})`);
+    const solver = resolveSolver(solverId, inst.kind);
+    if (!solver) throw new UsageError(`solver ${solverId} does not handle ${inst.kind}; see npm run solve -- --list`);
     const t0 = performance.now();
     const result = await solver.solve(inst, { timeLimitMs, seed });
     const timeMs = performance.now() - t0;

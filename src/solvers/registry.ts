@@ -5,11 +5,13 @@
 import type { ProblemKind } from '../core/instance';
 import type { Solver, SolverInfo } from './solver';
 import { nearestSolver } from './construct/nearest';
+import { sisrSolver } from './classical/sisr-solver';
 
-const SOLVERS: Solver[] = [nearestSolver];
+const SOLVERS: Solver[] = [nearestSolver, sisrSolver];
 
-export function listSolvers(): SolverInfo[] {
-  return SOLVERS.map(({ id, name, family, problems, backends, description }) => ({ id, name, family, problems, backends, description }));
+export function listSolvers(): (SolverInfo & { kind: string })[] {
+  // `kind` is the CLI contract's name for the family; both are kept.
+  return SOLVERS.map(({ id, name, family, problems, backends, description }) => ({ id, name, kind: family, family, problems, backends, description }));
 }
 
 export function solversFor(kind: ProblemKind): SolverInfo[] {
@@ -19,4 +21,24 @@ export function solversFor(kind: ProblemKind): SolverInfo[] {
 /** Finds a solver by id; returns undefined for unknown ids so callers can report them. */
 export function getSolver(id: string): Solver | undefined {
   return SOLVERS.find((s) => s.id === id);
+}
+
+/**
+ * Resolves the stable aliases: `classical` is the best classical solver for the problem kind.
+ * Later issues add `neural` the same way.
+ */
+const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
+  acvrp: 'sisr',
+  acvrptw: 'sisr',
+  'pvrp-p': 'sisr',
+  'pvrp-zc': 'sisr',
+};
+
+export function resolveSolver(id: string, kind: ProblemKind): Solver | undefined {
+  if (id === 'classical') {
+    const best = BEST_CLASSICAL[kind];
+    return best ? getSolver(best) : undefined;
+  }
+  const solver = getSolver(id);
+  return solver && solver.problems.includes(kind) ? solver : undefined;
 }

@@ -1,0 +1,57 @@
+/** The SISR engine as a registered, anytime solver for the VRP kinds. */
+import { Rng } from '../../core/random';
+import type { Solver } from '../solver';
+import { runAnytime } from '../anytime';
+import { PlanContext, type Plan } from './plan';
+import { DEFAULT_SISR, Sisr, better } from './sisr';
+
+export const sisrSolver: Solver = {
+  id: 'sisr',
+  name: 'SISR ruin & recreate',
+  family: 'classical',
+  problems: ['acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'],
+  backends: ['js'],
+  description: 'String removals + greedy insertion with blinks, simulated annealing (Christiaens & Vanden Berghe 2020).',
+  async solve(instance, options, control) {
+    const t0 = performance.now();
+    const ctx = new PlanContext(instance);
+    const engine = new Sisr(ctx, new Rng(options.seed), DEFAULT_SISR);
+    let cur: Plan = engine.construct();
+    let curCost = cur.cost();
+    let best = cur;
+    let bestCost = curCost;
+    let bestAt = performance.now() - t0;
+    const tStart = engine.scale * DEFAULT_SISR.t0;
+    const tEnd = engine.scale * DEFAULT_SISR.tf;
+    const limit = options.timeLimitMs;
+    const rng = engine.rng;
+    return runAnytime(
+      {
+        step() {
+          const frac = Math.min(1, (performance.now() - t0) / limit);
+          const temp = tStart * Math.pow(tEnd / tStart, frac);
+          const cand = engine.neighbour(cur);
+          const candCost = cand.cost();
+          const accept =
+            cand.unassigned.length < cur.unassigned.length ||
+            (cand.unassigned.length === cur.unassigned.length && candCost < curCost - temp * Math.log(rng.next()));
+          if (accept) {
+            cur = cand;
+            curCost = candCost;
+            if (better(cur, curCost, best, bestCost)) {
+              best = cur;
+              bestCost = curCost;
+              bestAt = performance.now() - t0;
+            }
+          }
+          return ctx.clients.length > 0;
+        },
+        best: () => ({ solution: () => best.toSolution(), cost: bestCost }),
+        timeToBestMs: () => bestAt,
+      },
+      limit,
+      control,
+      t0,
+    );
+  },
+};
