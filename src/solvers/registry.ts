@@ -6,8 +6,11 @@ import type { ProblemKind } from '../core/instance';
 import type { Solver, SolverInfo } from './solver';
 import { nearestSolver } from './construct/nearest';
 import { sisrSolver } from './classical/sisr-solver';
+import { savingsSolver } from './construct/savings';
+import { regretSolver } from './construct/regret';
+import { atspIlsSolver } from './classical/atsp-ils';
 
-const SOLVERS: Solver[] = [nearestSolver, sisrSolver];
+const SOLVERS: Solver[] = [nearestSolver, savingsSolver, regretSolver, sisrSolver, atspIlsSolver];
 
 export function listSolvers(): (SolverInfo & { kind: string })[] {
   // `kind` is the CLI contract's name for the family; both are kept.
@@ -28,6 +31,7 @@ export function getSolver(id: string): Solver | undefined {
  * Later issues add `neural` the same way.
  */
 const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
+  atsp: 'atsp-ils',
   acvrp: 'sisr',
   acvrptw: 'sisr',
   'pvrp-p': 'sisr',

@@ -1,17 +1,19 @@
 /**
  * bench classical --set <name> --time <s> [--solver id] [--seed n] [--jobs k] [--only a,b] [--out rows.json]
+ *                   [--curve instance]; bench classical --from rows.json re-renders a saved run;
+ *                   --reference-seeds 2,3 writes the cities reference (best of those long runs).
  * One run per instance; prints a table (cost, reference, gap, time to best, feasible) and, as its
  * last line, `mean gap: <x> %`. --jobs runs instances in parallel child processes (each single
  * threaded); use 1 for quotable figures on a 2-core machine.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { evaluate } from '../../core/evaluate';
 import { resolveSolver } from '../../solvers/registry';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { REPO_ROOT } from '../io';
 import { formatTable } from '../table';
-import { SETS, type BenchItem } from './sets';
+import { CITY_REFERENCE_FILE, SETS, type BenchItem } from './sets';
 
 export interface BenchRow {
   name: string;
@@ -64,6 +66,12 @@ function runShard(args: string[]): Promise<BenchRow[]> {
 }
 
 export async function benchClassical(args: Args): Promise<string> {
+  const from = stringFlag(args, 'from');
+  if (from) {
+    // Re-render a saved run (--out) without solving again.
+    const saved = JSON.parse(readFileSync(from, 'utf8'));
+    return classicalReport(saved.rows, { ...saved, set: saved.set, curve: stringFlag(args, 'curve') });
+  }
   const setName = stringFlag(args, 'set') ?? 'x10';
   const makeSet = SETS[setName];
   if (!makeSet) throw new UsageError(`--set must be one of ${Object.keys(SETS).join(', ')}`);
@@ -74,6 +82,8 @@ export async function benchClassical(args: Args): Promise<string> {
   const only = stringFlag(args, 'only')?.split(',');
   let items = makeSet();
   if (only) items = items.filter((i) => only.includes(i.name));
+  const refSeeds = stringFlag(args, 'reference-seeds');
+  if (refSeeds) return writeReference(items, solverId, timeS, refSeeds.split(',').map(Number));
   const shard = stringFlag(args, 'shard');
   if (shard) {
     // Child mode: run every jobs-th item and print rows as JSON lines.
@@ -97,10 +107,10 @@ export async function benchClassical(args: Args): Promise<string> {
   }
   const out = stringFlag(args, 'out');
   if (out) writeFileSync(out, JSON.stringify({ set: setName, timeS, seed, solverId, jobs, rows }, null, 1));
-  return classicalReport(rows, { set: setName, timeS, seed, solverId, jobs });
+  return classicalReport(rows, { set: setName, timeS, seed, solverId, jobs, curve: stringFlag(args, 'curve') });
 }
 
-export function classicalReport(rows: BenchRow[], run: { set: string; timeS: number; seed: number; solverId: string; jobs: number }): string {
+export function classicalReport(rows: BenchRow[], run: { set: string; timeS: number; seed: number; solverId: string; jobs: number; curve?: string }): string {
   const table = formatTable(
     ['instance', 'solver', 'cost', 'reference', 'gap %', 'time to best s', 'feasible'],
     rows.map((r) => [
@@ -113,13 +123,50 @@ export function classicalReport(rows: BenchRow[], run: { set: string; timeS: num
       r.feasible ? 'yes' : 'NO',
     ]),
   );
+  const curveRow = rows.find((r) => r.name === run.curve) ?? rows[0];
+  const curve = curveRow
+    ? `time-to-best curve, ${curveRow.name}: ` +
+      checkpoints(curveRow.curve, run.timeS)
+        .map(([t, c]) => `${t}s ${c}${curveRow.reference ? ` (${(((c - curveRow.reference) / curveRow.reference) * 100).toFixed(2)} %)` : ''}`)
+        .join(', ')
+    : '';
   const gaps = rows.filter((r) => r.gap !== undefined).map((r) => r.gap!);
   const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : NaN;
   const infeasible = rows.filter((r) => !r.feasible).length;
   return [
     `set ${run.set}, solver ${run.solverId}, ${run.timeS} s per instance, seed ${run.seed}, jobs ${run.jobs}`,
     table,
+    curve,
     `feasible: ${rows.length - infeasible}/${rows.length}`,
     `mean gap: ${mean.toFixed(3)} %`,
   ].join('\n');
+}
+
+/**
+ * The reference for sets without published best-known values (cities): the best feasible cost
+ * of long runs over several seeds, written to data/benchmarks/cities-reference.json.
+ */
+async function writeReference(items: BenchItem[], solverId: string, timeS: number, seeds: number[]): Promise<string> {
+  const reference: Record<string, number> = {};
+  for (const item of items) {
+    for (const seed of seeds) {
+      const row = await runItem({ ...item, reference: undefined }, solverId, timeS * 1000, seed);
+      if (row.feasible && !(row.cost >= reference[item.name])) reference[item.name] = row.cost;
+      process.stderr.write(`${item.name} seed ${seed}: ${row.cost}\n`);
+    }
+  }
+  const doc = { made: new Date().toISOString().slice(0, 10), command: `bench classical --set cities --time ${timeS} --solver ${solverId} --reference-seeds ${seeds.join(',')}`, reference };
+  writeFileSync(CITY_REFERENCE_FILE, `${JSON.stringify(doc, null, 1)}\n`);
+  return `wrote ${CITY_REFERENCE_FILE}: ${Object.keys(reference).length} references`;
+}
+
+/** Best cost at fixed times (0.1 s … the limit): a curve short enough to read in one line. */
+function checkpoints(curve: [number, number][], limitS: number): [number, number][] {
+  const marks = [0.1, 0.5, 1, 2, 5, 10, 20, 30, 45, 60, 120, 300].filter((t) => t < limitS).concat([limitS]);
+  const out: [number, number][] = [];
+  for (const t of marks) {
+    const reached = curve.filter(([ms]) => ms <= t * 1000);
+    if (reached.length) out.push([t, reached[reached.length - 1][1]]);
+  }
+  return out;
 }

@@ -78,7 +78,7 @@ export const CITY_SPECS: { problem: ProblemKind; n: number; vehicles?: number }[
   { problem: 'pvrp-p', n: 50, vehicles: 5 },
   { problem: 'pvrp-zc', n: 50, vehicles: 5 },
 ];
-export const CITY_SEEDS = [1001, 1002];
+export const CITY_SEEDS = [1001];
 export const CITY_REFERENCE_FILE = join(BENCH, 'cities-reference.json');
 
 function citySet(): BenchItem[] {

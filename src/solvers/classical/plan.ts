@@ -12,6 +12,7 @@
 import { clientNodes, depotMask, usesTimeWindows, type Instance } from '../../core/instance';
 import { LOAD_EPS, TIME_EPS, returnDeadline } from '../../core/rules';
 import type { Solution } from '../../core/solution';
+import { unassignedReason } from '../construct/nearest';
 
 export interface RoutePlan {
   vehicle: number;
@@ -133,7 +134,10 @@ export class PlanContext {
     return r;
   }
 
-  /** True when the route's cached schedule meets every window and the return deadline. */
+  /**
+   * True when the route's cached schedule meets every window and the return deadline, and its
+   * load fits. Reachability and vehicle bans are not checked here: insertions never create them.
+   */
   feasible(r: RoutePlan): boolean {
     const v = this.inst.vehicles[r.vehicle];
     if (r.load > v.capacity + LOAD_EPS) return false;
@@ -158,7 +162,9 @@ export class PlanContext {
     const next = p === stops.length ? v.end : stops[p];
     const cost = this.arcCost[k];
     let delta = cost[prev * n + j] + this.serveCost[k * n + j];
-    if (next >= 0) delta += cost[j * n + next] - cost[prev * n + next];
+    if (next >= 0) delta += cost[j * n + next];
+    // An empty route costs nothing yet: only an existing arc prev → next is replaced.
+    if (next >= 0 && stops.length > 0) delta -= cost[prev * n + next];
     if (!(delta < Infinity)) return Infinity;
     if (this.windows) {
       const travel = this.travel[k];
@@ -167,7 +173,9 @@ export class PlanContext {
       if (s > inst.due[j] + TIME_EPS) return Infinity;
       const leave = s + inst.service[j];
       if (p === stops.length) {
-        if (next >= 0 && leave + travel[j * n + next] > this.deadline[k] + TIME_EPS) return Infinity;
+        // Open routes end when the last service ends; closed ones when the vehicle is back.
+        const end = next >= 0 ? leave + travel[j * n + next] : leave;
+        if (end > this.deadline[k] + TIME_EPS) return Infinity;
       } else if (Math.max(leave + travel[j * n + next], inst.ready[next]) > r.latest![p] + TIME_EPS) {
         return Infinity;
       }
@@ -217,10 +225,11 @@ export class Plan {
     return c;
   }
 
-  toSolution(): Solution {
+  toSolution(ctx: PlanContext): Solution {
+    const fleetLeft = (k: number) => this.routesPerVehicle[k] < ctx.maxRoutes[k];
     return {
       routes: this.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, stops: r.stops.slice() })),
-      unassigned: this.unassigned.map((node) => ({ node, reason: 'not-routed' as const })),
+      unassigned: this.unassigned.map((node) => ({ node, reason: unassignedReason(ctx.inst, node, fleetLeft) })),
     };
   }
 }

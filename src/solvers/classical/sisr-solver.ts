@@ -24,11 +24,16 @@ export const sisrSolver: Solver = {
     const tStart = engine.scale * DEFAULT_SISR.t0;
     const tEnd = engine.scale * DEFAULT_SISR.tf;
     const limit = options.timeLimitMs;
+    // With an iteration budget the cooling follows iterations, not the clock: runs repeat exactly.
+    const maxIterations = Number(options.params?.iterations ?? 0) || Infinity;
+    let iteration = 0;
     const rng = engine.rng;
     return runAnytime(
       {
         step() {
-          const frac = Math.min(1, (performance.now() - t0) / limit);
+          if (iteration >= maxIterations) return false;
+          const frac = Number.isFinite(maxIterations) ? iteration / maxIterations : Math.min(1, (performance.now() - t0) / limit);
+          iteration++;
           const temp = tStart * Math.pow(tEnd / tStart, frac);
           const cand = engine.neighbour(cur);
           const candCost = cand.cost();
@@ -46,7 +51,7 @@ export const sisrSolver: Solver = {
           }
           return ctx.clients.length > 0;
         },
-        best: () => ({ solution: () => best.toSolution(), cost: bestCost }),
+        best: () => ({ solution: () => best.toSolution(ctx), cost: bestCost }),
         timeToBestMs: () => bestAt,
       },
       limit,

@@ -5,6 +5,7 @@
  * insertion test in PlanContext, so the same loop serves ACVRP, ACVRPTW and the profiled VRPs.
  */
 import type { Rng } from '../../core/random';
+import { TIME_EPS } from '../../core/rules';
 import { buildNeighbours, type Neighbours } from './neighbours';
 import { Plan, own, type PlanContext, type RoutePlan } from './plan';
 
@@ -155,7 +156,7 @@ export class Sisr {
     while (route.stops.length > 0 && !ctx.feasible(route)) {
       let bad = route.stops.length - 1;
       for (let i = 0; i < route.stops.length; i++) {
-        if (route.start![i] > ctx.inst.due[route.stops[i]]) {
+        if (route.start![i] > ctx.inst.due[route.stops[i]] + TIME_EPS) {
           bad = i;
           break;
         }

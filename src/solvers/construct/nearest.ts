@@ -7,6 +7,7 @@ import { clientNodes, depotMask, type Instance } from '../../core/instance';
 import { advance, beginRoute, checkNext, travelTime, type NextCheck, type RouteState } from '../../core/rules';
 import type { Route, Solution, Unassigned, UnassignedReason } from '../../core/solution';
 import type { Solver } from '../solver';
+import { evaluate } from '../../core/evaluate';
 
 /** The objective's price of driving from the route's position to j and serving j. */
 function stepCost(inst: Instance, s: RouteState, j: number): number {
@@ -110,7 +111,7 @@ export const nearestSolver: Solver = {
     const t0 = performance.now();
     const solution = nearestNeighbour(instance);
     const elapsedMs = performance.now() - t0;
-    control?.onProgress?.({ solution, cost: NaN, elapsedMs, fraction: 1 });
+    control?.onProgress?.({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
     return { solution, elapsedMs, timeToBestMs: elapsedMs, stopped: false };
   },
 };

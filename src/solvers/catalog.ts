@@ -1,0 +1,59 @@
+/**
+ * What the page knows of the solvers, without their code: the main bundle imports this, and only
+ * the workers and the CLI import the implementations (through registry.ts). Generated from the
+ * registry by scripts/solver-catalog.ts; tests/ui/solver-catalog.test.ts keeps the two equal.
+ */
+import type { ProblemKind } from '../core/instance';
+import type { SolverInfo } from './solver';
+
+export const SOLVER_CATALOG: readonly SolverInfo[] = [
+  {
+    id: 'nearest',
+    name: 'Nearest neighbour',
+    family: 'construction',
+    problems: ['atsp', 'acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'],
+    backends: ['js'],
+    description: 'Greedy construction: always drive to the cheapest next client the rules allow.',
+  },
+  {
+    id: 'savings',
+    name: 'Clarke–Wright savings',
+    family: 'construction',
+    problems: ['acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'],
+    backends: ['js'],
+    description: 'Start with one route per client, then join routes end-to-start by decreasing saving c(i,0) + c(0,j) − c(i,j).',
+  },
+  {
+    id: 'regret',
+    name: 'Regret-3 insertion',
+    family: 'construction',
+    problems: ['acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'],
+    backends: ['js'],
+    description: 'Insert first the client whose 3 best routes differ most in cost; a new route per vehicle type is an option while the fleet allows.',
+  },
+  {
+    id: 'sisr',
+    name: 'SISR ruin & recreate',
+    family: 'classical',
+    problems: ['acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'],
+    backends: ['js'],
+    description: 'String removals + greedy insertion with blinks, simulated annealing (Christiaens & Vanden Berghe 2020).',
+  },
+  {
+    id: 'atsp-ils',
+    name: 'ATSP iterated Or-3opt',
+    family: 'classical',
+    problems: ['atsp'],
+    backends: ['js'],
+    description: 'Orientation-preserving 3-opt over neighbour lists with localised double-bridge kicks (iterated local search).',
+  },
+];
+
+/** The `classical` alias: the best classical solver for each problem kind. */
+export const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
+  atsp: 'atsp-ils',
+  acvrp: 'sisr',
+  acvrptw: 'sisr',
+  'pvrp-p': 'sisr',
+  'pvrp-zc': 'sisr',
+};
