@@ -4,7 +4,8 @@ import type { Evaluation } from '../core/evaluate';
 import type { Solution } from '../core/solution';
 import type { AppState } from './index';
 
-export type RunStatus = 'running' | 'done' | 'stopped' | 'cancelled' | 'error';
+/** 'queued' waits for a free worker; the last four are final. */
+export type RunStatus = 'queued' | 'running' | 'done' | 'stopped' | 'cancelled' | 'failed';
 
 export interface RunTimings {
   /** Date.now() when the run was requested. */
@@ -20,6 +21,8 @@ export interface Run {
   id: string;
   instanceId: string;
   solverId: string;
+  /** The choice the planner made when it was an alias (`classical`). */
+  alias?: string;
   seed: number;
   timeLimitMs: number;
   status: RunStatus;
@@ -29,6 +32,13 @@ export interface Run {
   evaluation?: Evaluation;
   timings: RunTimings;
   error?: string;
+  /** The pool worker solving it (stays set after the run ends). */
+  workerId?: string;
+  /** Progress events received so far. */
+  progressCount: number;
+  /** The solver's own latest fraction done and best cost (display only, not a KPI). */
+  fraction?: number;
+  liveCost?: number;
 }
 
 export interface RunsSlice {
@@ -53,5 +63,5 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
 });
 
 export function isActive(run: Run): boolean {
-  return run.status === 'running';
+  return run.status === 'queued' || run.status === 'running';
 }

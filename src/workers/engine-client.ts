@@ -6,6 +6,7 @@
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
+import type { EngineChannel } from './channel';
 import {
   sampleInstanceId,
   type CallMethod,
@@ -17,11 +18,7 @@ import {
   type RunProgress,
 } from './protocol';
 
-export interface EngineChannel {
-  send(message: EngineRequest, transfer?: Transferable[]): void;
-  listen(onReply: (message: EngineReply) => void, onCrash: (error: EngineError) => void): void;
-  close(): void;
-}
+export type { EngineChannel } from './channel';
 
 export type RunOutcome =
   | { status: 'finished'; result: SolveResult }
@@ -184,34 +181,4 @@ export class EngineClient {
 export function cityUrl(name: string): string {
   const path = `${import.meta.env.BASE_URL}cities/${name}.rlc`;
   return typeof location === 'undefined' ? path : new URL(path, location.href).href;
-}
-
-export function workerChannel(worker: Worker): EngineChannel {
-  return {
-    send: (message, transfer = []) => worker.postMessage(message, transfer),
-    listen(onReply, onCrash) {
-      worker.onmessage = (event: MessageEvent<EngineReply>) => onReply(event.data);
-      worker.onerror = (event: ErrorEvent) => {
-        event.preventDefault();
-        onCrash({ name: 'WorkerError', message: event.message || 'The engine worker failed to start' });
-      };
-      worker.onmessageerror = () => onCrash({ name: 'WorkerError', message: 'A message from the engine could not be read' });
-    },
-    close: () => worker.terminate(),
-  };
-}
-
-let engine: EngineClient | null = null;
-
-/** The app's one engine worker, started on first use and restarted if it died. */
-export function getEngine(): EngineClient {
-  if (engine?.isCrashed) {
-    engine.dispose();
-    engine = null;
-  }
-  if (!engine) {
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'routelab-engine' });
-    engine = new EngineClient(workerChannel(worker));
-  }
-  return engine;
 }

@@ -11,6 +11,8 @@ import type { Instance } from '../core/instance';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import {
+  ENGINE_INSTANCE_CACHE,
+  INSTANCE_MISSING,
   toEngineError,
   type CallMethod,
   type CallRequest,
@@ -23,9 +25,6 @@ import {
 export type Post = (message: EngineReply, transfer?: Transferable[]) => void;
 export type FetchBytes = (url: string) => Promise<Uint8Array>;
 export type FindSolver = (id: string) => Solver | undefined;
-
-/** Each sampled instance holds two n² matrices; old ones are dropped so memory stays bounded. */
-const MAX_INSTANCES = 24;
 
 interface ActiveRun {
   controller: AbortController;
@@ -51,6 +50,7 @@ export class EngineHost {
           await this.call(msg);
           return;
         case 'solve':
+          if (msg.instance) this.remember(msg.instanceId, msg.instance);
           await this.solve(msg.runId, msg.instanceId, msg.solverId, msg.options);
           return;
         case 'stop':
@@ -110,17 +110,17 @@ export class EngineHost {
   private remember(id: string, instance: Instance): void {
     this.instances.delete(id);
     this.instances.set(id, instance);
-    while (this.instances.size > MAX_INSTANCES) {
+    while (this.instances.size > ENGINE_INSTANCE_CACHE) {
       const oldest = this.instances.keys().next().value as string;
       this.instances.delete(oldest);
     }
   }
 
   private async solve(runId: string, instanceId: string, solverId: string, options: SolveOptions): Promise<void> {
-    const fail = (message: string) => this.post({ kind: 'failed', runId, error: { name: 'Error', message } });
+    const fail = (message: string, name = 'Error') => this.post({ kind: 'failed', runId, error: { name, message } });
     if (this.runs.has(runId)) return fail(`Run ${runId} is already running`);
     const instance = this.instances.get(instanceId);
-    if (!instance) return fail(`Instance ${instanceId} is not loaded in the engine`);
+    if (!instance) return fail(`Instance ${instanceId} is not loaded in the engine`, INSTANCE_MISSING);
     const solver = this.findSolver(solverId);
     if (!solver) return fail(`Unknown solver "${solverId}"`);
     if (!solver.problems.includes(instance.kind)) return fail(`Solver ${solverId} does not solve ${instance.kind}`);

@@ -18,6 +18,15 @@ export interface CityPoints {
   attribution: string;
 }
 
+/**
+ * How many instances a worker keeps (each holds two n² matrices). Senders that track what a
+ * worker holds mirror this bound so that they know when the worker has forgotten one.
+ */
+export const ENGINE_INSTANCE_CACHE = 24;
+
+/** The error name a solve fails with when its instance is not cached: the sender may resend it. */
+export const INSTANCE_MISSING = 'InstanceMissing';
+
 /** A failure as a value: errors cross the thread boundary as data, never as thrown objects. */
 export interface EngineError {
   name: string;
@@ -38,7 +47,11 @@ export type CallRequest = {
 }[CallMethod];
 
 export type RunRequest =
-  | { kind: 'solve'; runId: string; instanceId: string; solverId: string; options: SolveOptions }
+  /**
+   * `instance` rides along only when the sender believes the worker lacks it; the worker caches
+   * it under `instanceId`, so a worker receives each instance once.
+   */
+  | { kind: 'solve'; runId: string; instanceId: string; solverId: string; options: SolveOptions; instance?: Instance }
   /** Stop: the solver returns its best so far, which arrives as a normal 'finished' event. */
   | { kind: 'stop'; runId: string }
   /** Cancel: the run's result is discarded; the worker answers 'cancelled'. */

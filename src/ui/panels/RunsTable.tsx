@@ -1,19 +1,56 @@
-/** KPIs of the runs on the current instance; every number is from evaluate(). */
+/**
+ * The runs on the current instance: live progress while they go, then KPIs. Every KPI is from
+ * evaluate(); the live cost next to the bar is the solver's own view, shown until it is done.
+ */
+import { memo } from 'react';
 import { useAppStore } from '../../store';
-import { cancelRun, solverName, stopRun } from '../../store/actions';
 import { instances } from '../../store/registries';
-import type { Run } from '../../store/runs-slice';
+import { cancelRun, stopRun } from '../../store/run-actions';
+import { isActive, type Run } from '../../store/runs-slice';
+import { solverName } from '../../store/solver-choices';
 import { formatCost, formatDistance, formatDuration, formatMs } from '../format';
 
-function RunRow({ run, index }: { run: Run; index: number }) {
+function RunProgress({ run }: { run: Run }) {
+  const percent = Math.round(Math.min(1, Math.max(0, run.fraction ?? 0)) * 100);
+  return (
+    <div className="run-progress">
+      <div
+        className="bar"
+        data-testid="run-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={`${solverName(run.solverId)} progress`}
+      >
+        <div className="fill" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="num live-cost" data-testid="run-live-cost" title="Best cost so far, as the solver sees it">
+        {formatCost(run.liveCost)}
+      </span>
+    </div>
+  );
+}
+
+const RunRow = memo(function RunRow({ run, index }: { run: Run; index: number }) {
   const ev = run.evaluation;
   const units = instances.get(run.instanceId)?.units;
   const feasibility = ev ? (ev.feasible ? 'feasible' : 'infeasible') : '–';
   const violations = ev ? ev.violations.length + ev.unassigned.length : undefined;
   return (
-    <tr data-testid="run-row" data-run-id={run.id} data-status={run.status} className={`run run-${run.status}`}>
+    <tr
+      data-testid="run-row"
+      data-run-id={run.id}
+      data-status={run.status}
+      data-progress-count={run.progressCount}
+      data-worker={run.workerId}
+      className={`run run-${run.status}`}
+    >
       <td>{index + 1}</td>
-      <td>{solverName(run.solverId)}</td>
+      <td>
+        {solverName(run.solverId)}
+        {run.alias && <span className="alias"> · {run.alias}</span>}
+      </td>
       <td data-testid="run-status">
         {run.status}
         {run.error && (
@@ -22,7 +59,26 @@ function RunRow({ run, index }: { run: Run; index: number }) {
           </div>
         )}
       </td>
-      <td className="num">{formatCost(ev?.cost)}</td>
+      <td>
+        <RunProgress run={run} />
+      </td>
+      <td className="actions">
+        {isActive(run) && (
+          <>
+            {run.status === 'running' && (
+              <button type="button" data-testid="stop-button" onClick={() => stopRun(run.id)} title="Stop and keep the best solution so far">
+                Stop
+              </button>
+            )}
+            <button type="button" data-testid="cancel-button" onClick={() => cancelRun(run.id)} title="Discard this run">
+              Cancel
+            </button>
+          </>
+        )}
+      </td>
+      <td className="num" data-testid="run-cost">
+        {formatCost(ev?.cost)}
+      </td>
       <td className="num">{formatDistance(ev?.distance, units)}</td>
       <td className="num">{formatDuration(ev?.duration, units)}</td>
       <td className="num">{ev?.vehicles ?? '–'}</td>
@@ -33,21 +89,9 @@ function RunRow({ run, index }: { run: Run; index: number }) {
         {feasibility}
       </td>
       <td className="num">{formatMs(run.timings.solverMs)}</td>
-      <td className="actions">
-        {run.status === 'running' && (
-          <>
-            <button type="button" data-testid="stop-button" onClick={() => stopRun(run.id)} title="Stop and keep the best solution so far">
-              Stop
-            </button>
-            <button type="button" data-testid="cancel-button" onClick={() => cancelRun(run.id)} title="Discard this run">
-              Cancel
-            </button>
-          </>
-        )}
-      </td>
     </tr>
   );
-}
+});
 
 export function RunsTable() {
   const instanceId = useAppStore((s) => s.instance?.id ?? null);
@@ -67,6 +111,10 @@ export function RunsTable() {
               <th>#</th>
               <th>Solver</th>
               <th>Status</th>
+              <th>Progress</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
               <th className="num">Cost</th>
               <th className="num">Distance (km)</th>
               <th className="num">Duration (min)</th>
@@ -74,7 +122,6 @@ export function RunsTable() {
               <th className="num">Violations</th>
               <th>Feasible</th>
               <th className="num">Time (ms)</th>
-              <th />
             </tr>
           </thead>
           <tbody>

@@ -1,8 +1,9 @@
-/** Choose a solver that handles the current problem and start a run. */
+/** Choose a solver that handles the current problem and start a run (as many as wanted). */
 import { useEffect, useMemo } from 'react';
-import { solversFor } from '../../solvers/registry';
 import { useAppStore } from '../../store';
-import { problemName, solveCurrent } from '../../store/actions';
+import { problemName } from '../../store/actions';
+import { solveCurrent } from '../../store/run-actions';
+import { solverChoices } from '../../store/solver-choices';
 
 export function SolverPanel() {
   const kind = useAppStore((s) => s.instance?.kind ?? s.scenario.problem);
@@ -11,7 +12,7 @@ export function SolverPanel() {
   const setSolverId = useAppStore((s) => s.setSolverId);
   const timeLimitS = useAppStore((s) => s.timeLimitS);
   const setTimeLimitS = useAppStore((s) => s.setTimeLimitS);
-  const solvers = useMemo(() => solversFor(kind), [kind]);
+  const solvers = useMemo(() => solverChoices(kind), [kind]);
 
   // Keep the choice valid when the problem kind changes under it.
   useEffect(() => {

@@ -1,0 +1,143 @@
+/**
+ * What the solver panel and the run rows ask for: start a run on the pool, Stop it (keep its
+ * best) or Cancel it (discard it). Several runs may be going at once; each settles its own row.
+ * Nothing here throws: failures become the run's error or the status line.
+ */
+import { evaluate } from '../core/evaluate';
+import type { Instance } from '../core/instance';
+import type { Solution } from '../core/solution';
+import type { RunOutcome } from '../workers/engine-client';
+import { runPool } from '../workers/engines';
+import type { RunProgress } from '../workers/protocol';
+import { messageOf, problemName } from './actions';
+import { useAppStore } from './index';
+import { markProgress, markResult, markStopClick, probe } from './probe';
+import { instances } from './registries';
+import { isActive, type Run } from './runs-slice';
+import { CLASSICAL_ALIAS, resolveChoice, solverName } from './solver-choices';
+
+/**
+ * Progress arrives every 200 ms per run; the counters follow every event, but evaluating and
+ * handing the map a new solution (a redraw) happen at most this often.
+ */
+const KPI_INTERVAL_MS = 500;
+
+probe.workers = () => runPool().snapshot();
+
+/** Solution plus its evaluation; an evaluator failure is reported on the run, not thrown. */
+function evaluated(instance: Instance, solution: Solution): Partial<Run> {
+  try {
+    return { solution, evaluation: evaluate(instance, solution), error: undefined };
+  } catch (err) {
+    return { solution, evaluation: undefined, error: `Evaluation failed: ${messageOf(err)}` };
+  }
+}
+
+function progressHandler(runId: string, instance: Instance): (p: RunProgress) => void {
+  let count = 0;
+  let lastKpiAt = -Infinity;
+  return (p) => {
+    markProgress(runId, p.fraction);
+    const patch: Partial<Run> = { progressCount: ++count, fraction: p.fraction, liveCost: p.cost };
+    const now = performance.now();
+    if (now - lastKpiAt >= KPI_INTERVAL_MS) {
+      lastKpiAt = now;
+      Object.assign(patch, evaluated(instance, p.solution));
+    }
+    useAppStore.getState().patchRun(runId, patch);
+  };
+}
+
+/** With other runs still going, the status says so rather than claiming all is done. */
+function announce(tone: 'ready' | 'error', text: string): void {
+  const { runs, setStatus } = useAppStore.getState();
+  const going = runs.filter(isActive).length;
+  if (going > 0) setStatus('busy', `${text} · ${going} run${going > 1 ? 's' : ''} still going`);
+  else setStatus(tone, text);
+}
+
+let runCounter = 0;
+
+/** Starts a run and resolves when it has settled; the planner may start more meanwhile. */
+export async function solveCurrent(): Promise<void> {
+  const store = useAppStore.getState();
+  const summary = store.instance;
+  const instance = summary ? instances.get(summary.id) : undefined;
+  if (!summary || !instance) {
+    store.setStatus('error', 'Sample a scenario before solving');
+    return;
+  }
+  const solver = resolveChoice(store.solverId, instance.kind);
+  if (!solver) {
+    store.setStatus('error', `${solverName(store.solverId)} does not solve ${problemName(instance.kind)}`);
+    return;
+  }
+  const runId = `run-${++runCounter}`;
+  const options = { timeLimitMs: Math.max(0.1, store.timeLimitS) * 1000, seed: store.scenario.seed };
+  store.addRun({
+    id: runId,
+    instanceId: summary.id,
+    solverId: solver.id,
+    alias: store.solverId === CLASSICAL_ALIAS ? CLASSICAL_ALIAS : undefined,
+    seed: options.seed,
+    timeLimitMs: options.timeLimitMs,
+    status: 'queued',
+    timings: { startedAt: Date.now() },
+    progressCount: 0,
+  });
+  store.setStatus('busy', `Solving with ${solver.name}…`);
+
+  const t0 = performance.now();
+  const outcome = await runPool().solve({
+    runId,
+    instanceId: summary.id,
+    instance,
+    solverId: solver.id,
+    options,
+    onStart: (workerId) => useAppStore.getState().patchRun(runId, { status: 'running', workerId }),
+    onProgress: progressHandler(runId, instance),
+  });
+  markResult(runId);
+  settle(runId, solver.name, instance, outcome, performance.now() - t0);
+}
+
+function settle(runId: string, name: string, instance: Instance, outcome: RunOutcome, wallMs: number): void {
+  const { patchRun, runs } = useAppStore.getState();
+  const run = runs.find((r) => r.id === runId);
+  if (!run) return;
+  const timings = { ...run.timings, wallMs };
+  switch (outcome.status) {
+    case 'finished': {
+      const { result } = outcome;
+      const patch = evaluated(instance, result.solution);
+      patchRun(runId, {
+        ...patch,
+        status: patch.error ? 'failed' : result.stopped ? 'stopped' : 'done',
+        fraction: result.stopped ? run.fraction : 1,
+        timings: { ...timings, solverMs: result.elapsedMs, timeToBestMs: result.timeToBestMs },
+      });
+      const ev = patch.evaluation;
+      if (ev) announce('ready', `${name}: ${ev.feasible ? 'feasible' : 'infeasible'}, ${ev.vehicles} vehicles`);
+      else announce('error', `${name}: ${patch.error}`);
+      return;
+    }
+    case 'cancelled':
+      // Discarded: its live best must not stay on the map or in the table as if it were a result.
+      patchRun(runId, { status: 'cancelled', timings, solution: undefined, evaluation: undefined, liveCost: undefined });
+      announce('ready', `${name}: cancelled`);
+      return;
+    case 'failed':
+      patchRun(runId, { status: 'failed', error: outcome.error.message, timings });
+      announce('error', `${name} failed: ${outcome.error.message}`);
+      return;
+  }
+}
+
+export function stopRun(runId: string): void {
+  markStopClick(runId);
+  runPool().stop(runId);
+}
+
+export function cancelRun(runId: string): void {
+  runPool().cancel(runId);
+}

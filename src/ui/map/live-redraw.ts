@@ -1,0 +1,18 @@
+/**
+ * How often the map may redraw a run that is still going. A redraw costs the page very
+ * different amounts: a few milliseconds with a GPU, a second or more with software WebGL on a
+ * busy machine (every frame is read back on the main thread). Live redraws therefore get a share
+ * of the page's time, measured from the previous draw, so that progress keeps flowing; final
+ * results are drawn at once.
+ */
+
+/** At most this share of wall time goes to live redraws. */
+const LIVE_SHARE = 0.1;
+const MIN_INTERVAL_MS = 1000;
+
+/** Milliseconds to wait before drawing a live solution (0: draw now). */
+export function liveRedrawDelay(now: number, lastDraw: { endedAt: number; costMs: number } | null): number {
+  if (!lastDraw) return 0;
+  const interval = Math.max(MIN_INTERVAL_MS, lastDraw.costMs / LIVE_SHARE);
+  return Math.max(0, lastDraw.endedAt + interval - now);
+}

@@ -1,0 +1,215 @@
+/**
+ * One engine worker of the run pool, running at most one solve at a time. It remembers which
+ * instances the worker holds (so each is sent once) and guards against a worker that stops
+ * answering: a Stop or Cancel that is not acknowledged in time, or a run that outlives its time
+ * limit by far, gets the worker terminated; the pool then replaces it.
+ */
+import type { Instance } from '../core/instance';
+import type { SolveOptions } from '../solvers/solver';
+import type { EngineChannel } from './channel';
+import type { RunOutcome } from './engine-client';
+import { ENGINE_INSTANCE_CACHE, INSTANCE_MISSING, type EngineError, type EngineReply, type RunProgress } from './protocol';
+
+export interface PoolRunRequest {
+  runId: string;
+  instanceId: string;
+  /** Sent along only to workers that do not hold it yet. */
+  instance: Instance;
+  solverId: string;
+  options: SolveOptions;
+  onProgress?: (progress: RunProgress) => void;
+  /** Called when a worker takes the run off the queue. */
+  onStart?: (workerId: string) => void;
+}
+
+export interface PoolTimeouts {
+  /** Stop must bring the result back well within this, or the worker is replaced. */
+  stopMs: number;
+  /** Cancel must be acknowledged within this before the worker counts as usable again. */
+  cancelMs: number;
+  /** A run still going this long after its time limit is stopped as if the planner had asked. */
+  overrunMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: PoolTimeouts = { stopMs: 3000, cancelMs: 3000, overrunMs: 15_000 };
+
+interface ActiveRun {
+  request: PoolRunRequest;
+  settle: (outcome: RunOutcome) => void;
+  /** Settled on the page already (cancelled) while the worker may still be busy with it. */
+  settled: boolean;
+  lastProgress?: RunProgress;
+  resent: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export interface PoolWorkerEvents {
+  /** The worker is free for the next run. */
+  idle(worker: PoolWorker): void;
+  /** The worker is gone (crashed or terminated); it must not be used again. */
+  dead(worker: PoolWorker): void;
+}
+
+/** Insertion-ordered like the host's instance cache, so both forget the same instance first. */
+class InstanceMirror {
+  private readonly ids = new Set<string>();
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+  add(id: string): void {
+    this.ids.delete(id);
+    this.ids.add(id);
+    while (this.ids.size > ENGINE_INSTANCE_CACHE) this.ids.delete(this.ids.values().next().value as string);
+  }
+  delete(id: string): void {
+    this.ids.delete(id);
+  }
+}
+
+export class PoolWorker {
+  private active: ActiveRun | null = null;
+  private readonly mirror = new InstanceMirror();
+  private isDead = false;
+
+  constructor(
+    readonly id: string,
+    private readonly channel: EngineChannel,
+    private readonly timeouts: PoolTimeouts,
+    private readonly events: PoolWorkerEvents,
+  ) {
+    channel.listen(
+      (message) => this.receive(message),
+      (error) => this.die(error),
+    );
+  }
+
+  get busy(): boolean {
+    return this.active !== null;
+  }
+
+  get dead(): boolean {
+    return this.isDead;
+  }
+
+  get runId(): string | null {
+    return this.active?.request.runId ?? null;
+  }
+
+  holds(instanceId: string): boolean {
+    return this.mirror.has(instanceId);
+  }
+
+  start(request: PoolRunRequest, settle: (outcome: RunOutcome) => void): void {
+    if (this.active || this.isDead) throw new Error(`Worker ${this.id} cannot take a run now`);
+    const run: ActiveRun = { request, settle, settled: false, resent: false };
+    this.active = run;
+    this.send(run);
+    this.arm(run, request.options.timeLimitMs + this.timeouts.overrunMs, () => this.stop(request.runId));
+    request.onStart?.(this.id);
+  }
+
+  stop(runId: string): void {
+    const run = this.current(runId);
+    if (!run || run.settled) return;
+    this.channel.send({ kind: 'stop', runId });
+    this.arm(run, this.timeouts.stopMs, () => {
+      // The planner still gets the best the solver had reported before it went quiet.
+      const p = run.lastProgress;
+      this.finish(
+        run,
+        p
+          ? { status: 'finished', result: { solution: p.solution, elapsedMs: p.elapsedMs, timeToBestMs: p.elapsedMs, stopped: true } }
+          : { status: 'failed', error: { name: 'TimeoutError', message: `The solver did not answer Stop within ${this.timeouts.stopMs} ms` } },
+      );
+      this.terminate();
+    });
+  }
+
+  /** Settles the run as cancelled at once; the worker is free only once it acknowledges. */
+  cancel(runId: string): void {
+    const run = this.current(runId);
+    if (!run) return;
+    this.finish(run, { status: 'cancelled' });
+    this.channel.send({ kind: 'cancel', runId });
+    this.arm(run, this.timeouts.cancelMs, () => this.terminate());
+  }
+
+  terminate(): void {
+    this.die({ name: 'WorkerError', message: `Worker ${this.id} was terminated` });
+  }
+
+  private current(runId: string): ActiveRun | null {
+    return this.active?.request.runId === runId ? this.active : null;
+  }
+
+  private send(run: ActiveRun): void {
+    const { runId, instanceId, instance, solverId, options } = run.request;
+    const held = this.mirror.has(instanceId);
+    this.channel.send({ kind: 'solve', runId, instanceId, solverId, options, ...(held ? {} : { instance }) });
+    this.mirror.add(instanceId);
+  }
+
+  private arm(run: ActiveRun, ms: number, onExpiry: () => void): void {
+    clearTimeout(run.timer);
+    run.timer = setTimeout(onExpiry, ms);
+  }
+
+  private finish(run: ActiveRun, outcome: RunOutcome): void {
+    if (run.settled) return;
+    run.settled = true;
+    run.settle(outcome);
+  }
+
+  private receive(message: EngineReply): void {
+    if (message.kind === 'fault') {
+      console.error(`Engine ${this.id}: ${message.error.message}`);
+      return;
+    }
+    if (!('runId' in message)) return;
+    const run = this.current(message.runId);
+    if (!run) return;
+    switch (message.kind) {
+      case 'progress':
+        if (run.settled) return;
+        run.lastProgress = message.progress;
+        run.request.onProgress?.(message.progress);
+        return;
+      case 'failed':
+        // The worker forgot the instance (its cache and our mirror drifted): send it once more.
+        if (message.error.name === INSTANCE_MISSING && !run.resent && !run.settled) {
+          run.resent = true;
+          this.mirror.delete(run.request.instanceId);
+          this.send(run);
+          return;
+        }
+        this.release(run, { status: 'failed', error: message.error });
+        return;
+      case 'finished':
+        this.release(run, { status: 'finished', result: message.result });
+        return;
+      case 'cancelled':
+        this.release(run, { status: 'cancelled' });
+        return;
+    }
+  }
+
+  private release(run: ActiveRun, outcome: RunOutcome): void {
+    clearTimeout(run.timer);
+    this.finish(run, outcome);
+    this.active = null;
+    this.events.idle(this);
+  }
+
+  private die(error: EngineError): void {
+    if (this.isDead) return;
+    this.isDead = true;
+    this.channel.close();
+    const run = this.active;
+    this.active = null;
+    if (run) {
+      clearTimeout(run.timer);
+      this.finish(run, { status: 'failed', error });
+    }
+    this.events.dead(this);
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * The run pool over in-process engines: each "worker" is an EngineHost behind a channel that
+ * structured-clones every message and delivers it on a later macrotask, as postMessage does.
+ */
+import { describe, expect, it } from 'vitest';
+import { sampleInstance } from '../../src/core/cities/sampler';
+import { evaluate } from '../../src/core/evaluate';
+import type { Instance } from '../../src/core/instance';
+import { nearestNeighbour } from '../../src/solvers/construct/nearest';
+import { getSolver } from '../../src/solvers/registry';
+import type { Solver } from '../../src/solvers/solver';
+import type { EngineChannel } from '../../src/workers/channel';
+import type { RunOutcome } from '../../src/workers/engine-client';
+import { EngineHost } from '../../src/workers/engine-host';
+import type { EngineError, EngineReply, EngineRequest } from '../../src/workers/protocol';
+import { RunPool, defaultPoolSize, type PoolRunRequest, type RunPoolOptions } from '../../src/workers/run-pool';
+import { bundledCity } from '../helpers';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Keeps searching until stopped, reporting its (fixed) best every few milliseconds. */
+const patient: Solver = {
+  id: 'patient',
+  name: 'Patient',
+  family: 'classical',
+  problems: ['acvrp'],
+  backends: ['js'],
+  description: 'test double',
+  async solve(instance, _options, control) {
+    const solution = nearestNeighbour(instance);
+    const t0 = performance.now();
+    while (!control?.signal?.aborted) {
+      control?.onProgress?.({ solution, cost: 1, elapsedMs: performance.now() - t0 });
+      await sleep(5);
+    }
+    return { solution, elapsedMs: performance.now() - t0, timeToBestMs: 0, stopped: true };
+  },
+};
+
+/** Reports once, then never answers again (a solver stuck in a long computation). */
+const stubborn: Solver = {
+  ...patient,
+  id: 'stubborn',
+  async solve(instance, _options, control) {
+    control?.onProgress?.({ solution: nearestNeighbour(instance), cost: 1, elapsedMs: 0 });
+    return new Promise(() => {});
+  },
+};
+
+const solvers = [patient, stubborn];
+const findSolver = (id: string) => solvers.find((s) => s.id === id) ?? getSolver(id);
+
+interface TestChannel extends EngineChannel {
+  name: string;
+  sent: EngineRequest[];
+  closed: boolean;
+  crash(error: EngineError): void;
+}
+
+/** `tamper` may rewrite what reaches the host, to simulate a worker that lost its cache. */
+function inProcessSpawner(tamper?: (m: EngineRequest) => EngineRequest) {
+  const channels: TestChannel[] = [];
+  const spawn = (name: string): TestChannel => {
+    let onReply: (m: EngineReply) => void = () => {};
+    let onCrash: (e: EngineError) => void = () => {};
+    const host = new EngineHost(
+      (msg, transfer) => {
+        const copy = structuredClone(msg, { transfer: (transfer ?? []) as never });
+        setTimeout(() => {
+          if (!channel.closed) onReply(copy);
+        });
+      },
+      async () => new Uint8Array(),
+      findSolver,
+    );
+    const channel: TestChannel = {
+      name,
+      sent: [],
+      closed: false,
+      send(msg) {
+        channel.sent.push(msg);
+        const copy = structuredClone(tamper ? tamper(msg) : msg);
+        setTimeout(() => void host.handle(copy));
+      },
+      listen(reply, crash) {
+        onReply = reply;
+        onCrash = crash;
+      },
+      close() {
+        channel.closed = true;
+        // Terminating a worker ends whatever it was computing.
+        for (const m of channel.sent) if (m.kind === 'solve') void host.handle({ kind: 'cancel', runId: m.runId });
+      },
+      crash: (e) => onCrash(e),
+    };
+    channels.push(channel);
+    return channel;
+  };
+  return { channels, spawn };
+}
+
+let instanceCache: Instance | null = null;
+function monaco(): Instance {
+  instanceCache ??= sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: 40, seed: 3 });
+  return instanceCache;
+}
+
+function request(runId: string, solverId: string, extra: Partial<PoolRunRequest> = {}): PoolRunRequest {
+  return { runId, instanceId: 'monaco-40', instance: monaco(), solverId, options: { timeLimitMs: 60_000, seed: 1 }, ...extra };
+}
+
+/** Starts a run and resolves `started` on its first progress event. */
+function startRun(pool: RunPool, runId: string, solverId: string, extra: Partial<PoolRunRequest> = {}) {
+  let started!: () => void;
+  const firstProgress = new Promise<void>((r) => (started = r));
+  const workers: string[] = [];
+  const outcome = pool.solve(request(runId, solverId, { onProgress: () => started(), onStart: (w) => workers.push(w), ...extra }));
+  return { outcome, firstProgress, workers };
+}
+
+function makePool(options: RunPoolOptions = {}, tamper?: (m: EngineRequest) => EngineRequest) {
+  const spawner = inProcessSpawner(tamper);
+  return { pool: new RunPool(spawner.spawn, { size: 2, ...options }), channels: spawner.channels };
+}
+
+function solveMessages(channel: TestChannel) {
+  return channel.sent.filter((m): m is Extract<EngineRequest, { kind: 'solve' }> => m.kind === 'solve');
+}
+
+function finished(outcome: RunOutcome) {
+  expect(outcome.status).toBe('finished');
+  if (outcome.status !== 'finished') throw new Error('not finished');
+  return outcome.result;
+}
+
+describe('pool size', () => {
+  it('leaves a core for the page, keeps at least two workers and at most four', () => {
+    expect([1, 2, 3, 4, 5, 8, 64].map((c) => defaultPoolSize(c))).toEqual([2, 2, 2, 3, 4, 4, 4]);
+    expect(defaultPoolSize(undefined)).toBe(2);
+    expect(defaultPoolSize(Number.NaN)).toBe(2);
+  });
+});
+
+describe('run pool', () => {
+  it('runs as many solves at once as it has workers, and queues the rest first-come', async () => {
+    const { pool } = makePool();
+    const a = startRun(pool, 'a', 'patient');
+    const b = startRun(pool, 'b', 'patient');
+    const c = startRun(pool, 'c', 'patient');
+    await Promise.all([a.firstProgress, b.firstProgress]);
+    expect(a.workers).toEqual(['w1']);
+    expect(b.workers).toEqual(['w2']);
+    expect(c.workers).toEqual([]);
+    expect(pool.snapshot()).toEqual([
+      { id: 'w1', busy: true, runId: 'a' },
+      { id: 'w2', busy: true, runId: 'b' },
+    ]);
+
+    pool.stop('a');
+    expect(finished(await a.outcome).stopped).toBe(true);
+    await c.firstProgress;
+    expect(c.workers).toEqual(['w1']);
+    pool.stop('b');
+    pool.stop('c');
+    await Promise.all([b.outcome, c.outcome]);
+    expect(pool.snapshot().every((w) => !w.busy)).toBe(true);
+  });
+
+  it('keeps one idle worker started ahead while it has room', async () => {
+    const { pool } = makePool({ size: 3 });
+    const a = startRun(pool, 'a', 'patient');
+    expect(pool.snapshot()).toEqual([
+      { id: 'w1', busy: true, runId: 'a' },
+      { id: 'w2', busy: false, runId: null },
+    ]);
+    const b = startRun(pool, 'b', 'patient');
+    const c = startRun(pool, 'c', 'patient');
+    expect(pool.snapshot().map((w) => w.busy)).toEqual([true, true, true]);
+    expect([a.workers, b.workers, c.workers]).toEqual([['w1'], ['w2'], ['w3']]);
+    for (const id of ['a', 'b', 'c']) pool.stop(id);
+    await Promise.all([a.outcome, b.outcome, c.outcome]);
+  });
+
+  it('sends each instance to a worker once, and prefers a worker that already holds it', async () => {
+    const { pool, channels } = makePool();
+    for (const id of ['n1', 'n2', 'n3']) finished(await pool.solve(request(id, 'nearest')));
+    expect(solveMessages(channels[0]).map((m) => m.instance !== undefined)).toEqual([true, false, false]);
+    expect(solveMessages(channels[1])).toEqual([]);
+
+    const busy = startRun(pool, 'long', 'patient');
+    await busy.firstProgress;
+    finished(await pool.solve(request('n4', 'nearest')));
+    finished(await pool.solve(request('n5', 'nearest')));
+    expect(solveMessages(channels[1]).map((m) => m.instance !== undefined)).toEqual([true, false]);
+
+    const other = sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: 20, seed: 9 });
+    finished(await pool.solve(request('n6', 'nearest', { instanceId: 'monaco-20', instance: other })));
+    expect(solveMessages(channels[1]).at(-1)?.instance?.n).toBe(21);
+    pool.stop('long');
+    await busy.outcome;
+  });
+
+  it('Stop brings back the best solution of a real anytime solver within 200 ms', async () => {
+    const { pool } = makePool();
+    const run = startRun(pool, 's', 'sisr');
+    await run.firstProgress;
+    await sleep(300);
+    const clickAt = performance.now();
+    pool.stop('s');
+    const result = finished(await run.outcome);
+    const latency = performance.now() - clickAt;
+    expect(result.stopped).toBe(true);
+    expect(latency).toBeLessThan(200);
+    expect(evaluate(monaco(), result.solution).feasible).toBe(true);
+  });
+
+  it('Cancel settles the run at once; the worker takes the next run once it acknowledges', async () => {
+    const { pool, channels } = makePool();
+    const run = startRun(pool, 'x', 'patient');
+    await run.firstProgress;
+    let settled = false;
+    void run.outcome.then(() => (settled = true));
+    pool.cancel('x');
+    await Promise.resolve();
+    expect(settled).toBe(true);
+    expect(await run.outcome).toEqual({ status: 'cancelled' });
+    expect(pool.snapshot()[0]).toEqual({ id: 'w1', busy: true, runId: 'x' });
+
+    await sleep(50);
+    expect(pool.snapshot()[0]).toEqual({ id: 'w1', busy: false, runId: null });
+    const next = startRun(pool, 'y', 'nearest');
+    finished(await next.outcome);
+    expect(next.workers).toEqual(['w1']);
+    expect(channels.some((c) => c.closed)).toBe(false);
+  });
+
+  it('cancels a queued run without it ever starting', async () => {
+    const { pool } = makePool({ size: 1 });
+    const a = startRun(pool, 'a', 'patient');
+    const b = startRun(pool, 'b', 'patient');
+    await a.firstProgress;
+    pool.cancel('b');
+    expect(await b.outcome).toEqual({ status: 'cancelled' });
+    pool.stop('a');
+    await a.outcome;
+    await sleep(20);
+    expect(b.workers).toEqual([]);
+  });
+
+  it('replaces a worker that does not acknowledge Cancel in time', async () => {
+    const { pool, channels } = makePool({ timeouts: { cancelMs: 40 } });
+    const run = startRun(pool, 'x', 'stubborn');
+    await run.firstProgress;
+    pool.cancel('x');
+    expect(await run.outcome).toEqual({ status: 'cancelled' });
+    await sleep(80);
+    expect(channels[0].closed).toBe(true);
+    expect(pool.snapshot().map((w) => w.id)).toEqual(['w2']);
+    const next = startRun(pool, 'y', 'nearest');
+    finished(await next.outcome);
+    expect(next.workers).toEqual(['w2']);
+  });
+
+  it('replaces a worker that does not answer Stop, keeping the best it had reported', async () => {
+    const { pool, channels } = makePool({ timeouts: { stopMs: 40 } });
+    const run = startRun(pool, 'x', 'stubborn');
+    await run.firstProgress;
+    pool.stop('x');
+    const result = finished(await run.outcome);
+    expect(result.stopped).toBe(true);
+    expect(evaluate(monaco(), result.solution).feasible).toBe(true);
+    expect(channels[0].closed).toBe(true);
+  });
+
+  it('stops a run that overruns its time limit by far', async () => {
+    const { pool } = makePool({ timeouts: { overrunMs: 30 } });
+    const run = startRun(pool, 'x', 'patient', { options: { timeLimitMs: 10, seed: 1 } });
+    expect(finished(await run.outcome).stopped).toBe(true);
+  });
+
+  it('a crashed worker fails only its own run; the others go on and the pool starts a new worker', async () => {
+    const { pool, channels } = makePool();
+    const a = startRun(pool, 'a', 'patient');
+    const b = startRun(pool, 'b', 'patient');
+    await Promise.all([a.firstProgress, b.firstProgress]);
+    channels[0].crash({ name: 'WorkerError', message: 'out of memory' });
+    expect(await a.outcome).toEqual({ status: 'failed', error: { name: 'WorkerError', message: 'out of memory' } });
+    expect(channels[0].closed).toBe(true);
+    expect(pool.snapshot()).toEqual([
+      { id: 'w2', busy: true, runId: 'b' },
+      { id: 'w3', busy: false, runId: null },
+    ]);
+
+    const c = startRun(pool, 'c', 'nearest');
+    finished(await c.outcome);
+    expect(c.workers).toEqual(['w3']);
+    pool.stop('b');
+    expect(finished(await b.outcome).stopped).toBe(true);
+  });
+
+  it('sends the instance again when a worker has lost it', async () => {
+    let dropped = false;
+    const forgetOnce = (m: EngineRequest): EngineRequest => {
+      if (m.kind !== 'solve' || dropped) return m;
+      dropped = true;
+      return { ...m, instance: undefined };
+    };
+    const { pool, channels } = makePool({}, forgetOnce);
+    finished(await pool.solve(request('r', 'nearest')));
+    expect(solveMessages(channels[0]).map((m) => m.instance !== undefined)).toEqual([true, true]);
+  });
+
+  it('reports failures on the run and keeps the worker', async () => {
+    const { pool, channels } = makePool();
+    const unknown = await pool.solve(request('u', 'no-such-solver'));
+    expect(unknown).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('no-such-solver') } });
+    const twice = startRun(pool, 'd', 'patient');
+    expect(await pool.solve(request('d', 'nearest'))).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('already') } });
+    pool.stop('d');
+    await twice.outcome;
+    expect(channels.some((c) => c.closed)).toBe(false);
+  });
+});
