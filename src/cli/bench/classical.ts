@@ -41,7 +41,8 @@ export async function runItem(item: BenchItem, solverId: string, timeLimitMs: nu
     },
   });
   const ev = evaluate(inst, result.solution);
-  const gap = item.reference ? ((ev.cost - item.reference) / item.reference) * 100 : undefined;
+  // PVRP-P costs can be negative (collected preference outweighs travel): gap relative to |reference|.
+  const gap = item.reference ? ((ev.cost - item.reference) / Math.abs(item.reference)) * 100 : undefined;
   return {
     name: item.name,
     kind: inst.kind,
@@ -127,7 +128,7 @@ export function classicalReport(rows: BenchRow[], run: { set: string; timeS: num
   const curve = curveRow
     ? `time-to-best curve, ${curveRow.name}: ` +
       checkpoints(curveRow.curve, run.timeS)
-        .map(([t, c]) => `${t}s ${c}${curveRow.reference ? ` (${(((c - curveRow.reference) / curveRow.reference) * 100).toFixed(2)} %)` : ''}`)
+        .map(([t, c]) => `${t}s ${c}${curveRow.reference ? ` (${(((c - curveRow.reference) / Math.abs(curveRow.reference)) * 100).toFixed(2)} %)` : ''}`)
         .join(', ')
     : '';
   const gaps = rows.filter((r) => r.gap !== undefined).map((r) => r.gap!);
