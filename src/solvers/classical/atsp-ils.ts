@@ -1,12 +1,18 @@
 /**
  * Iterated local search for the asymmetric TSP.
  *
- * On an asymmetric matrix reversing a path changes its cost, so 2-opt and every 3-opt
- * reconnection but one are off the table. The one left, "Or-3opt" (remove three arcs, swap the
- * two segments between them, keep every arc's direction), is the local search; it contains Or-opt
- * (a short segment moved elsewhere) as a special case. Kicks are double bridges localised around a
- * random position (reorder three consecutive short segments A B C → C B A: four arcs change, no
- * reversal, and Or-3opt cannot undo it in one move), accepted when not worse.
+ * On an asymmetric matrix reversing a path changes its cost, so the workhorse is "Or-3opt":
+ * remove three arcs and swap the two segments between them, keeping every arc's direction (the
+ * one pure 3-opt reconnection that needs no reversal; Or-opt is its special case). 2-opt with a
+ * reversal is tried too, priced exactly from prefix sums: near-symmetric matrices (kro124p,
+ * ry48p) have Or-3opt optima one reversal away from better tours. Both search over neighbour
+ * lists with a queue of active nodes (don't-look bits).
+ *
+ * The start tour is the assignment relaxation with its cycles patched (nearest neighbour where
+ * that is worse). Kicks are double bridges localised after a random position (three short
+ * consecutive segments A B C → C B A: four arcs change, no reversal, and one Or-3opt move cannot
+ * undo it), accepted when not worse; after a long run without a strict gain the current tour is
+ * shaken by a few tour-wide double bridges and the walk goes on from there.
  */
 import type { Instance } from '../../core/instance';
 import { Rng } from '../../core/random';
@@ -19,15 +25,19 @@ export interface AtspIlsParams {
   neighbours: number;
   /** Kicks cut the tour at three points within this many positions of a random start. */
   kickSpan: number;
+  /** Start from the assignment relaxation with its cycles patched into a tour (else nearest neighbour). */
+  assignment: boolean;
+  /** Also try 2-opt moves (path reversal). */
+  twoOpt: boolean;
   /** Kicks without a strict improvement of the current tour before it is shaken hard. */
   stagnation: number;
   /** Random double bridges in one hard shake. */
   shakeKicks: number;
   /** Stop after this many kicks (for reproducible runs); Infinity: the time limit decides. */
-  maxKicks: number;
+  iterations: number;
 }
 
-export const DEFAULT_ATSP_ILS: AtspIlsParams = { neighbours: 10, kickSpan: 50, stagnation: 5000, shakeKicks: 8, maxKicks: Infinity };
+export const DEFAULT_ATSP_ILS: AtspIlsParams = { neighbours: 10, kickSpan: 50, twoOpt: true, assignment: true, stagnation: 5000, shakeKicks: 8, iterations: Infinity };
 
 /** Arc cost as the evaluator scores it, with vehicle 0's speed; Infinity when unreachable. */
 export function arcCosts(inst: Instance): Float64Array {
@@ -54,7 +64,6 @@ export function tourCost(inst: Instance, stops: ArrayLike<number>): number {
   for (let k = 0; k < stops.length; k++) {
     const from = stops[k];
     const to = stops[k + 1 < stops.length ? k + 1 : 0];
-    if (stops.length === 1) break;
     dist += inst.distance[from * n + to];
     travel += inst.duration[from * n + to] / speed;
   }
@@ -81,6 +90,10 @@ export class AtspIls {
   private readonly queued: Uint8Array;
   private readonly buf: Int32Array;
   private readonly saved: Int32Array;
+  /** Prefix sums of arc costs along the tour, forwards and backwards, for O(1) reversal costs. */
+  private readonly fwd: Float64Array;
+  private readonly bwd: Float64Array;
+  private prefixDirty = true;
 
   constructor(
     raw: Float64Array,
@@ -127,21 +140,42 @@ export class AtspIls {
     this.queued = new Uint8Array(n);
     this.buf = new Int32Array(n);
     this.saved = new Int32Array(n);
+    this.fwd = new Float64Array(n + 1);
+    this.bwd = new Float64Array(n + 1);
   }
 
-  /** The k cheapest reachable successors and predecessors of each node, cheapest first. */
+  /**
+   * The `neighbours` cheapest reachable successors and predecessors of each node (ties by index),
+   * cheapest first, so that a search can stop at the first arc too dear to gain.
+   */
   private buildCandidates(): void {
-    const { n, c, k, big } = this;
-    const idx = Array.from({ length: n }, (_, j) => j);
+    const { n, k, c, big } = this;
+    const list = new Int32Array(k);
     for (let i = 0; i < n; i++) {
-      const outs = idx.filter((j) => j !== i && c[i * n + j] < big).sort((a, b) => c[i * n + a] - c[i * n + b] || a - b);
-      const m = Math.min(k, outs.length);
-      for (let t = 0; t < m; t++) this.candOut[i * k + t] = outs[t];
-      this.candOutLen[i] = m;
-      const ins = idx.filter((j) => j !== i && c[j * n + i] < big).sort((a, b) => c[a * n + i] - c[b * n + i] || a - b);
-      const mi = Math.min(k, ins.length);
-      for (let t = 0; t < mi; t++) this.candIn[i * k + t] = ins[t];
-      this.candInLen[i] = mi;
+      for (const outgoing of [true, false]) {
+        // Arc i→j sits at i·n + j, arc j→i at j·n + i.
+        const base = outgoing ? i * n : i;
+        const stride = outgoing ? 1 : n;
+        let m = 0;
+        for (let j = 0; j < n; j++) {
+          const cj = c[base + j * stride];
+          if (j === i || cj >= big) continue;
+          if (m === k) {
+            if (cj >= c[base + list[k - 1] * stride]) continue;
+            m--;
+          }
+          let q = m - 1;
+          while (q >= 0 && c[base + list[q] * stride] > cj) {
+            list[q + 1] = list[q];
+            q--;
+          }
+          list[q + 1] = j;
+          m++;
+        }
+        const out = outgoing ? this.candOut : this.candIn;
+        out.set(list.subarray(0, m), i * k);
+        (outgoing ? this.candOutLen : this.candInLen)[i] = m;
+      }
     }
   }
 
@@ -164,6 +198,7 @@ export class AtspIls {
   }
 
   setTour(order: ArrayLike<number>): void {
+    this.prefixDirty = true;
     for (let p = 0; p < this.n; p++) {
       this.tour[p] = order[p];
       this.pos[order[p]] = p;
@@ -227,6 +262,7 @@ export class AtspIls {
   private swapBlocks(start: number, la: number, lb: number): void {
     const { n, tour, pos, buf } = this;
     const len = la + lb;
+    this.prefixDirty = true;
     for (let t = 0; t < lb; t++) {
       let p = start + la + t;
       if (p >= n) p -= n;
@@ -344,11 +380,106 @@ export class AtspIls {
     return true;
   }
 
-  /** Runs Or-3opt until no queued node has an improving move, or `maxPops` nodes were tried; true if work is left. */
+  private buildPrefix(): void {
+    const { n, c, tour, fwd, bwd } = this;
+    for (let p = 0; p < n; p++) {
+      const u = tour[p];
+      const v = tour[p + 1 === n ? 0 : p + 1];
+      fwd[p + 1] = fwd[p] + c[u * n + v];
+      bwd[p + 1] = bwd[p] + c[v * n + u];
+    }
+    this.prefixDirty = false;
+  }
+
+  /** Cost change of reversing the path u…v (forward from u) in place: backward minus forward. */
+  private reversalDelta(u: number, v: number): number {
+    const { fwd, bwd, n } = this;
+    const i = this.pos[u];
+    const j = this.pos[v];
+    if (i <= j) return bwd[j] - bwd[i] - (fwd[j] - fwd[i]);
+    return bwd[n] - bwd[i] + bwd[j] - (fwd[n] - fwd[i] + fwd[j]);
+  }
+
+  /** Reverses the path u…v (forward from u) in the tour array. */
+  private reverse(u: number, v: number): void {
+    const { n, tour, pos } = this;
+    let i = pos[u];
+    let j = pos[v];
+    let len = j - i >= 0 ? j - i + 1 : j - i + 1 + n;
+    this.prefixDirty = true;
+    for (len >>= 1; len > 0; len--) {
+      const x = tour[i];
+      const y = tour[j];
+      tour[i] = y;
+      pos[y] = i;
+      tour[j] = x;
+      pos[x] = j;
+      i = i + 1 === n ? 0 : i + 1;
+      j = j === 0 ? n - 1 : j - 1;
+    }
+  }
+
+  /**
+   * 2-opt with reversal. On near-symmetric matrices (kro124p, ry48p) local optima of Or-3opt
+   * often differ from better tours by one reversed path, which no orientation-preserving move
+   * reaches; prefix sums price the reversed path in O(1).
+   */
+  twoOptFrom(a: number): boolean {
+    const { n, c, k, eps, candOut, candOutLen } = this;
+    if (this.prefixDirty) this.buildPrefix();
+    const tol = eps + 1e-12 * Math.abs(this.fwd[n]);
+    let bestGain = tol;
+    let r1 = -1;
+    let r2 = -1;
+    // a keeps its place and takes x as successor: a → x…a1 (reversed) → succ(x).
+    const a1 = this.succ(a);
+    const ca = c[a * n + a1];
+    for (let s = 0, ls = candOutLen[a]; s < ls; s++) {
+      const x = candOut[a * k + s];
+      const g1 = ca - c[a * n + x];
+      if (g1 <= eps) break;
+      if (x === a1) continue;
+      const x1 = this.succ(x);
+      const gain = g1 + c[x * n + x1] - c[a1 * n + x1] - this.reversalDelta(a1, x);
+      if (gain > bestGain) {
+        bestGain = gain;
+        r1 = a1;
+        r2 = x;
+      }
+    }
+    // a heads the reversed path and takes y as successor: pred(a) → pred(y)…a (reversed) → y.
+    const a0 = this.pred(a);
+    const cb = c[a0 * n + a];
+    for (let s = 0, ls = candOutLen[a]; s < ls; s++) {
+      const y = candOut[a * k + s];
+      const g1 = cb - c[a * n + y];
+      if (g1 <= eps) break;
+      if (y === a1) continue;
+      const y0 = this.pred(y);
+      const gain = g1 + c[y0 * n + y] - c[a0 * n + y0] - this.reversalDelta(a, y0);
+      if (gain > bestGain) {
+        bestGain = gain;
+        r1 = a;
+        r2 = y0;
+      }
+    }
+    if (r1 < 0) return false;
+    const before = this.pred(r1);
+    const after = this.succ(r2);
+    this.reverse(r1, r2);
+    this.cost -= bestGain;
+    this.push(r1);
+    this.push(r2);
+    this.push(before);
+    this.push(after);
+    return true;
+  }
+
+  /** Runs Or-3opt (and 2-opt) until no queued node improves or `maxPops` were tried; true if work is left. */
   localSearch(maxPops: number): boolean {
     for (let i = 0; this.qLen > 0 && i < maxPops; i++) {
       const a = this.pop();
-      if (this.improveFrom(a)) this.push(a);
+      if (this.improveFrom(a) || (this.params.twoOpt && this.twoOptFrom(a))) this.push(a);
     }
     return this.qLen > 0;
   }
@@ -362,9 +493,12 @@ export class AtspIls {
     let o3 = 1 + rng.int(span);
     while (o2 === o1) o2 = 1 + rng.int(span);
     while (o3 === o1 || o3 === o2) o3 = 1 + rng.int(span);
-    if (o1 > o2) [o1, o2] = [o2, o1];
-    if (o2 > o3) [o2, o3] = [o3, o2];
-    if (o1 > o2) [o1, o2] = [o2, o1];
+    // Sort the three offsets without allocating.
+    const lo = Math.min(o1, o2, o3);
+    const hi = Math.max(o1, o2, o3);
+    o2 = o1 + o2 + o3 - lo - hi;
+    o1 = lo;
+    o3 = hi;
     const p = rng.int(n);
     const t0 = tour[p];
     const a0 = tour[(p + 1) % n];
@@ -395,9 +529,130 @@ export class AtspIls {
   }
 
   restore(): void {
+    this.prefixDirty = true;
     this.tour.set(this.saved);
     for (let p = 0; p < this.n; p++) this.pos[this.tour[p]] = p;
   }
+}
+
+/**
+ * The assignment relaxation (every node one successor, subtours allowed), by the Hungarian method
+ * with shortest augmenting paths, one row per call so that the anytime loop keeps checking Stop.
+ * Where the relaxation is tight (rbg*: its bound equals the optimum) patching its few cycles
+ * lands on or next to an optimal tour, which neighbour-list local search on a matrix full of
+ * zero-cost ties struggles to find from a nearest-neighbour start.
+ */
+export class Assignment {
+  /** Row and column potentials, 1-based (index 0 is the Hungarian method's scratch slot). */
+  private readonly u: Float64Array;
+  private readonly v: Float64Array;
+  /** Row assigned to each column, 1-based; 0 when free. */
+  private readonly p: Int32Array;
+  private readonly way: Int32Array;
+  private readonly minv: Float64Array;
+  private readonly used: Uint8Array;
+  private row = 1;
+
+  constructor(
+    private readonly c: Float64Array,
+    private readonly n: number,
+  ) {
+    this.u = new Float64Array(n + 1);
+    this.v = new Float64Array(n + 1);
+    this.p = new Int32Array(n + 1);
+    this.way = new Int32Array(n + 1);
+    this.minv = new Float64Array(n + 1);
+    this.used = new Uint8Array(n + 1);
+  }
+
+  done(): boolean {
+    return this.row > this.n;
+  }
+
+  /** Assigns the next row, re-routing earlier ones along the cheapest augmenting path. */
+  step(): void {
+    const { c, n, u, v, p, way, minv, used } = this;
+    const i = this.row++;
+    p[0] = i;
+    let j0 = 0;
+    minv.fill(Infinity);
+    used.fill(0);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0];
+      const base = (i0 - 1) * n - 1;
+      const ui = u[i0];
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = c[base + j] - ui - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else minv[j] -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0);
+  }
+
+  /** The assignment as a successor array (a set of cycles). */
+  successors(): Int32Array {
+    const next = new Int32Array(this.n);
+    for (let j = 1; j <= this.n; j++) next[this.p[j] - 1] = j - 1;
+    return next;
+  }
+}
+
+/**
+ * Karp's patching: merges the cycles of a successor array into one tour, each call joining the
+ * two cycles whose cheapest exchange of successors costs least. Returns false once one is left.
+ */
+export function patchOnce(c: Float64Array, n: number, next: Int32Array, cycle: Int32Array): boolean {
+  let cycles = 0;
+  cycle.fill(-1);
+  for (let s = 0; s < n; s++) {
+    if (cycle[s] >= 0) continue;
+    for (let x = s; cycle[x] < 0; x = next[x]) cycle[x] = cycles;
+    cycles++;
+  }
+  if (cycles <= 1) return false;
+  let best = Infinity;
+  let bi = -1;
+  let bj = -1;
+  for (let i = 0; i < n; i++) {
+    const si = next[i];
+    const ci = c[i * n + si];
+    for (let j = i + 1; j < n; j++) {
+      if (cycle[j] === cycle[i]) continue;
+      const sj = next[j];
+      const d = c[i * n + sj] + c[j * n + si] - ci - c[j * n + sj];
+      if (d < best) {
+        best = d;
+        bi = i;
+        bj = j;
+      }
+    }
+  }
+  const t = next[bi];
+  next[bi] = next[bj];
+  next[bj] = t;
+  return cycles > 2;
 }
 
 /** Exhaustive search for tiny instances, where kicks have no room. */
@@ -431,7 +686,9 @@ function readParams(params: Record<string, unknown> | undefined): AtspIlsParams 
   if (typeof params?.kickSpan === 'number' && params.kickSpan >= 3) p.kickSpan = Math.floor(params.kickSpan);
   if (typeof params?.stagnation === 'number' && params.stagnation >= 1) p.stagnation = Math.floor(params.stagnation);
   if (typeof params?.shakeKicks === 'number' && params.shakeKicks >= 0) p.shakeKicks = Math.floor(params.shakeKicks);
-  if (typeof params?.maxKicks === 'number' && params.maxKicks >= 0) p.maxKicks = params.maxKicks;
+  if (typeof params?.twoOpt === 'boolean') p.twoOpt = params.twoOpt;
+  if (typeof params?.assignment === 'boolean') p.assignment = params.assignment;
+  if (typeof params?.iterations === 'number' && params.iterations >= 0) p.iterations = params.iterations;
   return p;
 }
 
@@ -452,15 +709,21 @@ export const atspIlsSolver: Solver = {
 
     const tiny = n <= 9;
     ils.setTour(tiny ? bruteForce(ils.c, n) : ils.nearestNeighbour());
-    let best = Int32Array.from(ils.tour);
+    const best = Int32Array.from(ils.tour);
     let bestCost = ils.cost;
     let bestAt = performance.now() - t0;
     const toSolution = (): Solution => ({ routes: n ? [{ vehicle: 0, stops: Array.from(best) }] : [], unassigned: [] });
-    // The first steps only descend from the start tour, a bounded number of nodes at a time.
-    let descending = true;
+
+    // Phases: assignment relaxation (row by row), patching its cycles into a start tour, descent
+    // from that tour (a bounded number of nodes per step), then kicks. Every phase takes short
+    // steps so that Stop is seen promptly.
+    let phase: 'assign' | 'patch' | 'descend' | 'kick' = params.assignment ? 'assign' : 'descend';
+    const ap = params.assignment ? new Assignment(ils.c, n) : null;
+    let next: Int32Array | null = null;
+    const cycle = new Int32Array(n);
     let kicks = 0;
     let sinceImproved = 0;
-    ils.activateAll();
+    if (phase === 'descend') ils.activateAll();
 
     const keepIfBest = () => {
       if (ils.cost < bestCost - ils.eps) {
@@ -473,42 +736,70 @@ export const atspIlsSolver: Solver = {
       }
     };
 
+    const kickStep = (): boolean => {
+      if (kicks >= params.iterations) return false;
+      kicks++;
+      if (sinceImproved >= params.stagnation) {
+        // Equal-cost acceptance has stopped moving: shake the current tour with kicks spread
+        // over the whole tour and walk on from wherever that lands, worse or not.
+        sinceImproved = 0;
+        for (let i = 0; i < params.shakeKicks; i++) ils.kick(n - 1);
+        ils.localSearch(Infinity);
+        ils.cost = ils.exactCost();
+        ils.save();
+        keepIfBest();
+        return true;
+      }
+      const before = ils.cost;
+      ils.kick(params.kickSpan);
+      ils.localSearch(Infinity);
+      if (ils.cost <= before + ils.eps) {
+        sinceImproved = ils.cost < before - ils.eps ? 0 : sinceImproved + 1;
+        ils.save();
+        keepIfBest();
+      } else {
+        sinceImproved++;
+        ils.restore();
+        ils.cost = before;
+      }
+      return true;
+    };
+
     return runAnytime(
       {
         step() {
           if (tiny) return false;
-          if (descending) {
-            if (ils.localSearch(4 * n)) return true;
-            descending = false;
-            keepIfBest();
-            ils.save();
-            return true;
+          switch (phase) {
+            case 'assign':
+              ap!.step();
+              if (ap!.done()) {
+                next = ap!.successors();
+                phase = 'patch';
+              }
+              return true;
+            case 'patch':
+              if (!patchOnce(ils.c, n, next!, cycle)) {
+                const order = new Int32Array(n);
+                for (let p = 0, x = 0; p < n; p++, x = next![x]) order[p] = x;
+                const nnCost = ils.cost;
+                const nn = Int32Array.from(ils.tour);
+                ils.setTour(order);
+                // The patched assignment is the better start where the relaxation is tight
+                // (rbg*), the nearest-neighbour tour where it is loose (ft53, p43).
+                if (nnCost < ils.cost) ils.setTour(nn);
+                ils.activateAll();
+                phase = 'descend';
+              }
+              return true;
+            case 'descend':
+              if (ils.localSearch(n)) return true;
+              keepIfBest();
+              ils.save();
+              phase = 'kick';
+              return true;
+            default:
+              return kickStep();
           }
-          if (kicks >= params.maxKicks) return false;
-          kicks++;
-          if (sinceImproved >= params.stagnation) {
-            // Equal-cost acceptance has stopped moving: shake the current tour with kicks spread
-            // over the whole tour and walk on from wherever that lands, worse or not.
-            sinceImproved = 0;
-            for (let i = 0; i < params.shakeKicks; i++) ils.kick(n - 1);
-            ils.localSearch(Infinity);
-            ils.save();
-            keepIfBest();
-            return true;
-          }
-          const before = ils.cost;
-          ils.kick(params.kickSpan);
-          ils.localSearch(Infinity);
-          if (ils.cost <= before + ils.eps) {
-            sinceImproved = ils.cost < before - ils.eps ? 0 : sinceImproved + 1;
-            ils.save();
-            keepIfBest();
-          } else {
-            sinceImproved++;
-            ils.restore();
-            ils.cost = before;
-          }
-          return true;
         },
         best: () => ({ solution: toSolution, cost: bestCost === Infinity ? Infinity : tourCost(instance, best) }),
         timeToBestMs: () => bestAt,
