@@ -6,9 +6,11 @@ import { UsageError, numberFlag, parseArgs } from './args';
 import { runCli } from './io';
 import { benchParse } from './bench/parse';
 import { benchClassical } from './bench/classical';
+import { benchUi } from './bench/ui';
 
 const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
   classical: (args) => benchClassical(args),
+  ui: (args) => benchUi(args),
   parse: (args) => benchParse(numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0)),
 };
 

@@ -1,0 +1,116 @@
+/**
+ * bench ui [--repeats 5] [--no-build]: the planner's experience in headless Chromium (Debian's).
+ * 1. Page load → first solved routes on the bundled city (median of fresh page loads): navigation
+ *    start until the nearest-neighbour routes are drawn on the map.
+ * 2. Main-thread frame time while three solver runs stream progress (requestAnimationFrame gaps).
+ * Prints `first routes: <ms> ms` as one of its lines. Chromium here renders WebGL in software
+ * (SwiftShader), so map frames cost far more than on a machine with a GPU.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { numberFlag, type Args } from '../args';
+import { REPO_ROOT } from '../io';
+import { median } from '../table';
+
+const PORT = 4179;
+const URL = `http://localhost:${PORT}/`;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+async function waitForServer(child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error('vite preview exited');
+    try {
+      const res = await fetch(URL);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${URL}`);
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.getByTestId('solve-button').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => {
+    const map = document.querySelector('[data-testid="map"]');
+    const button = document.querySelector('[data-testid="solve-button"]') as HTMLButtonElement | null;
+    return map?.getAttribute('data-stops') !== '0' && map?.getAttribute('data-stops') !== null && button && !button.disabled;
+  });
+}
+
+async function firstRoutes(browser: Browser): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(URL);
+  await ready(page);
+  await page.getByTestId('solver-select').selectOption('nearest');
+  await page.getByTestId('solve-button').click();
+  await page.waitForFunction(() => {
+    const routes = document.querySelector('[data-testid="map"]')?.getAttribute('data-routes');
+    return routes !== null && routes !== undefined && routes !== '0';
+  });
+  // performance.now() counts from the navigation start of this page.
+  const ms = await page.evaluate(() => performance.now());
+  await context.close();
+  return ms;
+}
+
+async function framesWhileStreaming(browser: Browser, runs: number, seconds: number) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(URL);
+  await ready(page);
+  await page.getByTestId('solver-select').selectOption('sisr');
+  await page.getByTestId('time-limit-input').fill(String(seconds));
+  // A string, not a function: tsx's transform would inject a helper the page does not have.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  for (let i = 0; i < runs; i++) await page.getByTestId('solve-button').click();
+  await page.waitForFunction(
+    (n) => {
+      const rows = [...document.querySelectorAll('[data-testid="run-row"]')];
+      return rows.length >= n && rows.every((r) => !['running', 'queued'].includes(r.getAttribute('data-status') ?? ''));
+    },
+    runs,
+    { timeout: (seconds + 60) * 1000 },
+  );
+  const frames = (await page.evaluate('window.__frames.slice(1)')) as number[];
+  await context.close();
+  const sorted = [...frames].sort((a, b) => a - b);
+  return {
+    count: frames.length,
+    max: sorted[sorted.length - 1] ?? 0,
+    p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+    over100: frames.filter((f) => f > 100).length,
+  };
+}
+
+export async function benchUi(args: Args): Promise<string> {
+  const repeats = numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0);
+  if (!args.flags.has('no-build')) {
+    const build = spawnSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    if (build.status !== 0) throw new Error('vite build failed');
+  }
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore', detached: true });
+  let browser: Browser | undefined;
+  try {
+    await waitForServer(server);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const loads: number[] = [];
+    for (let i = 0; i < repeats; i++) loads.push(await firstRoutes(browser));
+    const frames = await framesWhileStreaming(browser, 3, 5);
+    return [
+      `page load → first routes (Monaco ACVRP100, nearest), ${repeats} fresh loads: ${loads.map((x) => x.toFixed(0)).join(', ')} ms`,
+      `first routes: ${median(loads).toFixed(0)} ms`,
+      `frame time while 3 runs stream (sisr, 5 s each): ${frames.count} frames, max ${frames.max.toFixed(0)} ms, p95 ${frames.p95.toFixed(0)} ms, frames over 100 ms: ${frames.over100}`,
+    ].join('\n');
+  } finally {
+    await browser?.close();
+    if (server.pid) process.kill(-server.pid);
+  }
+}
