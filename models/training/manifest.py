@@ -1,0 +1,78 @@
+"""models/manifest.json entries, one per exported model (read by src/solvers/neural/manifest.ts).
+
+Entry fields: id, family, problem, featureVersion, files {encoder, step} (relative to the
+manifest's folder), bytes, opset, params, config (ModelConfig), nodeFeatures / context (feature
+layouts), io (the ONNX contract: names, dtypes, symbolic shapes), sizes (trained node counts),
+training (algorithm, data, cities, seed policy, steps, instances, wall time, hardware, command)
+and validation (metrics on the fixed TS-reproducible validation set).
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict
+
+from .data import LABEL_SEED0, TRAIN_CITIES, VALIDATION_SEED0
+from .export import OPSET, contract
+from .features import CONTEXT_LAYOUT, NODE_LAYOUT
+from .model import ModelConfig, Policy
+
+MODELS_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+FEATURE_VERSION = 1
+
+
+def entry_from_checkpoint(ckpt: Dict[str, Any], policy: Policy, encoder_path: str, step_path: str,
+                          out_dir: str) -> Dict[str, Any]:
+    cfg: ModelConfig = policy.cfg
+    meta = ckpt.get('meta', {})
+    from .train import model_id
+    return {
+        'id': model_id(cfg),
+        'family': 'rrnco-s',
+        'problem': cfg.problem,
+        'featureVersion': FEATURE_VERSION,
+        'files': {'encoder': os.path.relpath(encoder_path, out_dir), 'step': os.path.relpath(step_path, out_dir)},
+        'bytes': {'encoder': os.path.getsize(encoder_path), 'step': os.path.getsize(step_path)},
+        'opset': OPSET,
+        'params': policy.param_count(),
+        'config': cfg.to_dict(),
+        'nodeFeatures': NODE_LAYOUT[cfg.problem],
+        'context': CONTEXT_LAYOUT[cfg.problem],
+        'io': contract(cfg),
+        'sizes': {'trainedN': sorted(set(meta.get('trained_n', []))), 'minN': 2},
+        'training': {
+            'algorithm': meta.get('algorithm', 'POMO REINFORCE (shared baseline) and/or imitation of classical labels'),
+            'data': 'instances sampled from the bundled RRNCO-style city matrices (data/cities/*.npz) with the '
+                    'src/core/cities/sampler.ts recipe (uniform points)',
+            'cities': list(meta.get('cities', TRAIN_CITIES)),
+            'seeds': f'RL: numpy PCG64 streams [stream, run seed, step]; imitation labels: TS sampler seeds >= {LABEL_SEED0}; '
+                     f'validation: TS sampler seeds {VALIDATION_SEED0}+i; evaluation (bench): seeds <= 99999',
+            'steps': meta.get('steps', 0),
+            'instances': meta.get('instances', 0),
+            'wallTimeS': round(meta.get('wall_s', 0.0), 1),
+            'hardware': meta.get('hardware', []),
+            'phases': meta.get('phases', []),
+            'command': meta.get('command', ''),
+        },
+        'validation': meta.get('validation', {}),
+    }
+
+
+def read_manifest(path: str) -> Dict[str, Any]:
+    if os.path.exists(path):
+        with open(path) as f:
+            return json.load(f)
+    return {'version': 1, 'models': []}
+
+
+def write_entry(path: str, entry: Dict[str, Any]) -> None:
+    doc = read_manifest(path)
+    models = [m for m in doc.get('models', []) if m.get('id') != entry['id']]
+    models.append(entry)
+    models.sort(key=lambda m: m['id'])
+    doc['models'] = models
+    doc.setdefault('version', 1)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, 'w') as f:
+        json.dump(doc, f, indent=1)
+        f.write('\n')

@@ -1,0 +1,500 @@
+"""Train (or resume) an RRNCO-S model. One command per model:
+
+  /usr/bin/python3 -m models.training.train --problem atsp    --resume
+  /usr/bin/python3 -m models.training.train --problem acvrp   --resume
+  /usr/bin/python3 -m models.training.train --problem acvrptw --resume
+
+(from the repository root; add ``--device cuda`` on a GPU, ``--minutes M`` to stop cleanly after
+M minutes, ``--export`` to write the ONNX files and the manifest entry at the end). The default
+curriculum is POMO REINFORCE at N = 20, then 50, then 100; ``--imitation labels.jsonl`` trains
+by cross-entropy on classical solutions first (labels: scripts/neural-labels.ts). Checkpoints go
+to models/training/checkpoints/<problem>/ (last.pt every --save-every steps and at exit, best.pt
+on the best validation cost); ``--resume`` continues from last.pt, curriculum position included.
+
+``--smoke`` runs the whole pipeline in seconds on CPU with the tiny preset at n = 10 (a few RL
+steps, checkpoint, resume, an imitation step, export, manifest) into --out (default a temp dir).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import tempfile
+import time
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+
+from .data import (PROBLEMS, TRAIN_CITIES, Label, load_labels, sample_batch, sample_instance_ts, load_city, stack,
+                   train_rng, validation_set)
+from .envs import RoutingEnv, to_torch
+from .features import encoder_inputs, normalise
+from .model import ModelConfig, Policy, make_config, rollout, start_actions
+
+CHECKPOINT_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'checkpoints')
+DEFAULT_CURRICULUM = '20:3000,50:6000,100:2000'
+
+
+def checkpoint_dir(problem: str, root: str = CHECKPOINT_ROOT) -> str:
+    return os.path.join(root, problem)
+
+
+def model_id(cfg: ModelConfig) -> str:
+    return f'rrnco-s-{cfg.problem}'
+
+
+def load_checkpoint(path: str) -> dict:
+    try:  # torch ≥ 2.6 defaults to weights_only=True; our checkpoints hold plain metadata too
+        return torch.load(path, map_location='cpu', weights_only=False)
+    except TypeError:  # torch without the argument
+        return torch.load(path, map_location='cpu')
+
+
+def save_checkpoint(path: str, state: dict) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + '.tmp'
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def parse_curriculum(text: str) -> List[Tuple[int, int]]:
+    out = []
+    for part in text.split(','):
+        n, steps = part.split(':')
+        out.append((int(n), int(steps)))
+    return out
+
+
+def phase_at(curriculum: Sequence[Tuple[int, int]], step: int) -> Optional[Tuple[int, int]]:
+    """(phase index, n) for a global step, or None when the curriculum is finished."""
+    acc = 0
+    for i, (n, steps) in enumerate(curriculum):
+        acc += steps
+        if step < acc:
+            return i, n
+    return None
+
+
+def hardware(device: torch.device) -> str:
+    if device.type == 'cuda':
+        return f'{torch.cuda.get_device_name(device)} (CUDA, torch {torch.__version__})'
+    return f'CPU {platform.machine()} × {torch.get_num_threads()} threads (torch {torch.__version__})'
+
+
+# ----------------------------------------------------------------------------------------------
+# Teacher sequences for imitation
+
+
+def teacher_sequence(problem: str, routes: List[List[int]]) -> List[int]:
+    if problem == 'atsp':
+        return list(routes[0])
+    seq: List[int] = []
+    for r in routes:
+        seq += list(r) + [0]
+    return seq
+
+
+def augmented_sequences(problem: str, routes: List[List[int]], count: int, rng: np.random.Generator) -> List[List[int]]:
+    """Equivalent action sequences of one solution: ATSP tour rotations; VRP route orders."""
+    out = []
+    if problem == 'atsp':
+        tour = list(routes[0])
+        offs = rng.permutation(len(tour))[:count] if count <= len(tour) else rng.integers(0, len(tour), count)
+        for o in offs:
+            out.append(tour[o:] + tour[:o])
+    else:
+        for i in range(count):
+            order = rng.permutation(len(routes)) if i else np.arange(len(routes))
+            out.append(teacher_sequence(problem, [routes[j] for j in order]))
+    return out
+
+
+def replay(inst, seq: List[int]) -> Tuple[bool, float]:
+    """Replays a sequence through the env (P = 1): (every action allowed, final cost)."""
+    tb = to_torch(stack([inst]))
+    env = RoutingEnv(tb, 1)
+    for a in seq:
+        m = env.mask()
+        if not bool(m[0, 0, a]):
+            return False, math.nan
+        env.step(torch.tensor([[a]]))
+    return bool(env.done.all()) and not bool(env.stuck().any()), float(env.cost[0, 0])
+
+
+def check_labels(labels: List[Label]) -> List[Label]:
+    good = []
+    for lab in labels:
+        ok, cost = replay(lab.instance, teacher_sequence(lab.instance.problem, lab.routes))
+        if ok and abs(cost - lab.cost) <= 1e-6 * max(1.0, abs(lab.cost)):
+            good.append(lab)
+        else:
+            print(f'warning: label {lab.instance.city} seed {lab.instance.seed} does not replay '
+                  f'(allowed={ok}, cost {cost} vs {lab.cost}); skipped', file=sys.stderr)
+    return good
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+class Trainer:
+    def __init__(self, args, cfg: ModelConfig, device: torch.device, ckpt: Optional[dict] = None):
+        self.args = args
+        self.cfg = cfg
+        self.device = device
+        self.policy = Policy(cfg).to(device)
+        self.opt = torch.optim.Adam(self.policy.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+        self.step = 0
+        self.meta: Dict = {'steps': 0, 'instances': 0, 'wall_s': 0.0, 'hardware': [], 'trained_n': [],
+                           'phases': [], 'validation': {}, 'history': [], 'cities': list(TRAIN_CITIES),
+                           'algorithm': 'POMO REINFORCE with shared baseline' + (
+                               ' after imitation of classical labels' if args.imitation else '')}
+        self.best = math.inf
+        if ckpt is not None:
+            self.policy.load_state_dict(ckpt['model'])
+            self.opt.load_state_dict(ckpt['optim'])
+            for g in self.opt.param_groups:
+                g['lr'] = args.lr
+            self.step = ckpt['step']
+            self.meta = ckpt['meta']
+            self.best = ckpt.get('best', math.inf)
+        hw = hardware(device)
+        if hw not in self.meta['hardware']:
+            self.meta['hardware'].append(hw)
+        self.val_cache: Dict[int, list] = {}
+
+    # ------------------------------------------------------------------------------------------
+    def state(self) -> dict:
+        return {'config': self.cfg.to_dict(), 'model': self.policy.state_dict(), 'optim': self.opt.state_dict(),
+                'step': self.step, 'meta': self.meta, 'best': self.best}
+
+    def features(self, tb, aug: int, gen: Optional[torch.Generator] = None):
+        norm = normalise(tb)
+        return encoder_inputs(self.cfg.problem, tb, norm, self.cfg.k, aug=aug, generator=gen)
+
+    def rl_step(self, n: int) -> dict:
+        args, cfg = self.args, self.cfg
+        rng = train_rng(args.seed, self.step)
+        batch = sample_batch(cfg.problem, n, args.batch, rng)
+        tb = to_torch(batch, self.device)
+        N = tb.nodes
+        P = min(args.starts or N, N if cfg.problem == 'atsp' else N - 1)
+        enc = self.features(tb, int(rng.integers(0, 8)) if args.augment else 0)
+        starts = start_actions(cfg.problem, tb.size, N, P, self.device)
+        with self._autocast():
+            res = rollout(self.policy, tb, enc, starts, 'sample')
+        reward = res.reward.float()
+        adv = reward - reward.mean(1, keepdim=True)
+        loss = -(adv * res.logp).mean()
+        self._update(loss)
+        return {'loss': float(loss), 'cost_km': float(res.cost.mean()) / 1000, 'instances': tb.size}
+
+    def il_step(self, labels: List[Label]) -> dict:
+        args, cfg = self.args, self.cfg
+        rng = train_rng(args.seed, self.step)
+        pick = rng.choice(len(labels), size=min(args.batch, len(labels)), replace=False)
+        chosen = [labels[i] for i in pick]
+        n_nodes = chosen[0].instance.n
+        chosen = [c for c in chosen if c.instance.n == n_nodes]
+        tb = to_torch(stack([c.instance for c in chosen]), self.device)
+        N = tb.nodes
+        P = min(args.starts or N, N if cfg.problem == 'atsp' else N - 1)
+        seqs = [augmented_sequences(cfg.problem, c.routes, P, rng) for c in chosen]
+        T = max(len(s) for ss in seqs for s in ss)
+        teacher = torch.zeros(len(chosen), P, T, dtype=torch.long)
+        for b, ss in enumerate(seqs):
+            for p, s in enumerate(ss):
+                teacher[b, p, :len(s)] = torch.tensor(s)
+        teacher = teacher.to(self.device)
+        enc = self.features(tb, int(rng.integers(0, 8)) if args.augment else 0)
+        with self._autocast():
+            res = rollout(self.policy, tb, enc, teacher[:, :, 0], teacher=teacher[:, :, 1:])
+        loss = -res.logp.sum() / res.steps.sum().clamp(min=1)
+        self._update(loss)
+        return {'loss': float(loss), 'cost_km': float(res.cost.mean()) / 1000, 'instances': tb.size}
+
+    def _autocast(self):
+        if self.args.amp and self.device.type == 'cuda':
+            return torch.autocast('cuda', dtype=torch.bfloat16)
+        return torch.autocast('cpu', enabled=False)
+
+    def _update(self, loss: torch.Tensor) -> None:
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.policy.parameters(), self.args.grad_clip)
+        self.opt.step()
+
+    # ------------------------------------------------------------------------------------------
+    @torch.no_grad()
+    def validate(self, n: int) -> dict:
+        """Greedy POMO (all starts, no augmentation) on the fixed validation set for n."""
+        args, cfg = self.args, self.cfg
+        if n not in self.val_cache:
+            self.val_cache[n] = validation_set(cfg.problem, n, args.val_size)
+        insts = self.val_cache[n]
+        self.policy.eval()
+        costs, stuck = [], 0
+        gen = torch.Generator(device='cpu').manual_seed(12345)
+        for i in range(0, len(insts), args.batch):
+            tb = to_torch(stack(insts[i:i + args.batch]), self.device)
+            N = tb.nodes
+            P = N if cfg.problem == 'atsp' else N - 1
+            norm = normalise(tb)
+            enc = encoder_inputs(cfg.problem, tb, norm, cfg.k, aug=0,
+                                 u=torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen)
+                                 .clamp(1e-12, 1 - 1e-12).to(self.device))
+            res = rollout(self.policy, tb, enc, start_actions(cfg.problem, tb.size, N, P, self.device), 'greedy')
+            cost = torch.where(res.stuck, torch.full_like(res.cost, math.inf), res.cost)
+            costs += (cost.min(1).values / 1000).tolist()
+            stuck += int(res.stuck.all(1).sum())
+        self.policy.train()
+        return {'n': n, 'instances': len(insts), 'mean_cost_km': float(np.mean(costs)), 'infeasible': stuck,
+                'decode': 'greedy, all POMO starts, no augmentation', 'step': self.step}
+
+    # ------------------------------------------------------------------------------------------
+    def run(self, curriculum, labels: Optional[List[Label]], out_dir: str, deadline: float) -> None:
+        args = self.args
+        t_start = time.time()
+        wall0 = self.meta['wall_s']
+        il_steps = args.imitation_steps if labels else 0
+        last_log = 0.0
+        while time.time() < deadline:
+            if self.step < il_steps:
+                mode, n = 'imitation', labels[0].instance.n - (0 if self.cfg.problem == 'atsp' else 1)
+                info = self.il_step(labels)
+            else:
+                ph = phase_at(curriculum, self.step - il_steps)
+                if ph is None:
+                    break
+                mode, n = 'rl', ph[1]
+                info = self.rl_step(n)
+            self.step += 1
+            self.meta['steps'] = self.step
+            self.meta['instances'] += info['instances']
+            if n not in self.meta['trained_n']:
+                self.meta['trained_n'].append(n)
+            phase = f'{mode} n={n}'
+            if not self.meta['phases'] or self.meta['phases'][-1]['phase'] != phase:
+                self.meta['phases'].append({'phase': phase, 'from_step': self.step - 1, 'steps': 0})
+            self.meta['phases'][-1]['steps'] += 1
+            self.meta['wall_s'] = wall0 + time.time() - t_start
+            now = time.time()
+            if now - last_log > args.log_every_s:
+                last_log = now
+                print(json.dumps({'step': self.step, 'mode': mode, 'n': n, **{k: round(v, 4) for k, v in info.items()},
+                                  'wall_s': round(self.meta['wall_s'], 1)}), flush=True)
+            if args.val_every and self.step % args.val_every == 0:
+                self._validate_and_save(n, out_dir)
+            elif self.step % args.save_every == 0:
+                save_checkpoint(os.path.join(out_dir, 'last.pt'), self.state())
+        ph = phase_at(curriculum, max(0, self.step - il_steps - 1))
+        final_n = ph[1] if ph else curriculum[-1][0]
+        self._validate_and_save(final_n, out_dir)
+
+    def _validate_and_save(self, n: int, out_dir: str) -> None:
+        """Validates at n; best.pt (weights only) keeps the best mean cost at the largest n."""
+        val = self.validate(n)
+        self.meta['history'].append(val)
+        self.meta['validation'] = val
+        print(json.dumps({'validation': val}), flush=True)
+        best_n = self.meta.get('best_n')
+        improved = best_n is None or n > best_n or (n == best_n and val['mean_cost_km'] < self.best)
+        if improved:
+            self.best = val['mean_cost_km']
+            self.meta['best_n'] = n
+        state = self.state()
+        save_checkpoint(os.path.join(out_dir, 'last.pt'), state)
+        if improved:
+            best = dict(state)
+            del best['optim']  # weights only: small enough to bring back from a GPU machine
+            save_checkpoint(os.path.join(out_dir, 'best.pt'), best)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--problem', choices=PROBLEMS)
+    ap.add_argument('--resume', action='store_true', help='continue from <checkpoints>/last.pt if it exists')
+    ap.add_argument('--device', default='auto', help='cpu, cuda or auto (cuda when available)')
+    ap.add_argument('--threads', type=int, default=None, help='torch CPU threads (default 1; set OPENBLAS_NUM_THREADS=1)')
+    ap.add_argument('--preset', default='small', choices=['small', 'tiny'])
+    ap.add_argument('--d', type=int)
+    ap.add_argument('--layers', type=int)
+    ap.add_argument('--k', type=int)
+    ap.add_argument('--curriculum', default=DEFAULT_CURRICULUM, help='n:steps,... (RL phases)')
+    ap.add_argument('--batch', type=int, default=64)
+    ap.add_argument('--starts', type=int, default=0, help='POMO starts per instance (0 = every node / client)')
+    ap.add_argument('--lr', type=float, default=4e-4)
+    ap.add_argument('--weight-decay', type=float, default=1e-6)
+    ap.add_argument('--grad-clip', type=float, default=1.0)
+    ap.add_argument('--no-augment', dest='augment', action='store_false', help='train on unaugmented coordinates only')
+    ap.add_argument('--amp', action='store_true', help='bf16 autocast on CUDA')
+    ap.add_argument('--imitation', help='labels .jsonl from scripts/neural-labels.ts: imitation steps first')
+    ap.add_argument('--imitation-steps', type=int, default=2000)
+    ap.add_argument('--minutes', type=float, default=0, help='stop cleanly (checkpoint) after this wall time')
+    ap.add_argument('--val-every', type=int, default=250)
+    ap.add_argument('--val-size', type=int, default=64)
+    ap.add_argument('--save-every', type=int, default=50)
+    ap.add_argument('--log-every-s', type=float, default=10.0)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--out', help='checkpoint folder (default models/training/checkpoints/<problem>)')
+    ap.add_argument('--export', action='store_true', help='export ONNX + manifest entry when done')
+    ap.add_argument('--export-dir', help='folder for the ONNX files (default models/)')
+    ap.add_argument('--smoke', action='store_true', help='a seconds-long end-to-end check of the pipeline (CPU)')
+    return ap
+
+
+def pick_device(name: str) -> torch.device:
+    if name == 'auto':
+        return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    if name.startswith('cuda') and not torch.cuda.is_available():
+        raise SystemExit('--device cuda: CUDA is not available in this torch build')
+    return torch.device(name)
+
+
+def train_main(args) -> dict:
+    device = pick_device(args.device)
+    if device.type == 'cpu':
+        torch.set_num_threads(args.threads or 1)
+    out_dir = args.out or checkpoint_dir(args.problem)
+    last = os.path.join(out_dir, 'last.pt')
+    ckpt = None
+    if args.resume and os.path.exists(last):
+        ckpt = load_checkpoint(last)
+        cfg = ModelConfig(**ckpt['config'])
+        if cfg.problem != args.problem:
+            raise SystemExit(f'{last} is a {cfg.problem} checkpoint, not {args.problem}')
+        print(f'resuming {last} at step {ckpt["step"]}', flush=True)
+    else:
+        if os.path.exists(last) and not args.resume:
+            raise SystemExit(f'{last} exists: pass --resume to continue it, or --out elsewhere')
+        cfg = make_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k)
+    labels = None
+    if args.imitation:
+        labels = check_labels(load_labels(args.imitation, args.problem))
+        if not labels:
+            raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
+    trainer = Trainer(args, cfg, device, ckpt)
+    trainer.meta['command'] = 'python -m models.training.train ' + ' '.join(sys.argv[1:])
+    deadline = time.time() + args.minutes * 60 if args.minutes else math.inf
+    print(f'{model_id(cfg)}: {trainer.policy.param_count()} parameters on {hardware(device)}', flush=True)
+    trainer.run(parse_curriculum(args.curriculum), labels, out_dir, deadline)
+    result = {'problem': cfg.problem, 'step': trainer.step, 'checkpoint': last, 'validation': trainer.meta['validation']}
+    if args.export:
+        from . import export as export_mod
+        argv = ['--problem', cfg.problem, '--checkpoint', os.path.join(out_dir, 'best.pt')]
+        if args.export_dir:
+            argv += ['--out', args.export_dir]
+        export_mod.main(argv)
+    return result
+
+
+def smoke(args) -> None:
+    """Seconds-long pipeline check: RL steps, checkpoint, resume, imitation, export, manifest."""
+    t0 = time.time()
+    torch.set_num_threads(1)
+    out = args.out or tempfile.mkdtemp(prefix='routelab-smoke-')
+    problems = [args.problem] if args.problem else list(PROBLEMS)
+    report = {'out': out, 'problems': {}}
+    from .export import export_onnx
+    from .manifest import entry_from_checkpoint, write_entry
+    # CPU unless --device says otherwise (on the GPU machine: --smoke --device cuda checks the CUDA path)
+    smoke_device = 'cpu' if args.device == 'auto' else args.device
+    report['device'] = smoke_device
+    for problem in problems:
+        pdir = os.path.join(out, 'checkpoints', problem)
+
+        def smoke_args(curriculum: str, resume: bool):
+            argv = ['--problem', problem, '--preset', 'tiny', '--device', smoke_device, '--batch', '4',
+                    '--curriculum', curriculum, '--val-every', '0', '--val-size', '4', '--save-every', '1',
+                    '--out', pdir, '--log-every-s', '1e9']
+            return build_parser().parse_args(argv + (['--resume'] if resume else []))
+
+        r1 = train_main(smoke_args('10:3', False))
+        assert r1['step'] == 3 and os.path.exists(os.path.join(pdir, 'last.pt')), r1
+        before = load_checkpoint(os.path.join(pdir, 'last.pt'))
+        # resume: two more steps on the same curriculum
+        a2 = smoke_args('10:5', True)
+        r2 = train_main(a2)
+        after = load_checkpoint(os.path.join(pdir, 'last.pt'))
+        assert r2['step'] == 5 and after['meta']['instances'] == before['meta']['instances'] + 8, (r2, after['meta'])
+        # imitation on labels made here (random feasible sequences) through the same teacher path
+        labels = _smoke_labels(problem, 10, 4)
+        cfg = ModelConfig(**after['config'])
+        trainer = Trainer(a2, cfg, pick_device(smoke_device), after)
+        a2.starts = 3
+        il = trainer.il_step(labels)
+        assert math.isfinite(il['loss']), il
+        # export
+        enc = os.path.join(out, f'{model_id(cfg)}.encoder.onnx')
+        step = os.path.join(out, f'{model_id(cfg)}.step.onnx')
+        export_onnx(trainer.policy, enc, step)  # moves the policy to the CPU
+        entry = entry_from_checkpoint(trainer.state(), trainer.policy, enc, step, out)
+        write_entry(os.path.join(out, 'manifest.json'), entry)
+        report['problems'][problem] = {'steps': r2['step'], 'il_loss': il['loss'], 'encoder': enc, 'step': step,
+                                       'validation': r2['validation']}
+    report['manifest'] = os.path.join(out, 'manifest.json')
+    report['seconds'] = round(time.time() - t0, 1)
+    print('SMOKE ' + json.dumps(report), flush=True)
+
+
+def _smoke_labels(problem: str, n: int, count: int) -> List[Label]:
+    from .data import LABEL_SEED0
+    out = []
+    rng = np.random.default_rng(0)
+    for i in range(count):
+        inst = sample_instance_ts(load_city(TRAIN_CITIES[i % len(TRAIN_CITIES)]), problem, n, LABEL_SEED0 + i)
+        seq = random_feasible_sequence(inst, rng)
+        routes, cur = [], []
+        for a in seq:
+            if problem != 'atsp' and a == 0:
+                routes.append(cur)
+                cur = []
+            else:
+                cur.append(a)
+        if problem == 'atsp':
+            routes = [cur]
+        ok, cost = replay(inst, seq)
+        assert ok
+        out.append(Label(inst, routes, cost))
+    return out
+
+
+def random_feasible_sequence(inst, rng: np.random.Generator, depot_bias: float = 0.1) -> List[int]:
+    """A random action sequence that the env accepts (fixtures, smoke labels). The depot, when it
+    is allowed alongside clients, is chosen with probability `depot_bias`."""
+    tb = to_torch(stack([inst]))
+    env = RoutingEnv(tb, 1)
+    seq = []
+    while not env.all_done():
+        m = env.mask()[0, 0].numpy()
+        allowed = np.nonzero(m)[0]
+        clients = [a for a in allowed if not (inst.problem != 'atsp' and a == 0)]
+        if inst.problem != 'atsp' and m[0] and clients and rng.random() < depot_bias:
+            a = 0
+        elif clients:
+            a = int(rng.choice(clients))
+        else:
+            a = int(allowed[0])
+        seq.append(a)
+        env.step(torch.tensor([[a]]))
+    return seq
+
+
+def main(argv=None) -> None:
+    args = build_parser().parse_args(argv)
+    if args.smoke:
+        smoke(args)
+        return
+    if not args.problem:
+        raise SystemExit('--problem is required (atsp, acvrp or acvrptw)')
+    print(json.dumps(train_main(args)))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,65 @@
+/**
+ * Imitation labels for the neural training (models/training/train.py --imitation FILE):
+ * samples instances with the TS sampler (training seeds 10_000_000 + i, cities round-robin —
+ * disjoint from the evaluation seeds ≤ 99_999 and the validation seeds 500_000 + i) and solves
+ * them with the best classical solver. One JSON line per instance:
+ *   {city, problem, n, seed, distribution, points, solver, timeS, cost, feasible, routes}
+ * Python re-creates the instance from (city, problem, n, seed) with its port of the sampler and
+ * checks `points`, so the file stays small.
+ *
+ *   npx tsx scripts/neural-labels.ts --problem acvrp --n 20 --count 2000 [--from 0] [--time 1]
+ *        [--seed 1] --out models/training/labels/acvrp-n20.jsonl
+ * Appends; run several processes with disjoint --from ranges to use more cores.
+ */
+import { appendFileSync } from 'node:fs';
+import { BUNDLED_CITIES } from '../src/core/cities/city';
+import { sampleInstance } from '../src/core/cities/sampler';
+import { evaluate } from '../src/core/evaluate';
+import { isProblemKind } from '../src/core/instance';
+import { resolveSolver } from '../src/solvers/registry';
+import { loadBundledCity } from '../src/cli/io';
+import { UsageError, numberFlag, parseArgs, stringFlag } from '../src/cli/args';
+
+export const LABEL_SEED0 = 10_000_000;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const problem = stringFlag(args, 'problem');
+  if (!problem || !isProblemKind(problem) || !['atsp', 'acvrp', 'acvrptw'].includes(problem)) throw new UsageError('--problem atsp|acvrp|acvrptw');
+  const n = numberFlag(args, 'n', 20, (x) => Number.isInteger(x) && x >= 2);
+  const count = numberFlag(args, 'count', 100, (x) => Number.isInteger(x) && x > 0);
+  const from = numberFlag(args, 'from', 0, (x) => Number.isInteger(x) && x >= 0);
+  const timeS = numberFlag(args, 'time', 1, (x) => x > 0);
+  const seed = numberFlag(args, 'seed', 1, Number.isInteger);
+  const out = stringFlag(args, 'out');
+  if (!out) throw new UsageError('--out file.jsonl');
+  const cities = BUNDLED_CITIES.map((c) => loadBundledCity(c));
+  for (let i = from; i < from + count; i++) {
+    const city = cities[i % cities.length];
+    const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const };
+    const inst = sampleInstance(city, spec);
+    const solver = resolveSolver('classical', inst.kind)!;
+    const res = await solver.solve(inst, { timeLimitMs: timeS * 1000, seed });
+    const ev = evaluate(inst, res.solution);
+    const rec = {
+      city: city.name,
+      problem,
+      n,
+      seed: spec.seed,
+      distribution: spec.distribution,
+      points: inst.meta.cityPoints,
+      solver: solver.id,
+      timeS,
+      cost: ev.cost,
+      feasible: ev.feasible,
+      routes: res.solution.routes.filter((r) => r.stops.length > 0).map((r) => r.stops),
+    };
+    if (ev.feasible) appendFileSync(out, `${JSON.stringify(rec)}\n`);
+    else process.stderr.write(`skipped ${inst.name}: infeasible classical solution\n`);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,198 @@
+/**
+ * One neural rollout as a state machine over the core rules (src/core/rules.ts): the decode
+ * loop asks it for the action mask, moves it, and reads the decoder context from it. The
+ * Python training environment (models/training/envs.py) implements the same semantics;
+ * tests/neural/rules-parity.test.ts replays its traces here.
+ *
+ * Action space: node indices. For the VRPs the depot (node 0, see `depotFirst`) closes the
+ * current route and opens a new one. Mask:
+ * - client j: not visited and checkNext(...) === 'ok' (reachability, capacity, time windows);
+ * - depot: forbidden only when the vehicle is already at the depot and some client is still
+ *   allowed; at the depot with no client allowed it is the only action, and taking it ends the
+ *   rollout (the unvisited clients are unassigned);
+ * - finished rollouts: only the depot (ATSP: the current node), so that the decoder always
+ *   sees one allowed action; the decode loop ignores their choice.
+ */
+import { clientNodes, depotMask, usesTimeWindows, type Instance } from '../../core/instance';
+import { advance, beginRoute, finishRoute, maskInto, type RouteState } from '../../core/rules';
+import type { Route, Solution } from '../../core/solution';
+import { unassignedReason } from '../construct/nearest';
+
+export type NeuralProblem = 'atsp' | 'acvrp' | 'acvrptw';
+export const NEURAL_PROBLEMS: readonly NeuralProblem[] = ['atsp', 'acvrp', 'acvrptw'];
+
+export function isNeuralProblem(kind: string): kind is NeuralProblem {
+  return (NEURAL_PROBLEMS as readonly string[]).includes(kind);
+}
+
+/** Largest finite entry (1 when there is none or it is 0): the normalisation of D' and T'. */
+export function maxFinite(m: Float64Array): number {
+  let mx = 0;
+  for (let i = 0; i < m.length; i++) {
+    const v = m[i];
+    if (v > mx && Number.isFinite(v)) mx = v;
+  }
+  return mx > 0 ? mx : 1;
+}
+
+export class RolloutEnv {
+  readonly inst: Instance;
+  readonly n: number;
+  readonly vrp: boolean;
+  readonly tw: boolean;
+  readonly depot: number;
+  readonly capacity: number;
+  readonly maxT: number;
+  readonly visited: Uint8Array;
+  state: RouteState;
+  done = false;
+  /** Total distance of the closed routes (and the ATSP tour once closed). */
+  cost = 0;
+  steps = 0;
+  readonly routes: number[][] = [];
+  private current: number[] = [];
+  private remaining: number;
+  private lastStop = -1;
+  private readonly isDepot: Uint8Array;
+  private readonly clientBuf: Uint8Array;
+
+  constructor(inst: Instance) {
+    this.inst = inst;
+    this.n = inst.n;
+    this.vrp = inst.kind !== 'atsp';
+    this.tw = usesTimeWindows(inst.kind);
+    this.depot = this.vrp ? inst.depot : -1;
+    if (this.vrp && this.depot !== 0) throw new RangeError('RolloutEnv expects the depot at node 0 (use depotFirst)');
+    this.capacity = inst.vehicles[0].capacity;
+    this.maxT = maxFinite(inst.duration);
+    this.isDepot = depotMask(inst);
+    this.visited = new Uint8Array(inst.n);
+    this.remaining = clientNodes(inst).length;
+    this.clientBuf = new Uint8Array(inst.n);
+    this.state = beginRoute(inst, 0);
+  }
+
+  /**
+   * Current node: -1 before an ATSP tour's first stop; the depot between VRP routes; a finished
+   * ATSP tour stays on its last stop (as in Python; the closing arc is in `cost`).
+   */
+  get node(): number {
+    return this.done && !this.vrp ? this.lastStop : this.state.node;
+  }
+
+  get first(): number {
+    return this.state.first;
+  }
+
+  /** Writes the decode mask (1 = allowed) into out[0..n); returns the number of allowed actions. */
+  mask(out: Uint8Array): number {
+    const n = this.n;
+    if (this.done) {
+      out.fill(0, 0, n);
+      out[this.vrp ? this.depot : Math.max(0, this.node)] = 1;
+      return 1;
+    }
+    const clients = maskInto(this.inst, this.state, this.visited, this.clientBuf);
+    out.set(this.clientBuf.subarray(0, n));
+    if (this.vrp) {
+      const allowed = this.state.node !== this.depot || clients === 0 ? 1 : 0;
+      out[this.depot] = allowed;
+      return clients + allowed;
+    }
+    return clients;
+  }
+
+  /** Moves the rollout to node a (finished rollouts ignore it). */
+  step(a: number): void {
+    if (this.done) return;
+    this.steps++;
+    const inst = this.inst;
+    if (this.vrp && a === this.depot) {
+      if (this.state.node === this.depot) {
+        this.done = true; // nothing allowed: the rest is unassigned
+        return;
+      }
+      finishRoute(inst, this.state);
+      this.cost += this.state.distance;
+      this.routes.push(this.current);
+      this.current = [];
+      this.state = beginRoute(inst, 0);
+      if (this.remaining === 0) this.done = true;
+      return;
+    }
+    if (this.isDepot[a] || this.visited[a]) throw new RangeError(`action ${a} is not a client that can still be visited`);
+    advance(inst, this.state, a);
+    this.lastStop = a;
+    this.visited[a] = 1;
+    this.current.push(a);
+    this.remaining--;
+    if (!this.vrp && this.remaining === 0) {
+      finishRoute(inst, this.state);
+      this.cost += this.state.distance;
+      this.routes.push(this.current);
+      this.current = [];
+      this.done = true;
+    }
+  }
+
+  /** Remaining capacity as a fraction and time / max T: the decoder context's state part. */
+  contextState(out: Float32Array, offset: number): void {
+    if (!this.vrp) return;
+    out[offset] = (this.capacity - this.state.load) / this.capacity;
+    if (this.tw) out[offset + 1] = this.state.time / this.maxT;
+  }
+
+  /** Clients not visited (when done: unassigned). */
+  unvisited(): number[] {
+    const out: number[] = [];
+    for (let j = 0; j < this.n; j++) if (!this.isDepot[j] && !this.visited[j]) out.push(j);
+    return out;
+  }
+
+  /** The rollout as a Solution (open routes included), for evaluate(). */
+  solution(): Solution {
+    const routes: Route[] = this.routes.filter((r) => r.length > 0).map((stops) => ({ vehicle: 0, stops: stops.slice() }));
+    if (this.current.length > 0) routes.push({ vehicle: 0, stops: this.current.slice() });
+    const fleetLeft = () => true;
+    return { routes, unassigned: this.unvisited().map((node) => ({ node, reason: unassignedReason(this.inst, node, fleetLeft) })) };
+  }
+}
+
+/**
+ * The neural models expect the depot at node 0. Returns the instance unchanged when it already
+ * is, else a view with nodes permuted (depot first) and `toOriginal` to map node indices back.
+ */
+export function depotFirst(inst: Instance): { inst: Instance; toOriginal: Int32Array } {
+  const n = inst.n;
+  const perm = new Int32Array(n);
+  if (inst.kind === 'atsp' || inst.depot === 0) {
+    for (let i = 0; i < n; i++) perm[i] = i;
+    return { inst, toOriginal: perm };
+  }
+  perm[0] = inst.depot;
+  for (let i = 0, k = 1; i < n; i++) if (i !== inst.depot) perm[k++] = i;
+  const mat = (m: Float64Array) => {
+    const out = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) out[a * n + b] = m[perm[a] * n + perm[b]];
+    return out;
+  };
+  const vec = (v: Float64Array) => Float64Array.from(perm, (p) => v[p]);
+  const back = new Int32Array(n);
+  perm.forEach((p, i) => (back[p] = i));
+  const coords = inst.coords ? Float64Array.from({ length: 2 * n }, (_, k) => inst.coords![2 * perm[k >> 1] + (k & 1)]) : null;
+  const view: Instance = {
+    ...inst,
+    labels: Array.from(perm, (p) => inst.labels[p]),
+    coords,
+    depot: 0,
+    demand: vec(inst.demand),
+    service: vec(inst.service),
+    ready: vec(inst.ready),
+    due: vec(inst.due),
+    distance: mat(inst.distance),
+    duration: mat(inst.duration),
+    estimated: undefined,
+    vehicles: inst.vehicles.map((v) => ({ ...v, start: v.start >= 0 ? back[v.start] : v.start, end: v.end >= 0 ? back[v.end] : v.end })),
+  };
+  return { inst: view, toOriginal: perm };
+}

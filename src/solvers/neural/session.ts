@@ -1,0 +1,121 @@
+/**
+ * Inference sessions for the exported graphs. In Node (CLI, tests) onnxruntime-node; in the
+ * browser onnxruntime-web with executionProviders ['webgpu', 'wasm'] (WebGPU when an adapter
+ * exists, WASM otherwise). Both runtimes are loaded with dynamic import() so that neither ends
+ * up in a bundle that does not run it: onnxruntime-web must only be reached from worker code
+ * (multi-threaded WASM hangs when ORT sits in the page's entry chunk; docs: stack.md), and
+ * onnxruntime-node's specifier is hidden from the bundler.
+ *
+ * Notes for later (neural-models.md §4): fixed shapes per bucket (`freeDimensionOverrides`),
+ * encoder outputs kept on the GPU (`preferredOutputLocation: 'gpu-buffer'`) and a warm-up run
+ * matter for WebGPU speed; they are not done here yet.
+ */
+import type * as OrtCommon from 'onnxruntime-common';
+
+export type Backend = 'auto' | 'webgpu' | 'wasm' | 'node';
+
+export interface TensorInput {
+  type: 'float32' | 'bool' | 'int32';
+  data: Float32Array | Uint8Array | Int32Array;
+  dims: readonly number[];
+}
+
+export interface TensorOutput {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+export interface InferenceRunner {
+  /** The runtime that runs the graph: 'node', 'webgpu' or 'wasm'. */
+  readonly backend: string;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, TensorInput>): Promise<Record<string, TensorOutput>>;
+  release(): Promise<void>;
+}
+
+export interface SessionOptions {
+  backend?: Backend;
+  /** WASM threads (read once per page / worker, at the first session). */
+  threads?: number;
+}
+
+type Ort = typeof OrtCommon & { env: OrtCommon.Env };
+
+export function isNode(): boolean {
+  const g = globalThis as { process?: { versions?: { node?: string } }; window?: unknown; importScripts?: unknown };
+  return !!g.process?.versions?.node && g.window === undefined && g.importScripts === undefined;
+}
+
+// Hidden from bundlers: only Node ever resolves it.
+const NODE_RUNTIME = 'onnxruntime-node';
+
+async function loadOrt(backend: Backend): Promise<{ ort: Ort; kind: 'node' | 'web' }> {
+  if (backend === 'node' || (backend === 'auto' && isNode())) {
+    const ort = (await import(/* @vite-ignore */ NODE_RUNTIME)) as Ort;
+    return { ort, kind: 'node' };
+  }
+  const ort = (await import('onnxruntime-web')) as unknown as Ort;
+  return { ort, kind: 'web' };
+}
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) != null;
+  } catch {
+    return false;
+  }
+}
+
+let threadsSet = false;
+
+export async function createSession(model: Uint8Array, options: SessionOptions = {}): Promise<InferenceRunner> {
+  const backend = options.backend ?? 'auto';
+  const { ort, kind } = await loadOrt(backend);
+  let providers: string[];
+  let ran: string;
+  if (kind === 'node') {
+    providers = ['cpu'];
+    ran = 'node';
+  } else {
+    if (!threadsSet && options.threads) {
+      ort.env.wasm.numThreads = options.threads;
+      threadsSet = true;
+    }
+    if (backend === 'wasm') {
+      providers = ['wasm'];
+      ran = 'wasm';
+    } else if (backend === 'webgpu') {
+      providers = ['webgpu'];
+      ran = 'webgpu';
+    } else {
+      const gpu = await hasWebGpuAdapter();
+      providers = gpu ? ['webgpu', 'wasm'] : ['wasm'];
+      ran = gpu ? 'webgpu' : 'wasm';
+    }
+  }
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: providers,
+    graphOptimizationLevel: 'all',
+    ...(kind === 'node' ? { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1 } : {}),
+  });
+  return {
+    backend: ran,
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds) {
+      const tensors: Record<string, OrtCommon.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor(t.type, t.data, t.dims);
+      const out = await session.run(tensors);
+      const res: Record<string, TensorOutput> = {};
+      for (const [name, t] of Object.entries(out)) {
+        res[name] = { data: t.data as Float32Array, dims: t.dims };
+        if (typeof t.dispose === 'function' && t.location !== 'cpu') t.dispose();
+      }
+      return res;
+    },
+    release: () => session.release(),
+  };
+}
