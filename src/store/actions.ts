@@ -20,6 +20,11 @@ export function messageOf(err: unknown): string {
 /** Later requests win: a slow load must not overwrite the scenario the planner asked for since. */
 let scenarioToken = 0;
 
+/** Another source (an uploaded file, a restored session) replaces the scenario: a sample still in flight must not land. */
+export function supersedeSampling(): void {
+  scenarioToken++;
+}
+
 export async function sampleScenario(): Promise<void> {
   const token = ++scenarioToken;
   const store = useAppStore.getState();

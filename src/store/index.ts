@@ -4,14 +4,20 @@
  * so that zustand never copies or diffs them.
  */
 import { create } from 'zustand';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
+import { createEditorSlice, type EditorSlice } from './editor-slice';
+import { createFilesSlice, type FilesSlice } from './files-slice';
 import { createRunsSlice, type RunsSlice } from './runs-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createStatusSlice, type StatusSlice } from './status-slice';
 
-export type AppState = ScenarioSlice & RunsSlice & StatusSlice;
+export type AppState = ScenarioSlice & RunsSlice & StatusSlice & CompareSlice & FilesSlice & EditorSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createRunsSlice(...a),
   ...createStatusSlice(...a),
+  ...createCompareSlice(...a),
+  ...createFilesSlice(...a),
+  ...createEditorSlice(...a),
 }));

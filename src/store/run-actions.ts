@@ -10,7 +10,9 @@ import type { RunOutcome } from '../workers/engine-client';
 import { runPool } from '../workers/engines';
 import type { RunProgress } from '../workers/protocol';
 import { messageOf, problemName } from './actions';
+import { addPoint, finishTrace, wantsPoint, type ConvergencePoint } from './convergence';
 import { useAppStore } from './index';
+import { nextRunId } from './run-ids';
 import { markProgress, markResult, markStopClick, probe } from './probe';
 import { instances } from './registries';
 import { isActive, type Run } from './runs-slice';
@@ -36,13 +38,26 @@ function evaluated(instance: Instance, solution: Solution): Partial<Run> {
 function progressHandler(runId: string, instance: Instance): (p: RunProgress) => void {
   let count = 0;
   let lastKpiAt = -Infinity;
+  let trace: ConvergencePoint[] | undefined;
+  let tracedSolverCost: number | undefined;
   return (p) => {
     markProgress(runId, p.fraction);
     const patch: Partial<Run> = { progressCount: ++count, fraction: p.fraction, liveCost: p.cost };
     const now = performance.now();
+    let kpis: Partial<Run> | undefined;
     if (now - lastKpiAt >= KPI_INTERVAL_MS) {
       lastKpiAt = now;
-      Object.assign(patch, evaluated(instance, p.solution));
+      kpis = evaluated(instance, p.solution);
+      Object.assign(patch, kpis);
+    }
+    // The convergence trace: the evaluator's cost whenever the solver's best moved (throttled).
+    if (p.cost !== tracedSolverCost && wantsPoint(trace, p.elapsedMs)) {
+      const cost = (kpis ?? evaluated(instance, p.solution)).evaluation?.cost;
+      if (cost !== undefined) {
+        tracedSolverCost = p.cost;
+        const next = addPoint(trace, p.elapsedMs, cost);
+        if (next !== trace) patch.convergence = trace = next;
+      }
     }
     useAppStore.getState().patchRun(runId, patch);
   };
@@ -55,8 +70,6 @@ function announce(tone: 'ready' | 'error', text: string): void {
   if (going > 0) setStatus('busy', `${text} · ${going} run${going > 1 ? 's' : ''} still going`);
   else setStatus(tone, text);
 }
-
-let runCounter = 0;
 
 /** Starts a run and resolves when it has settled; the planner may start more meanwhile. */
 export async function solveCurrent(): Promise<void> {
@@ -72,7 +85,7 @@ export async function solveCurrent(): Promise<void> {
     store.setStatus('error', `${solverName(store.solverId)} does not solve ${problemName(instance.kind)}`);
     return;
   }
-  const runId = `run-${++runCounter}`;
+  const runId = nextRunId();
   const options = { timeLimitMs: Math.max(0.1, store.timeLimitS) * 1000, seed: store.scenario.seed };
   store.addRun({
     id: runId,
@@ -112,6 +125,9 @@ function settle(runId: string, name: string, instance: Instance, outcome: RunOut
       const patch = evaluated(instance, result.solution);
       patchRun(runId, {
         ...patch,
+        convergence: patch.evaluation
+          ? finishTrace(run.convergence, patch.evaluation.cost, result.timeToBestMs, result.elapsedMs)
+          : run.convergence,
         status: patch.error ? 'failed' : result.stopped ? 'stopped' : 'done',
         fraction: result.stopped ? run.fraction : 1,
         timings: { ...timings, solverMs: result.elapsedMs, timeToBestMs: result.timeToBestMs },

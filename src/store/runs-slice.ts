@@ -2,10 +2,15 @@
 import type { StateCreator } from 'zustand';
 import type { Evaluation } from '../core/evaluate';
 import type { Solution } from '../core/solution';
+import type { ConvergencePoint } from './convergence';
 import type { AppState } from './index';
 
-/** 'queued' waits for a free worker; the last four are final. */
-export type RunStatus = 'queued' | 'running' | 'done' | 'stopped' | 'cancelled' | 'failed';
+/**
+ * 'queued' waits for a free worker; 'done' … 'failed' are final. 'edited' is a solution the
+ * planner changed by hand (see editedFrom); it was never solved, so it has no timings.
+ * 'interrupted': the page was reloaded while the run went; it keeps its last best solution.
+ */
+export type RunStatus = 'queued' | 'running' | 'done' | 'stopped' | 'cancelled' | 'failed' | 'edited' | 'interrupted';
 
 export interface RunTimings {
   /** Date.now() when the run was requested. */
@@ -39,6 +44,12 @@ export interface Run {
   /** The solver's own latest fraction done and best cost (display only, not a KPI). */
   fraction?: number;
   liveCost?: number;
+  /** Backend the solver ran on (`js`, `wasm`, `webgpu`, …) where it has a choice. */
+  backend?: string;
+  /** Evaluator cost over solver time: [elapsedMs, cost] pairs (see convergence.ts). */
+  convergence?: ConvergencePoint[];
+  /** For status 'edited': the run whose solution was edited. */
+  editedFrom?: string;
 }
 
 export interface RunsSlice {

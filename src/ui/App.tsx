@@ -2,7 +2,16 @@
 import { useEffect } from 'react';
 import { OSM_ATTRIBUTION, cityLabel } from '../core/cities/city';
 import { useAppStore } from '../store';
-import { sampleScenario } from '../store/actions';
+import { startSession } from '../store/persist';
+import { DropZone } from './files/DropZone';
+import { ExportPanel } from './files/ExportPanel';
+import { FilesPanel } from './files/FilesPanel';
+import { OsrmPanel } from './files/OsrmPanel';
+import { SessionBar } from './files/SessionBar';
+import { RouteList } from './compare/RouteList';
+import './compare/compare-probe';
+import { EditorMap } from './editor/EditorMap';
+import { EditorPanel } from './editor/EditorPanel';
 import { MapView } from './map/MapView';
 import { RunsTable } from './panels/RunsTable';
 import { ScenarioPanel } from './panels/ScenarioPanel';
@@ -10,11 +19,12 @@ import { SolverPanel } from './panels/SolverPanel';
 import { StatusLine } from './panels/StatusLine';
 
 export function App() {
-  const city = useAppStore((s) => s.scenario.city);
+  // An uploaded file names itself (its summary's city is the file name); sampled scenarios their city.
+  const city = useAppStore((s) => s.instance?.city ?? s.scenario.city);
 
-  // The app opens on a ready scenario rather than an empty map.
+  // The app opens on the saved session, else on a freshly sampled scenario, never an empty map.
   useEffect(() => {
-    void sampleScenario();
+    void startSession();
   }, []);
 
   return (
@@ -27,14 +37,24 @@ export function App() {
           </p>
         </header>
         <StatusLine />
+        <SessionBar />
         <ScenarioPanel />
+        <EditorPanel />
         <SolverPanel />
+        <FilesPanel />
+        <OsrmPanel />
+        <ExportPanel />
         <footer className="side-footer">Road data {OSM_ATTRIBUTION}</footer>
       </aside>
       <main className="main">
-        <MapView />
+        <div className="map-row">
+          <MapView />
+          <RouteList />
+        </div>
         <RunsTable />
       </main>
+      <DropZone />
+      <EditorMap />
     </div>
   );
 }

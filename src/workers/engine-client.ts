@@ -5,6 +5,7 @@
  */
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
+import type { CityArcs } from '../core/scenario/edits';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
 import type { EngineChannel } from './channel';
 import {
@@ -88,6 +89,11 @@ export class EngineClient {
 
   putInstance(instanceId: string, instance: Instance): Promise<null> {
     return this.call('putInstance', { instanceId, instance });
+  }
+
+  /** Road arcs between a city point and the nodes' points (the city must be loaded: loadCity). */
+  cityArcs(city: string, points: number[], point: number): Promise<CityArcs> {
+    return this.call('cityArcs', { city, points, point });
   }
 
   /** Resolves once with how the run ended; never rejects. */

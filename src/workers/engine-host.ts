@@ -8,6 +8,7 @@ import type { CityData } from '../core/cities/city';
 import { decodeCity } from '../core/cities/encoding';
 import { sampleInstance } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
+import { cityArcs } from '../core/scenario/edits';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import {
@@ -91,6 +92,12 @@ export class EngineHost {
       case 'putInstance':
         this.remember(msg.params.instanceId, msg.params.instance);
         return { value: null };
+      case 'cityArcs': {
+        const city = await this.cities.get(msg.params.city);
+        if (!city) throw new Error(`City ${msg.params.city} is not loaded`);
+        const arcs = cityArcs(city, msg.params.points, msg.params.point);
+        return { value: arcs, transfer: [arcs.distanceTo.buffer, arcs.durationTo.buffer, arcs.distanceFrom.buffer, arcs.durationFrom.buffer] };
+      }
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
+import type { CityArcs } from '../core/scenario/edits';
 import type { Solution } from '../core/solution';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
 
@@ -39,6 +40,12 @@ export interface EngineCalls {
   sample: { params: { city: string; spec: SampleSpec; instanceId: string }; result: Instance };
   /** For instances made on the page (imported files): solves refer to them by id afterwards. */
   putInstance: { params: { instanceId: string; instance: Instance }; result: null };
+  /**
+   * The scenario editor: arcs between one road point of a loaded city and the road points of an
+   * instance's nodes (`points` = its meta.cityPoints), from the full city matrices the page
+   * never holds. The page applies them with core/scenario addStop / moveDepotTo.
+   */
+  cityArcs: { params: { city: string; points: number[]; point: number }; result: CityArcs };
 }
 export type CallMethod = keyof EngineCalls;
 

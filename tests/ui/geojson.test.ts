@@ -3,6 +3,7 @@ import { makeInstance } from '../../src/core/instance';
 import { vehicleColor } from '../../src/core/palette';
 import { boundsOf, nodesGeoJSON, routesGeoJSON } from '../../src/ui/map/geojson';
 import { UNROUTED_CLIENT } from '../../src/ui/map/map-style';
+import { PLANAR_BOX_DEG, displayToPlanar } from '../../src/ui/map/planar';
 
 const coords = Float64Array.from([7.4, 43.7, 7.41, 43.71, 7.42, 43.72, 7.43, 43.73]);
 const distance = new Float64Array(16).fill(1);
@@ -39,8 +40,20 @@ describe('map GeoJSON', () => {
     expect(tour.geometry.coordinates[4]).toEqual(tour.geometry.coordinates[0]);
   });
 
-  it('puts planar instances nowhere on the map', () => {
-    const inst = makeInstance({ name: 'p', kind: 'acvrp', n: 4, distance, coords });
+  it('draws planar instances scaled into a small box near (0, 0), keeping the aspect ratio', () => {
+    const planar = Float64Array.from([10, 20, 110, 20, 60, 70, 10, 45]);
+    const inst = makeInstance({ name: 'p', kind: 'acvrp', n: 4, distance, coords: planar });
+    const points = nodesGeoJSON(inst).features.map((f) => f.geometry.coordinates);
+    expect(points).toHaveLength(4);
+    expect(points[0]).toEqual([0, 0]);
+    expect(points[1][0]).toBeCloseTo(PLANAR_BOX_DEG);
+    expect(points[2][1]).toBeCloseTo(PLANAR_BOX_DEG / 2);
+    expect(displayToPlanar(inst, points[2][0], points[2][1])?.map((v) => Math.round(v))).toEqual([60, 70]);
+    expect(routesGeoJSON(inst, { routes: [{ vehicle: 0, stops: [1] }], unassigned: [] }).features).toHaveLength(1);
+  });
+
+  it('puts instances without coordinates nowhere on the map', () => {
+    const inst = makeInstance({ name: 'm', kind: 'acvrp', n: 4, distance });
     expect(nodesGeoJSON(inst).features).toEqual([]);
     expect(routesGeoJSON(inst, { routes: [{ vehicle: 0, stops: [1] }], unassigned: [] }).features).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * Instance and solution → GeoJSON for the map. Pure functions, so what the map draws can be
- * checked without a browser. Only [lon, lat] instances have a place on the map; planar
- * benchmarks (abstract coordinates) yield empty collections.
+ * checked without a browser. Planar benchmarks (abstract coordinates) are drawn in a small box
+ * near (0, 0) (planar.ts); instances without coordinates yield empty collections.
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { depotMask, type Instance } from '../../core/instance';
@@ -9,6 +9,7 @@ import { routeColor } from '../../core/palette';
 import type { Route, Solution } from '../../core/solution';
 import type { CityPoints } from '../../workers/protocol';
 import { UNROUTED_CLIENT } from './map-style';
+import { displayLonLat } from './planar';
 
 export interface NodeProps {
   role: 'depot' | 'client';
@@ -31,8 +32,9 @@ function empty<T extends FeatureCollection>(): T {
   return { ...EMPTY, features: [] } as unknown as T;
 }
 
+/** Planar benchmarks are drawn scaled into a small box near (0, 0): see planar.ts. */
 function lonlatOf(instance: Instance): Float64Array | null {
-  return instance.coordSystem === 'lonlat' ? instance.coords : null;
+  return displayLonLat(instance);
 }
 
 function position(lonlat: Float64Array, i: number): [number, number] {
@@ -116,4 +118,43 @@ export function boundsOf(lonlat: Float64Array): [[number, number], [number, numb
     [w, s],
     [e, n],
   ];
+}
+
+export interface StopNumberProps {
+  node: number;
+  route: number;
+  /** 1-based position of the stop in its route. */
+  seq: number;
+  color: string;
+  /** The image drawn for it: a circle in the route colour with the number (see numberIconId). */
+  icon: string;
+}
+
+/** The icon id of a numbered stop marker; RouteMap draws these on demand. */
+export function numberIconId(color: string, seq: number): string {
+  return `seq:${color}:${seq}`;
+}
+
+export function parseNumberIconId(id: string): { color: string; seq: number } | null {
+  const m = /^seq:(#[0-9a-fA-F]{3,8}):(\d+)$/.exec(id);
+  return m ? { color: m[1], seq: Number(m[2]) } : null;
+}
+
+/** Sequence numbers of a solution's stops, at the stops, in the route colours. */
+export function stopNumbersGeoJSON(instance: Instance, solution?: Solution | null): FeatureCollection<Point, StopNumberProps> {
+  const lonlat = lonlatOf(instance);
+  if (!lonlat || !solution) return empty();
+  const features: Feature<Point, StopNumberProps>[] = [];
+  solution.routes.forEach((route, r) => {
+    const color = routeColor(instance.vehicles.length, route.vehicle, r);
+    route.stops.forEach((j, k) => {
+      if (!Number.isInteger(j) || j < 0 || j >= instance.n) return;
+      features.push({
+        type: 'Feature',
+        properties: { node: j, route: r, seq: k + 1, color, icon: numberIconId(color, k + 1) },
+        geometry: { type: 'Point', coordinates: position(lonlat, j) },
+      });
+    });
+  });
+  return { type: 'FeatureCollection', features };
 }

@@ -1,0 +1,224 @@
+/**
+ * Files in: the planner drops or picks files; each is parsed in the file worker and either
+ * becomes the scenario (a problem file, plus a run when it carries a solution) or a run on the
+ * current scenario (a solution file). Every file gets a report: what it became, or where it
+ * is broken. Nothing here throws.
+ */
+import { BUNDLED_CITIES, type BundledCity } from '../core/cities/city';
+import { evaluate } from '../core/evaluate';
+import { clientNodes, type Instance, type ProblemKind } from '../core/instance';
+import type { Solution } from '../core/solution';
+import { dataEngine } from '../workers/engines';
+import { filesEngine } from '../workers/files-client';
+import type { FileImport } from '../workers/files-protocol';
+import { messageOf, problemName, supersedeSampling } from './actions';
+import { useAppStore } from './index';
+import { cityPoints, instances } from './registries';
+import { nextRunId } from './run-ids';
+import type { Run } from './runs-slice';
+
+/** The solver id of runs that came from a file rather than a solver. */
+export const IMPORTED_SOLVER = 'imported';
+
+/** The last problem file, kept so that another batch index or problem kind can be read from it. */
+let lastProblemFile: File | null = null;
+
+/** A registry id no instance has used in this page: solve workers cache instances by id. */
+export function freshInstanceId(base: string): string {
+  if (!instances.has(base)) return base;
+  let k = 2;
+  while (instances.has(`${base}~${k}`)) k++;
+  return `${base}~${k}`;
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function stopsOf(instance: Instance): number {
+  return clientNodes(instance).length;
+}
+
+/** A bundled city the instance was sampled from (its road points go on the map), if any. */
+function bundledCityOf(instance: Instance): BundledCity | null {
+  const city = instance.meta.city;
+  return instance.coordSystem === 'lonlat' && city && (BUNDLED_CITIES as readonly string[]).includes(city) ? (city as BundledCity) : null;
+}
+
+/**
+ * Registers an instance made outside the sampler and puts it on screen. A city-sampled instance
+ * (a RouteLab JSON written by `npm run sample` or saved by the app) brings its city's road
+ * points back; anything else is drawn on its own.
+ */
+export function showOwnInstance(id: string, instance: Instance, label: string): void {
+  supersedeSampling();
+  const store = useAppStore.getState();
+  instances.set(id, instance);
+  const city = bundledCityOf(instance);
+  store.showInstance({ id, city: city ?? label, kind: instance.kind, stops: stopsOf(instance) });
+  if (!city) {
+    store.showCity(null);
+    return;
+  }
+  store.setScenario({ city });
+  if (cityPoints.has(city)) {
+    store.showCity(city);
+    return;
+  }
+  dataEngine()
+    .loadCity(city)
+    .then((points) => {
+      cityPoints.set(city, points);
+      if (useAppStore.getState().instance?.id === id) useAppStore.getState().showCity(city);
+    })
+    .catch((err: unknown) => useAppStore.getState().setStatus('error', `Could not load ${city}: ${messageOf(err)}`));
+}
+
+/** A solution from a file becomes a finished run of its own, scored by the evaluator. */
+export function addImportedRun(instanceId: string, instance: Instance, solution: Solution, label: string): Run {
+  const run: Run = {
+    id: nextRunId(),
+    instanceId,
+    solverId: IMPORTED_SOLVER,
+    alias: label,
+    seed: 0,
+    timeLimitMs: 0,
+    status: 'done',
+    solution,
+    evaluation: evaluate(instance, solution),
+    timings: { startedAt: Date.now() },
+    progressCount: 0,
+    fraction: 1,
+  };
+  useAppStore.getState().addRun(run);
+  return run;
+}
+
+function currentInstance(): { id: string; instance: Instance } | null {
+  const id = useAppStore.getState().instance?.id;
+  const instance = id ? instances.get(id) : undefined;
+  return id && instance ? { id, instance } : null;
+}
+
+function chosenProblem(): ProblemKind {
+  const s = useAppStore.getState();
+  return s.importProblem ?? s.instance?.kind ?? s.scenario.problem;
+}
+
+/** Applies one parsed file; returns the line for the status bar. */
+function apply(result: FileImport): string {
+  const store = useAppStore.getState();
+  const name = fileName(result.file);
+  switch (result.kind) {
+    case 'error':
+      store.addFileReport({ file: name, ok: false, error: result.error, warnings: result.warnings });
+      return `${name}: ${result.error.message}`;
+    case 'problem': {
+      const { instance, count, index } = result;
+      const id = freshInstanceId(`file:${name}:${index}`);
+      showOwnInstance(id, instance, name);
+      const warnings = [...result.warnings];
+      let summary = `${instance.name}: ${problemName(instance.kind)}, ${stopsOf(instance)} stops`;
+      if (count > 1) summary += ` (instance ${index + 1} of ${count})`;
+      if (result.solution) {
+        const run = addImportedRun(id, instance, result.solution, name);
+        summary += `, with a solution of cost ${run.evaluation ? Math.round(run.evaluation.cost * 1000) / 1000 : '–'}`;
+      }
+      store.setFileChoice(
+        count > 1 || result.kindChosen ? { file: name, format: result.format, count, index, kindChosen: result.kindChosen } : null,
+      );
+      store.addFileReport({ file: name, ok: true, format: result.format, summary, warnings });
+      return `Loaded ${summary}`;
+    }
+    case 'solution': {
+      const current = currentInstance();
+      if (!current) {
+        const error = { file: name, field: '(file)', expected: 'a scenario to read the solution against', found: 'none', message: `${name}: no scenario` };
+        store.addFileReport({ file: name, ok: false, error, warnings: [] });
+        return error.message;
+      }
+      const run = addImportedRun(current.id, current.instance, result.solution, name);
+      const cost = run.evaluation?.cost;
+      const warnings = [...result.warnings];
+      if (result.statedCost !== undefined && cost !== undefined && Math.abs(result.statedCost - cost) > 1e-6) {
+        warnings.push(`the file states cost ${result.statedCost}; the evaluator gives ${cost}`);
+      }
+      const summary = `solution with ${result.solution.routes.filter((r) => r.stops.length > 0).length} routes, cost ${cost === undefined ? '–' : Math.round(cost * 1000) / 1000}`;
+      store.addFileReport({ file: name, ok: true, format: result.format, summary, warnings });
+      return `Loaded ${name}: ${summary}`;
+    }
+  }
+}
+
+async function readAndImport(file: File, opts: { index?: number; problemOnly?: boolean } = {}): Promise<FileImport> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    const message = `could not read the file: ${messageOf(err)}`;
+    return { kind: 'error', file: file.name, error: { file: file.name, field: '(file)', expected: 'a readable file', found: messageOf(err), message }, warnings: [] };
+  }
+  // Solution files need the current instance; problem files do not (the clone would be wasted).
+  const maybeSolution = /\.(sol|json)$/i.test(file.name) || !/\.\w+$/.test(file.name);
+  return filesEngine().importBytes(file.name, bytes, {
+    problem: chosenProblem(),
+    index: opts.index,
+    problemOnly: opts.problemOnly,
+    instance: maybeSolution && !opts.problemOnly ? currentInstance()?.instance : undefined,
+  });
+}
+
+/** Imports files in order (solution files last, so they land on a problem dropped with them). */
+export async function importFiles(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  const store = useAppStore.getState();
+  const ordered = [...files].sort((a, b) => Number(/\.sol$/i.test(a.name)) - Number(/\.sol$/i.test(b.name)));
+  store.setImporting(true);
+  store.setStatus('busy', `Reading ${ordered.length === 1 ? ordered[0].name : `${ordered.length} files`}…`);
+  let last = '';
+  let failed = false;
+  try {
+    for (const file of ordered) {
+      const result = await readAndImport(file);
+      if (result.kind === 'problem') lastProblemFile = file;
+      failed ||= result.kind === 'error';
+      last = apply(result);
+    }
+  } finally {
+    useAppStore.getState().setImporting(false);
+  }
+  useAppStore.getState().setStatus(failed ? 'error' : 'ready', ordered.length === 1 ? last : `${last} (${ordered.length} files read)`);
+}
+
+/** Reads the last problem file again: another instance of its batch, or as another problem kind. */
+async function reimport(index: number): Promise<void> {
+  const file = lastProblemFile;
+  if (!file) return;
+  const store = useAppStore.getState();
+  store.setImporting(true);
+  try {
+    const result = await readAndImport(file, { index, problemOnly: true });
+    const line = apply(result);
+    useAppStore.getState().setStatus(result.kind === 'error' ? 'error' : 'ready', line);
+  } finally {
+    useAppStore.getState().setImporting(false);
+  }
+}
+
+export function chooseFileIndex(index: number): Promise<void> {
+  return reimport(index);
+}
+
+/** The problem kind for files that cannot tell; the last such file is read again with it. */
+export async function chooseImportProblem(kind: ProblemKind | null): Promise<void> {
+  const before = chosenProblem();
+  useAppStore.getState().setImportProblem(kind);
+  const choice = useAppStore.getState().fileChoice;
+  if (choice?.kindChosen && chosenProblem() !== before) await reimport(choice.index);
+}
+
+/** Forgets the last file (a new scenario replaced it). */
+export function forgetLastFile(): void {
+  lastProblemFile = null;
+  useAppStore.getState().setFileChoice(null);
+}

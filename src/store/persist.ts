@@ -1,0 +1,262 @@
+/**
+ * Nothing lost on reload: the scenario (its Instance, stored by structured clone), the scenario
+ * settings, the runs (solution, evaluation, timings, convergence) and the UI settings are saved
+ * in IndexedDB shortly after each change, and restored at startup before anything is sampled.
+ * Runs that were going when the page went away come back 'interrupted' with their last best
+ * solution. Where storage is refused (private mode) the app works as before, unsaved.
+ */
+import { BUNDLED_CITIES } from '../core/cities/city';
+import type { Instance } from '../core/instance';
+import { dataEngine } from '../workers/engines';
+import { messageOf, problemName, sampleScenario, supersedeSampling } from './actions';
+import { forgetLastFile } from './file-actions';
+import type { AppState } from './index';
+import { useAppStore } from './index';
+import { KvStore } from './persist-db';
+import { cityPoints, instances } from './registries';
+import { cancelRun } from './run-actions';
+import { reserveRunIds } from './run-ids';
+import { isActive, type Run } from './runs-slice';
+import { DEFAULT_SCENARIO, type InstanceSummary, type ScenarioSpec } from './scenario-slice';
+
+export const SESSION_KEY = 'session';
+export const SESSION_VERSION = 1;
+const instanceKey = (id: string) => `instance:${id}`;
+
+/** Instances kept besides the current one (those of older runs); their runs go with them. */
+export const MAX_SAVED_INSTANCES = 12;
+
+/**
+ * Plain settings saved with the session when the state has them. Slices may add theirs with
+ * persistKeys(); functions and unknown keys are never saved.
+ */
+const UI_KEYS = new Set<string>(['solverId', 'timeLimitS', 'osrmUrl', 'importProblem', 'selectedRunId', 'hiddenRunIds', 'compareSort']);
+
+export function persistKeys(...keys: string[]): void {
+  for (const k of keys) UI_KEYS.add(k);
+}
+
+export interface SavedSession {
+  version: number;
+  savedAt: number;
+  scenario: ScenarioSpec;
+  instance: InstanceSummary | null;
+  shownCity: string | null;
+  runs: Run[];
+  ui: Record<string, unknown>;
+  /** Instances stored under `instance:<id>`, the current one first. */
+  instanceIds: string[];
+}
+
+/** What to save: the session record and the instances it refers to. Pure. */
+export function makeSnapshot(state: AppState, registry: ReadonlyMap<string, Instance>): { session: SavedSession; instances: Map<string, Instance> } {
+  const ids: string[] = [];
+  const current = state.instance?.id;
+  if (current && registry.has(current)) ids.push(current);
+  for (let i = state.runs.length - 1; i >= 0 && ids.length < MAX_SAVED_INSTANCES + 1; i--) {
+    const id = state.runs[i].instanceId;
+    if (!ids.includes(id) && registry.has(id)) ids.push(id);
+  }
+  const kept = new Set(ids);
+  const ui: Record<string, unknown> = {};
+  const record = state as unknown as Record<string, unknown>;
+  for (const key of UI_KEYS) if (key in record && typeof record[key] !== 'function') ui[key] = record[key];
+  return {
+    session: {
+      version: SESSION_VERSION,
+      savedAt: Date.now(),
+      scenario: state.scenario,
+      instance: current && kept.has(current) ? state.instance : null,
+      shownCity: state.shownCity,
+      runs: state.runs.filter((r) => kept.has(r.instanceId)),
+      ui,
+      instanceIds: ids,
+    },
+    instances: new Map(ids.map((id) => [id, registry.get(id)!])),
+  };
+}
+
+/** Runs as they come back: those that were going are over now, with their last best kept. */
+export function restoredRuns(runs: Run[]): Run[] {
+  return runs.map((r) => (isActive(r) ? { ...r, status: 'interrupted' as const, workerId: undefined, liveCost: undefined } : r));
+}
+
+function isSession(x: unknown): x is SavedSession {
+  const s = x as SavedSession | undefined;
+  return !!s && s.version === SESSION_VERSION && Array.isArray(s.runs) && Array.isArray(s.instanceIds) && typeof s.scenario === 'object';
+}
+
+// ---- the live session
+
+let kv: KvStore | null = null;
+let started: Promise<void> | null = null;
+/** Instances in the database by id, as saved: an id given to another instance is saved again. */
+const savedInstances = new Map<string, Instance>();
+let timer: ReturnType<typeof setTimeout> | null = null;
+let saving: Promise<void> | null = null;
+let dirty = false;
+let unsubscribe: (() => void) | null = null;
+
+/** Quiet period before a save; longer while runs stream progress. */
+const SAVE_DELAY_MS = 300;
+const SAVE_DELAY_RUNNING_MS = 1000;
+
+function setPersistence(state: Parameters<AppState['setPersistence']>[0], text: string, savedAt?: number): void {
+  const p = useAppStore.getState().persistence;
+  if (p.state !== state || p.text !== text || (savedAt !== undefined && savedAt !== p.savedAt)) useAppStore.getState().setPersistence(state, text, savedAt);
+}
+
+async function save(): Promise<void> {
+  if (!kv) return;
+  dirty = false;
+  const { session, instances: keep } = makeSnapshot(useAppStore.getState(), instances);
+  const puts: [string, unknown][] = [[SESSION_KEY, session]];
+  for (const [id, inst] of keep) if (savedInstances.get(id) !== inst) puts.push([instanceKey(id), inst]);
+  const deletes = [...savedInstances.keys()].filter((id) => !keep.has(id)).map(instanceKey);
+  try {
+    await kv.write(puts, deletes);
+    for (const [id, inst] of keep) savedInstances.set(id, inst);
+    for (const key of deletes) savedInstances.delete(key.slice('instance:'.length));
+    const text = `Saved in this browser at ${new Date(session.savedAt).toLocaleTimeString()}`;
+    setPersistence(dirty ? 'saving' : 'saved', text, session.savedAt);
+  } catch (err) {
+    setPersistence('unavailable', `Not saved: ${messageOf(err)}`);
+  }
+}
+
+function schedule(): void {
+  dirty = true;
+  if (!kv) return;
+  if (timer) return;
+  setPersistence('saving', useAppStore.getState().persistence.text || 'Saving…');
+  const delay = useAppStore.getState().runs.some(isActive) ? SAVE_DELAY_RUNNING_MS : SAVE_DELAY_MS;
+  timer = setTimeout(() => void flush(), delay);
+}
+
+/** Saves now (after a save in flight); resolves when the session is in the database. */
+export async function flush(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  while (saving) await saving;
+  if (!dirty || !kv) return;
+  saving = save().finally(() => {
+    saving = null;
+  });
+  await saving;
+  if (dirty && !timer) schedule();
+}
+
+function watch(): void {
+  unsubscribe?.();
+  unsubscribe = useAppStore.subscribe((s, prev) => {
+    const record = s as unknown as Record<string, unknown>;
+    const before = prev as unknown as Record<string, unknown>;
+    const changed =
+      s.scenario !== prev.scenario ||
+      s.instance !== prev.instance ||
+      s.shownCity !== prev.shownCity ||
+      s.runs !== prev.runs ||
+      [...UI_KEYS].some((k) => record[k] !== before[k]);
+    if (changed) schedule();
+  });
+  // Best effort when the tab goes away; a save already under way usually completes.
+  addEventListener('pagehide', () => void flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void flush();
+  });
+}
+
+async function applySession(store: KvStore, session: SavedSession): Promise<boolean> {
+  const loaded = new Map<string, Instance>();
+  for (const id of session.instanceIds) {
+    const inst = await store.get<Instance>(instanceKey(id));
+    if (inst && typeof inst.n === 'number') loaded.set(id, inst);
+  }
+  const current = session.instance && loaded.get(session.instance.id);
+  if (!session.instance || !current) return false;
+  for (const [id, inst] of loaded) {
+    instances.set(id, inst);
+    savedInstances.set(id, inst);
+  }
+  const runs = restoredRuns(session.runs.filter((r) => loaded.has(r.instanceId)));
+  reserveRunIds(runs.map((r) => r.id));
+  const state = useAppStore.getState() as unknown as Record<string, unknown>;
+  const ui: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(session.ui ?? {})) if (UI_KEYS.has(key) && key in state && typeof state[key] !== 'function') ui[key] = value;
+  supersedeSampling();
+  useAppStore.setState({ ...ui, scenario: { ...DEFAULT_SCENARIO, ...session.scenario }, runs } as Partial<AppState>);
+  const summary = session.instance;
+  useAppStore.getState().showInstance(summary);
+  const city = session.shownCity;
+  const interrupted = runs.filter((r) => r.status === 'interrupted').length;
+  const line = `Restored ${problemName(summary.kind)} with ${summary.stops} stops and ${runs.length} run${runs.length === 1 ? '' : 's'}${interrupted ? ` (${interrupted} interrupted by the reload)` : ''}`;
+  if (city && (BUNDLED_CITIES as readonly string[]).includes(city)) {
+    useAppStore.getState().setStatus('busy', `${line}; loading ${city}…`);
+    try {
+      const points = await dataEngine().loadCity(city);
+      cityPoints.set(city, points);
+      if (useAppStore.getState().instance?.id === summary.id) useAppStore.getState().showCity(city);
+    } catch (err) {
+      useAppStore.getState().setStatus('error', `${line}, but ${city} could not load: ${messageOf(err)}`);
+      return true;
+    }
+  } else {
+    useAppStore.getState().showCity(null);
+  }
+  useAppStore.getState().setStatus('ready', line);
+  return true;
+}
+
+/**
+ * Startup: restore the saved session, or sample the default scenario when there is none (or
+ * storage is refused), then save on every change. Runs once however often it is called.
+ */
+export function startSession(): Promise<void> {
+  started ??= (async () => {
+    setPersistence('restoring', 'Restoring the saved session…');
+    const opened = await KvStore.open();
+    if ('error' in opened) {
+      setPersistence('unavailable', `Not saved: ${opened.error}`);
+      await sampleScenario();
+      return;
+    }
+    kv = opened.store;
+    let restored = false;
+    try {
+      const session = await kv.get<unknown>(SESSION_KEY);
+      if (isSession(session)) restored = await applySession(kv, session);
+    } catch (err) {
+      console.warn(`RouteLab: the saved session could not be restored: ${messageOf(err)}`);
+    }
+    setPersistence('saved', restored ? 'Restored from this browser' : 'Saved in this browser');
+    watch();
+    if (!restored) await sampleScenario();
+  })();
+  return started;
+}
+
+/** "New scenario": stops the runs, forgets everything saved, and samples the default scenario. */
+export async function clearSession(): Promise<void> {
+  const store = useAppStore.getState();
+  for (const run of store.runs) if (isActive(run)) cancelRun(run.id);
+  const record = store as unknown as Record<string, unknown>;
+  useAppStore.setState({
+    runs: [],
+    scenario: DEFAULT_SCENARIO,
+    ...('selectedRunId' in record ? { selectedRunId: null } : {}),
+    ...('hiddenRunIds' in record ? { hiddenRunIds: [] } : {}),
+  } as Partial<AppState>);
+  store.showInstance(null);
+  store.clearFileReports();
+  forgetLastFile();
+  // The registry keeps its instances: solve workers cache them by id, so no id may be reused.
+  savedInstances.clear();
+  if (kv) {
+    try {
+      await kv.clear();
+    } catch (err) {
+      setPersistence('unavailable', `Not saved: ${messageOf(err)}`);
+    }
+  }
+  await sampleScenario();
+}
