@@ -189,7 +189,8 @@ export function evaluate(inst: Instance, sol: Solution): Evaluation {
     if (count > v.count * v.trips) {
       violations.push({ kind: 'fleet', message: `vehicle ${v.id} drives ${count} routes, at most ${v.count * v.trips} allowed` });
     }
-    vehiclesUsed += v.trips > 1 ? Math.min(v.count, Math.ceil(count / v.trips)) : count;
+    // A multi-trip vehicle (PVRP: unlimited trips) counts once however many trips it drives.
+    vehiclesUsed += v.trips > 1 ? Math.min(v.count, Math.max(1, Math.ceil(count / v.trips))) : count;
   }
   if (inst.kind === 'atsp' && routes.length > 1) {
     violations.push({ kind: 'tour', message: `an ATSP solution is one tour, found ${routes.length}` });

@@ -64,3 +64,20 @@ describe('evaluate', () => {
     expect(ev.distance).toBe(1 + 1 + 1 + 1);
   });
 });
+
+describe('evaluate: fleet counting', () => {
+  it('counts a multi-trip vehicle once, however many trips it drives', () => {
+    const d = Float64Array.from([0, 1, 1, 1, 0, 1, 1, 1, 0]);
+    const inst = makeInstance({
+      name: 'trips',
+      kind: 'pvrp-zc',
+      n: 3,
+      distance: d,
+      demand: Float64Array.from([0, 1, 1]),
+      vehicles: [{ id: 'v1', capacity: 1, start: 0, end: 0, shift: [0, Infinity], count: 1, trips: Infinity, speed: 1 }],
+    });
+    const ev = evaluate(inst, { routes: [{ vehicle: 0, stops: [1] }, { vehicle: 0, stops: [2] }], unassigned: [] });
+    expect(ev.feasible).toBe(true);
+    expect(ev.vehicles).toBe(1);
+  });
+});
