@@ -46,3 +46,31 @@ export function arrowIcon(): IconImage {
     ctx.stroke();
   });
 }
+
+/**
+ * A numbered stop marker: a disc in the route colour with a white rim and a white number, drawn
+ * at `scale`× for sharp text (add it with pixelRatio = scale). Canvas text uses the page's own
+ * fonts, so no glyphs need to be fetched.
+ */
+export function numberIcon(color: string, seq: number, scale = 2): IconImage {
+  const text = String(seq);
+  const css = text.length >= 3 ? 22 : 18;
+  const size = css * scale;
+  return draw(size, (ctx) => {
+    ctx.scale(scale, scale);
+    const r = css / 2;
+    ctx.fillStyle = '#ffffff';
+    ctx.beginPath();
+    ctx.arc(r, r, r - 0.5, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.arc(r, r, r - 2, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.fillStyle = '#ffffff';
+    ctx.font = `bold ${text.length >= 2 ? 9 : 10}px system-ui, 'DejaVu Sans', Arial, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, r, r + 0.5);
+  });
+}

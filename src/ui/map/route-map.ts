@@ -114,10 +114,11 @@ export class RouteMap {
         resolve();
       });
     });
-    // Numbered stop markers are drawn when the style first asks for them.
-    this.map.on('styleimagemissing', (e) => {
-      const icon = parseNumberIconId(e.id);
-      if (icon && !this.map.hasImage(e.id)) this.map.addImage(e.id, numberIcon(icon.color, icon.seq), { pixelRatio: 2 });
+    // Numbered stop markers are drawn when the style first asks for them (a resolver, unlike the
+    // styleimagemissing event, is awaited before the tile is laid out: one layout, not two).
+    this.map.setMissingStyleImageResolver(async (id) => {
+      const icon = parseNumberIconId(id);
+      if (icon && !this.map.hasImage(id)) this.map.addImage(id, numberIcon(icon.color, icon.seq), { pixelRatio: 2 });
     });
     this.map.on('mousemove', (e) => this.pointerMoved(e));
     this.map.on('mouseout', () => this.emitHover(null));
@@ -211,7 +212,7 @@ export class RouteMap {
     this.selectedRun = selectedId !== null && this.groups.has(selectedId) ? selectedId : null;
     if (this.selectedRun !== null && this.raisedRun !== this.selectedRun) {
       const ids = runLayerIds(this.selectedRun);
-      for (const layer of [ids.casing, ids.line, ids.arrows]) this.map.moveLayer(layer, ABOVE_ROUTES);
+      for (const layer of [ids.casing, ids.highlight, ids.line, ids.arrows]) this.map.moveLayer(layer, ABOVE_ROUTES);
       this.raisedRun = this.selectedRun;
     }
     this.restyle();
@@ -299,7 +300,7 @@ export class RouteMap {
 
   private removeGroup(id: string): void {
     const ids = runLayerIds(id);
-    for (const layer of [ids.arrows, ids.line, ids.casing]) {
+    for (const layer of [ids.arrows, ids.line, ids.highlight, ids.casing]) {
       if (this.map.getLayer(layer)) this.map.removeLayer(layer);
       for (const key of [...this.applied.keys()]) if (key.startsWith(`${layer}|`)) this.applied.delete(key);
     }
@@ -309,16 +310,21 @@ export class RouteMap {
   }
 
   /** Sets a paint or layout value unless it is already set (every set costs a repaint). */
-  private put(layer: string, kind: 'paint' | 'layout', prop: string, value: unknown): void {
+  private put(layer: string, kind: 'paint' | 'layout' | 'filter', prop: string, value: unknown): void {
     const key = `${layer}|${prop}`;
     const text = JSON.stringify(value ?? null);
     if (this.applied.get(key) === text) return;
     this.applied.set(key, text);
     // Values are built above from literals; maplibre's per-property types are too narrow for a helper.
     if (kind === 'paint') this.map.setPaintProperty(layer, prop as never, value as never);
-    else this.map.setLayoutProperty(layer, prop as never, value as never);
+    else if (kind === 'layout') this.map.setLayoutProperty(layer, prop as never, value as never);
+    else this.map.setFilter(layer, value as never);
   }
 
+  /**
+   * The look of every group from selection, visibility and hover. Only constants and the
+   * features' own colours (see runLayers): no new shader program is ever needed.
+   */
   private restyle(): void {
     const hover = this.highlight && this.groups.has(this.highlight.runId) ? this.highlight : null;
     for (const [id, group] of this.groups) {
@@ -327,23 +333,22 @@ export class RouteMap {
       const hovered = hover?.runId === id;
       const dimmed = hover !== null && !hovered;
       const route = hovered ? hover.route : null;
-      const visibility = group.visible ? 'visible' : 'none';
-      this.put(ids.line, 'layout', 'visibility', visibility);
+      this.put(ids.line, 'layout', 'visibility', group.visible ? 'visible' : 'none');
       this.put(ids.casing, 'layout', 'visibility', group.visible && selected ? 'visible' : 'none');
       this.put(ids.arrows, 'layout', 'visibility', group.visible && selected ? 'visible' : 'none');
-      const isRoute = ['==', ['get', 'route'], route ?? -1];
+      this.put(ids.highlight, 'layout', 'visibility', group.visible && route !== null ? 'visible' : 'none');
+      if (route !== null) this.put(ids.highlight, 'filter', 'filter', ['==', ['get', 'route'], route]);
       if (selected) {
         this.put(ids.line, 'paint', 'line-color', ['get', 'color']);
-        this.put(ids.line, 'paint', 'line-dasharray', undefined);
-        this.put(ids.line, 'paint', 'line-width', route !== null ? ['case', isRoute, 6, 2.5] : 2.5);
-        this.put(ids.line, 'paint', 'line-opacity', dimmed ? 0.35 : route !== null ? ['case', isRoute, 1, 0.3] : 1);
+        this.put(ids.line, 'paint', 'line-width', 2.5);
+        this.put(ids.line, 'paint', 'line-opacity', dimmed ? 0.35 : 1);
         this.put(ids.arrows, 'paint', 'icon-opacity', dimmed ? 0.35 : 1);
         this.put(ids.casing, 'paint', 'line-opacity', dimmed ? 0.3 : 0.8);
       } else {
+        // Another run: thin, in its run colour (the table's swatch), under the selected one.
         this.put(ids.line, 'paint', 'line-color', group.color);
-        this.put(ids.line, 'paint', 'line-dasharray', [3, 2]);
-        this.put(ids.line, 'paint', 'line-width', hovered ? (route !== null ? ['case', isRoute, 5, 2.5] : 3.5) : 1.8);
-        this.put(ids.line, 'paint', 'line-opacity', hovered ? 1 : dimmed ? 0.25 : 0.65);
+        this.put(ids.line, 'paint', 'line-width', hovered ? 3.5 : 1.6);
+        this.put(ids.line, 'paint', 'line-opacity', hovered ? 1 : dimmed ? 0.25 : 0.6);
       }
     }
     const selected = this.selectedRun !== null ? this.groups.get(this.selectedRun) : undefined;
