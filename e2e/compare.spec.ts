@@ -10,12 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { CompareProbe, CompareRunInfo } from '../src/ui/compare/compare-probe';
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
-  return errors;
-}
+import { collectPageErrors, openMonaco } from './support';
 
 function probeRuns(page: Page): Promise<CompareRunInfo[]> {
   return page.evaluate(() => (window as unknown as { __routelab: { compare: CompareProbe } }).__routelab.compare.runs());
@@ -38,12 +33,6 @@ async function evalCost(page: Page, run: CompareRunInfo): Promise<number> {
   writeFileSync(solutionFile, JSON.stringify(run.solution));
   const out = execFileSync('npx', ['tsx', 'src/cli/eval.ts', instanceFile, solutionFile], { encoding: 'utf8', cwd: process.cwd() });
   return (JSON.parse(out.trim().split('\n').pop()!) as { cost: number }).cost;
-}
-
-async function openMonaco(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('stop-count')).toHaveText('100');
-  await expect(page.getByTestId('problem-select')).toHaveValue('acvrp');
 }
 
 /** Runs a solver to the end and returns its row and run id. */

@@ -7,23 +7,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RoutelabProbe } from '../src/store/probe';
 import type { ProbedInstance } from '../src/ui/editor/editor-probe';
+import { collectPageErrors, openMonaco } from './support';
 
 declare global {
   interface Window {
     __routelab: RoutelabProbe;
   }
-}
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
-  return errors;
-}
-
-async function openMonaco(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('stop-count')).toHaveText('100');
-  await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 }
 
 function shownInstance(page: Page): Promise<ProbedInstance> {

@@ -10,20 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { collectPageErrors, openMonaco } from './support';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...parts: string[]) => join(ROOT, ...parts);
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
-  return errors;
-}
-
-async function openMonaco(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('stop-count')).toHaveText('100');
-}
 
 async function upload(page: Page, ...files: string[]): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(files);

@@ -4,12 +4,7 @@
  * a browser that refuses storage still gets a working (unsaved) app.
  */
 import { expect, test, type Page } from '@playwright/test';
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
-  return errors;
-}
+import { collectPageErrors } from './support';
 
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId('persist-status')).toHaveAttribute('data-state', 'saved');

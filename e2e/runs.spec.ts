@@ -5,23 +5,12 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ProgressMark, RoutelabProbe, StatusMark, StopMark } from '../src/store/probe';
+import { collectPageErrors, openMonaco } from './support';
 
 declare global {
   interface Window {
     __routelab: RoutelabProbe;
   }
-}
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
-  return errors;
-}
-
-async function openMonaco(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('stop-count')).toHaveText('100');
-  await expect(page.getByTestId('problem-select')).toHaveValue('acvrp');
 }
 
 async function chooseSolver(page: Page, solverId: string, seconds: number): Promise<void> {

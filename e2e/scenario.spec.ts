@@ -1,10 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
-  return errors;
-}
+import { collectPageErrors } from './support';
 
 test.describe('a planner changes the scenario', () => {
   test('she is told what is loading, then switches to Andorra and solves a small ATSP', async ({ page }) => {
