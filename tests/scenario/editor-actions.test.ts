@@ -3,36 +3,12 @@
  * registers a new version and shows it, runs keep theirs, undo goes back, a refused edit says
  * why, and a new scenario from elsewhere resets the editor.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sampleInstance } from '../../src/core/cities/sampler';
 import { clientNodes, instanceProblems } from '../../src/core/instance';
 import { EngineClient, type EngineChannel } from '../../src/workers/engine-client';
-import { EngineHost, type FetchBytes } from '../../src/workers/engine-host';
-import type { EngineReply, EngineRequest } from '../../src/workers/protocol';
 import { bundledCity } from '../helpers';
-
-const CITIES = resolve(__dirname, '../../public/cities');
-const readCity: FetchBytes = async (url) => new Uint8Array(await readFile(resolve(CITIES, url.replace(/^.*\//, ''))));
-
-function inProcess(): EngineChannel {
-  let onReply: (m: EngineReply) => void = () => {};
-  const host = new EngineHost((msg, transfer) => {
-    const copy = structuredClone(msg, { transfer: (transfer ?? []) as never });
-    setTimeout(() => onReply(copy));
-  }, readCity);
-  return {
-    send(msg: EngineRequest, transfer?: Transferable[]) {
-      const copy = structuredClone(msg, { transfer: (transfer ?? []) as never });
-      setTimeout(() => void host.handle(copy));
-    },
-    listen(reply) {
-      onReply = reply;
-    },
-    close() {},
-  };
-}
+import { inProcess } from '../workers/in-process';
 
 const engine = new EngineClient(inProcess());
 vi.mock('../../src/workers/engines', () => ({ dataEngine: () => engine, runPool: () => null }));

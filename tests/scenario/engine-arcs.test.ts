@@ -3,36 +3,12 @@
  * instance's nodes, the page adds the stop, and a solve worker that never saw the city solves
  * the edited instance.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/core/evaluate';
 import { addStop, cityArcs, moveDepotTo } from '../../src/core/scenario';
 import { EngineClient, type EngineChannel } from '../../src/workers/engine-client';
-import { EngineHost, type FetchBytes } from '../../src/workers/engine-host';
-import type { EngineReply, EngineRequest } from '../../src/workers/protocol';
 import { bundledCity } from '../helpers';
-
-const CITIES = resolve(__dirname, '../../public/cities');
-const readCity: FetchBytes = async (url) => new Uint8Array(await readFile(resolve(CITIES, url)));
-
-function inProcess(): EngineChannel {
-  let onReply: (m: EngineReply) => void = () => {};
-  const host = new EngineHost((msg, transfer) => {
-    const copy = structuredClone(msg, { transfer: (transfer ?? []) as never });
-    setTimeout(() => onReply(copy));
-  }, readCity);
-  return {
-    send(msg: EngineRequest, transfer?: Transferable[]) {
-      const copy = structuredClone(msg, { transfer: (transfer ?? []) as never });
-      setTimeout(() => void host.handle(copy));
-    },
-    listen(reply) {
-      onReply = reply;
-    },
-    close() {},
-  };
-}
+import { inProcess } from '../workers/in-process';
 
 describe('cityArcs call', () => {
   it('returns the same arcs as the city matrices, and the edited instance solves in another worker', async () => {

@@ -2,8 +2,6 @@
  * The engine client and host wired together in one process, with structured clone standing in
  * for the thread boundary: what passes here passes between the page and the worker.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../../src/core/evaluate';
 import type { Instance } from '../../src/core/instance';
@@ -11,35 +9,8 @@ import { nearestNeighbour } from '../../src/solvers/construct/nearest';
 import { getSolver } from '../../src/solvers/registry';
 import type { Solver } from '../../src/solvers/solver';
 import { EngineClient, type EngineChannel } from '../../src/workers/engine-client';
-import { EngineHost, type FetchBytes, type FindSolver } from '../../src/workers/engine-host';
-import type { EngineReply, EngineRequest } from '../../src/workers/protocol';
-
-const CITIES = resolve(__dirname, '../../public/cities');
-
-const readCity: FetchBytes = async (url) => new Uint8Array(await readFile(resolve(CITIES, url)));
-
-function clone<T>(value: T, transfer?: Transferable[]): T {
-  return structuredClone(value, { transfer: (transfer ?? []) as never });
-}
-
-/** Asynchronous both ways, like postMessage, so ordering bugs show up here too. */
-function inProcess(fetchBytes: FetchBytes, findSolver?: FindSolver): EngineChannel {
-  let onReply: (m: EngineReply) => void = () => {};
-  const host = new EngineHost((msg, transfer) => {
-    const copy = clone(msg, transfer);
-    setTimeout(() => onReply(copy));
-  }, fetchBytes, findSolver);
-  return {
-    send(msg: EngineRequest, transfer?: Transferable[]) {
-      const copy = clone(msg, transfer);
-      setTimeout(() => void host.handle(copy));
-    },
-    listen(reply) {
-      onReply = reply;
-    },
-    close() {},
-  };
-}
+import type { FetchBytes, FindSolver } from '../../src/workers/engine-host';
+import { inProcess, readCity } from './in-process';
 
 /** An anytime solver that keeps "searching" until stopped: reports a first solution, then waits. */
 const patientSolver: Solver = {

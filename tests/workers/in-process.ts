@@ -1,0 +1,37 @@
+/**
+ * The engine host and a client channel wired together in one process, with structured clone
+ * standing in for the thread boundary: what passes here passes between the page and a worker.
+ * Asynchronous both ways, like postMessage, so ordering bugs show up in tests too.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { EngineChannel } from '../../src/workers/engine-client';
+import { EngineHost, type FetchBytes, type FindSolver } from '../../src/workers/engine-host';
+import type { EngineReply, EngineRequest } from '../../src/workers/protocol';
+
+const CITIES = resolve(__dirname, '../../public/cities');
+
+/** Serves `cities/<Name>.rlc` requests from public/ (any URL prefix). */
+export const readCity: FetchBytes = async (url) => new Uint8Array(await readFile(resolve(CITIES, url.replace(/^.*\//, ''))));
+
+export function clone<T>(value: T, transfer?: Transferable[]): T {
+  return structuredClone(value, { transfer: (transfer ?? []) as never });
+}
+
+export function inProcess(fetchBytes: FetchBytes = readCity, findSolver?: FindSolver): EngineChannel {
+  let onReply: (m: EngineReply) => void = () => {};
+  const host = new EngineHost((msg, transfer) => {
+    const copy = clone(msg, transfer);
+    setTimeout(() => onReply(copy));
+  }, fetchBytes, findSolver);
+  return {
+    send(msg: EngineRequest, transfer?: Transferable[]) {
+      const copy = clone(msg, transfer);
+      setTimeout(() => void host.handle(copy));
+    },
+    listen(reply) {
+      onReply = reply;
+    },
+    close() {},
+  };
+}
