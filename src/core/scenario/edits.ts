@@ -105,6 +105,14 @@ export interface NodeFields {
   due: number;
 }
 
+/** Writes a node's fields into an instance this module just cloned (never a shared one). */
+function writeFields(inst: Instance, node: number, f: NodeFields): void {
+  inst.demand[node] = f.demand;
+  inst.service[node] = f.service;
+  inst.ready[node] = f.ready;
+  inst.due[node] = f.due;
+}
+
 /** Which node fields mean something for the instance's kind (what the editor shows). */
 export function editableFields(inst: Instance): (keyof NodeFields)[] {
   if (inst.kind === 'atsp') return [];
@@ -372,10 +380,7 @@ export function addStop(inst: Instance, arcs: CityArcs, fields: Partial<NodeFiel
   const merged = { ...defaults, ...fields };
   const problems = fieldProblems(next, N, merged);
   if (problems.length > 0) throw problems[0];
-  next.demand[N] = merged.demand;
-  next.service[N] = merged.service;
-  next.ready[N] = merged.ready;
-  next.due[N] = merged.due;
+  writeFields(next, N, merged);
   return next;
 }
 
@@ -467,10 +472,7 @@ export function makeDepot(inst: Instance, node: number): Instance {
     }
   }
   const f = defaultFields(out, client, [client]);
-  out.demand[client] = f.demand;
-  out.service[client] = f.service;
-  out.ready[client] = f.ready;
-  out.due[client] = f.due;
+  writeFields(out, client, f);
   return out;
 }
 
@@ -541,10 +543,7 @@ export function setNodeFields(inst: Instance, node: number, patch: Partial<NodeF
   const problems = fieldProblems(inst, node, merged);
   if (problems.length > 0) throw problems[0];
   const next = cloneInstance(inst);
-  next.demand[node] = merged.demand;
-  next.service[node] = merged.service;
-  next.ready[node] = merged.ready;
-  next.due[node] = merged.due;
+  writeFields(next, node, merged);
   return next;
 }
 

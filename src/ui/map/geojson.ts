@@ -9,7 +9,9 @@ import { routeColor } from '../../core/palette';
 import type { Route, Solution } from '../../core/solution';
 import type { CityPoints } from '../../workers/protocol';
 import { UNROUTED_CLIENT } from './map-style';
-import { displayLonLat } from './planar';
+import { boundsOf, displayLonLat } from './planar';
+
+export { boundsOf };
 
 export interface NodeProps {
   role: 'depot' | 'client';
@@ -101,24 +103,6 @@ export function routesGeoJSON(instance: Instance, solution?: Solution | null): F
   return { type: 'FeatureCollection', features };
 }
 
-/** [[west, south], [east, north]] of [lon, lat] pairs, or null when there are none. */
-export function boundsOf(lonlat: Float64Array): [[number, number], [number, number]] | null {
-  if (lonlat.length < 2) return null;
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (let i = 0; i + 1 < lonlat.length; i += 2) {
-    w = Math.min(w, lonlat[i]);
-    e = Math.max(e, lonlat[i]);
-    s = Math.min(s, lonlat[i + 1]);
-    n = Math.max(n, lonlat[i + 1]);
-  }
-  return [
-    [w, s],
-    [e, n],
-  ];
-}
 
 export interface StopNumberProps {
   node: number;

@@ -19,19 +19,33 @@ export interface PlanarFrame {
 const cache = new WeakMap<Instance, Float64Array | null>();
 const frames = new WeakMap<Instance, PlanarFrame>();
 
-export function planarFrame(coords: Float64Array): PlanarFrame {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i + 1 < coords.length; i += 2) {
-    minX = Math.min(minX, coords[i]);
-    maxX = Math.max(maxX, coords[i]);
-    minY = Math.min(minY, coords[i + 1]);
-    maxY = Math.max(maxY, coords[i + 1]);
+/** [[west, south], [east, north]] of [x, y] / [lon, lat] pairs, or null when there are none. */
+export function boundsOf(pairs: Float64Array): [[number, number], [number, number]] | null {
+  if (pairs.length < 2) return null;
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    w = Math.min(w, pairs[i]);
+    e = Math.max(e, pairs[i]);
+    s = Math.min(s, pairs[i + 1]);
+    n = Math.max(n, pairs[i + 1]);
   }
+  return [
+    [w, s],
+    [e, n],
+  ];
+}
+
+export function planarFrame(coords: Float64Array): PlanarFrame {
+  const b = boundsOf(coords);
+  const [[minX, minY], [maxX, maxY]] = b ?? [
+    [0, 0],
+    [0, 0],
+  ];
   const span = Math.max(maxX - minX, maxY - minY);
-  return { minX: Number.isFinite(minX) ? minX : 0, minY: Number.isFinite(minY) ? minY : 0, scale: span > 0 ? PLANAR_BOX_DEG / span : 1 };
+  return { minX, minY, scale: span > 0 ? PLANAR_BOX_DEG / span : 1 };
 }
 
 /** [lon, lat] per node for drawing, or null when the instance has no coordinates. */
