@@ -1,5 +1,37 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+const MODELS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), 'models');
+const MODEL_FILE = /^[\w.-]+\.(onnx|json)$/;
+
+function modelFiles(): string[] {
+  return existsSync(MODELS_DIR) ? readdirSync(MODELS_DIR).filter((f) => MODEL_FILE.test(f)) : [];
+}
+
+/**
+ * The neural models live in the repository's top-level models/ (next to their training code),
+ * not in public/: this serves them at /models/ in development and copies them into the build.
+ */
+function modelsPlugin(): Plugin {
+  return {
+    name: 'routelab-models',
+    configureServer(server) {
+      server.middlewares.use('/models', (req, res, next) => {
+        const file = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
+        if (!MODEL_FILE.test(file) || !existsSync(join(MODELS_DIR, file))) return next();
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.end(readFileSync(join(MODELS_DIR, file)));
+      });
+    },
+    generateBundle() {
+      for (const file of modelFiles()) this.emitFile({ type: 'asset', fileName: `models/${file}`, source: readFileSync(join(MODELS_DIR, file)) });
+    },
+  };
+}
 
 // Cross-origin isolation lets onnxruntime-web use threads (see docs/stack notes).
 const isolation = {
@@ -8,7 +40,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), modelsPlugin()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -7,10 +7,12 @@ import { runCli } from './io';
 import { benchParse } from './bench/parse';
 import { benchClassical } from './bench/classical';
 import { benchUi } from './bench/ui';
+import { benchNeural } from './bench/neural';
 
 const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
   classical: (args) => benchClassical(args),
   ui: (args) => benchUi(args),
+  neural: (args) => benchNeural(args),
   parse: (args) => benchParse(numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0)),
 };
 

@@ -8,8 +8,13 @@ import { isProblemKind, type Instance, type ProblemKind } from '../core/instance
 import { parseProblemFile, parseSolutionFile, type LoadedFile, type LoadedSolution } from '../core/formats/index';
 import type { FormatErrorInfo } from '../core/errors';
 import { UsageError, stringFlag, type Args } from './args';
+import { configureModelSource } from '../solvers/neural/model-source';
+import { fileSource } from '../solvers/neural/node-source';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+// The CLI's neural solvers read the repository's models/ folder (onnxruntime-node).
+configureModelSource(fileSource());
 
 /** A located input error: printed as JSON on stderr, exit code 2. */
 export class InputError extends Error {

@@ -47,6 +47,30 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     backends: ['js'],
     description: 'Orientation-preserving 3-opt over neighbour lists with localised double-bridge kicks (iterated local search).',
   },
+  {
+    id: 'neural',
+    name: 'Neural (POMO ×8)',
+    family: 'neural',
+    problems: ['acvrp', 'acvrptw', 'atsp'],
+    backends: ['webgpu', 'wasm', 'node'],
+    description: 'RRNCO-S policy: greedy from every start on 8 coordinate symmetries, then sampling until the time limit.',
+  },
+  {
+    id: 'neural-greedy',
+    name: 'Neural greedy',
+    family: 'neural',
+    problems: ['acvrp', 'acvrptw', 'atsp'],
+    backends: ['webgpu', 'wasm', 'node'],
+    description: 'RRNCO-S policy: one greedy rollout from every start, no augmentation.',
+  },
+  {
+    id: 'neural-ls',
+    name: 'Neural + local search',
+    family: 'neural',
+    problems: ['acvrp', 'acvrptw', 'atsp'],
+    backends: ['webgpu', 'wasm', 'node'],
+    description: 'RRNCO-S policy, greedy POMO ×8, then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
+  },
 ];
 
 /** The `classical` alias: the best classical solver for each problem kind. */

@@ -9,8 +9,15 @@ import { sisrSolver } from './classical/sisr-solver';
 import { savingsSolver } from './construct/savings';
 import { regretSolver } from './construct/regret';
 import { atspIlsSolver } from './classical/atsp-ils';
+import { neuralSolvers } from './neural/solver';
+import { checkManifest } from './neural/manifest';
+import { configuredSource } from './neural/model-source';
+import manifestJson from '../../models/manifest.json';
 
-const SOLVERS: Solver[] = [nearestSolver, savingsSolver, regretSolver, sisrSolver, atspIlsSolver];
+// Models are data: every usable manifest entry becomes the neural solvers of its problem.
+const NEURAL = neuralSolvers(checkManifest(manifestJson), configuredSource);
+
+const SOLVERS: Solver[] = [nearestSolver, savingsSolver, regretSolver, sisrSolver, atspIlsSolver, ...NEURAL];
 
 export function listSolvers(): (SolverInfo & { kind: string })[] {
   // `kind` is the CLI contract's name for the family; both are kept.
@@ -27,8 +34,8 @@ export function getSolver(id: string): Solver | undefined {
 }
 
 /**
- * Resolves the stable aliases: `classical` is the best classical solver for the problem kind.
- * Later issues add `neural` the same way.
+ * Resolves the stable alias `classical` (the best classical solver for the problem kind); every
+ * other id, `neural` included, names one solver.
  */
 const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
   atsp: 'atsp-ils',

@@ -27,6 +27,11 @@ export interface SolveOptions {
   seed: number;
   backend?: string;
   params?: Record<string, unknown>;
+  /**
+   * A solution to start from (the neural + local search variant hands its routes to a classical
+   * solver this way). Solvers that cannot use one ignore it; those that can never return worse.
+   */
+  initial?: Solution;
 }
 
 export interface Progress {

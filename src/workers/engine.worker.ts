@@ -3,6 +3,8 @@
  * engine's behaviour is tested in Node without a browser.
  */
 import { EngineHost } from './engine-host';
+import { configureModelSource } from '../solvers/neural/model-source';
+import { fetchSource } from '../solvers/neural/solver';
 import { toEngineError, type EngineReply, type EngineRequest } from './protocol';
 
 // The project compiles against the DOM lib; in a worker `self` is the worker scope, whose
@@ -17,6 +19,9 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   if (!response.ok) throw new Error(`Could not fetch ${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
+
+// The app serves models/ at <base>/models/ (vite.config.ts, modelsPlugin).
+configureModelSource(fetchSource(new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin)));
 
 const host = new EngineHost((message, transfer) => scope.postMessage(message, { transfer: transfer ?? [] }), fetchBytes);
 

@@ -58,12 +58,17 @@ describe('training pipeline smoke run', () => {
     const manifest = await readManifest(join(out, 'manifest.json'));
     expect(manifest.models.map((m) => m.id).sort()).toEqual(['rrnco-s-acvrp', 'rrnco-s-acvrptw', 'rrnco-s-atsp']);
     const solvers = neuralSolvers(manifest, fileSource(out));
-    expect(solvers.map((s) => s.id)).toEqual(['neural', 'neural-greedy']);
-    const greedy = solvers[1];
+    expect(solvers.map((s) => s.id)).toEqual(['neural', 'neural-greedy', 'neural-ls']);
+    const [, greedy, withLs] = solvers;
     for (const problem of ['atsp', 'acvrp', 'acvrptw'] as const) {
       const inst = sampleInstance(bundledCity('Campo_Grande'), { problem, n: 10, seed: 31 });
       const res = await greedy.solve(inst, { timeLimitMs: 30_000, seed: 1, backend: 'node' });
-      expect(evaluate(inst, res.solution).feasible).toBe(true);
+      const greedyEval = evaluate(inst, res.solution);
+      expect(greedyEval.feasible).toBe(true);
+      // The polish starts from the neural routes (greedy POMO ×8 covers greedy's rollouts): never worse.
+      const polished = evaluate(inst, (await withLs.solve(inst, { timeLimitMs: 1500, seed: 1, backend: 'node' })).solution);
+      expect(polished.feasible).toBe(true);
+      expect(polished.cost).toBeLessThanOrEqual(greedyEval.cost + 1e-6);
     }
   });
 });

@@ -680,6 +680,19 @@ function bruteForce(c: Float64Array, n: number): Int32Array {
   return best;
 }
 
+/** The tour of a given one-route solution when it visits every node exactly once, else null. */
+export function initialTour(sol: Solution | undefined, n: number): Int32Array | null {
+  if (!sol || sol.routes.length !== 1) return null;
+  const stops = sol.routes[0].stops;
+  if (stops.length !== n) return null;
+  const seen = new Uint8Array(n);
+  for (const j of stops) {
+    if (!Number.isInteger(j) || j < 0 || j >= n || seen[j]) return null;
+    seen[j] = 1;
+  }
+  return Int32Array.from(stops);
+}
+
 function readParams(params: Record<string, unknown> | undefined): AtspIlsParams {
   const p = { ...DEFAULT_ATSP_ILS };
   if (typeof params?.neighbours === 'number' && params.neighbours >= 1) p.neighbours = Math.floor(params.neighbours);
@@ -708,7 +721,8 @@ export const atspIlsSolver: Solver = {
     const ils = new AtspIls(raw, n, rng, params);
 
     const tiny = n <= 9;
-    ils.setTour(tiny ? bruteForce(ils.c, n) : ils.nearestNeighbour());
+    const given = tiny ? null : initialTour(options.initial, n);
+    ils.setTour(tiny ? bruteForce(ils.c, n) : (given ?? ils.nearestNeighbour()));
     const best = Int32Array.from(ils.tour);
     let bestCost = ils.cost;
     let bestAt = performance.now() - t0;
@@ -717,8 +731,9 @@ export const atspIlsSolver: Solver = {
     // Phases: assignment relaxation (row by row), patching its cycles into a start tour, descent
     // from that tour (a bounded number of nodes per step), then kicks. Every phase takes short
     // steps so that Stop is seen promptly.
-    let phase: 'assign' | 'patch' | 'descend' | 'kick' = params.assignment ? 'assign' : 'descend';
-    const ap = params.assignment ? new Assignment(ils.c, n) : null;
+    // A given tour (neural + local search) is polished directly: no assignment start.
+    let phase: 'assign' | 'patch' | 'descend' | 'kick' = params.assignment && !given ? 'assign' : 'descend';
+    const ap = phase === 'assign' ? new Assignment(ils.c, n) : null;
     let next: Int32Array | null = null;
     const cycle = new Int32Array(n);
     let kicks = 0;

@@ -2,8 +2,11 @@
 import { Rng } from '../../core/random';
 import type { Solver } from '../solver';
 import { runAnytime } from '../anytime';
-import { PlanContext, type Plan } from './plan';
+import { Plan, PlanContext } from './plan';
 import { DEFAULT_SISR, Sisr, better } from './sisr';
+
+/** Start temperature (× scale) when an initial solution is given: 10× cooler than a fresh run. */
+const POLISH_T0 = DEFAULT_SISR.t0 / 10;
 
 export const sisrSolver: Solver = {
   id: 'sisr',
@@ -16,12 +19,13 @@ export const sisrSolver: Solver = {
     const t0 = performance.now();
     const ctx = new PlanContext(instance);
     const engine = new Sisr(ctx, new Rng(options.seed), DEFAULT_SISR);
-    let cur: Plan = engine.construct();
+    let cur: Plan = options.initial ? engine.complete(Plan.fromSolution(ctx, options.initial)) : engine.construct();
     let curCost = cur.cost();
     let best = cur;
     let bestCost = curCost;
     let bestAt = performance.now() - t0;
-    const tStart = engine.scale * DEFAULT_SISR.t0;
+    // Polishing a given solution starts cooler: a hot start would first walk far away from it.
+    const tStart = engine.scale * (options.initial ? POLISH_T0 : DEFAULT_SISR.t0);
     const tEnd = engine.scale * DEFAULT_SISR.tf;
     const limit = options.timeLimitMs;
     // With an iteration budget the cooling follows iterations, not the clock: runs repeat exactly.

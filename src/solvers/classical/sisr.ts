@@ -73,6 +73,15 @@ export class Sisr {
     return plan;
   }
 
+  /** `plan` with its unassigned clients inserted greedily where they fit (a given start's gaps). */
+  complete(plan: Plan): Plan {
+    if (plan.unassigned.length === 0) return plan;
+    const pending = plan.unassigned;
+    plan.unassigned = [];
+    this.recreate(plan, pending, new Set());
+    return plan;
+  }
+
   /** One ruin-and-recreate step on a copy of `plan`. */
   neighbour(plan: Plan): Plan {
     const cand = plan.clone();

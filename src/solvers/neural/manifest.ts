@@ -51,7 +51,12 @@ export interface Manifest {
 export const FEATURE_VERSION = 1;
 
 export function parseManifest(text: string): Manifest {
-  const doc = JSON.parse(text) as Manifest;
+  return checkManifest(JSON.parse(text));
+}
+
+/** An already parsed manifest (a JSON import), checked like parseManifest's. */
+export function checkManifest(value: unknown): Manifest {
+  const doc = value as Manifest;
   if (!doc || !Array.isArray(doc.models)) throw new Error('manifest: expected { version, models: [...] }');
   for (const m of doc.models) {
     if (!m.id || !isNeuralProblem(m.problem) || !m.files?.encoder || !m.files?.step || !m.config) {

@@ -11,7 +11,9 @@ import { clientNodes, type Instance } from '../../core/instance';
 import { evaluate } from '../../core/evaluate';
 import { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
-import type { Solver } from '../solver';
+import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
+import { atspIlsSolver } from '../classical/atsp-ils';
+import { sisrSolver } from '../classical/sisr-solver';
 import { decode, type DecodeBest, type DecodeModel } from './decode';
 import { depotFirst } from './env';
 import { normalise } from './features';
@@ -34,7 +36,7 @@ export function fetchSource(base: string | URL): ModelSource {
   };
 }
 
-export type NeuralPlan = 'greedy' | 'pomo8';
+export type NeuralPlan = 'greedy' | 'pomo8' | 'pomo8-ls';
 
 export interface NeuralVariant {
   id: string;
@@ -46,7 +48,16 @@ export interface NeuralVariant {
 export const NEURAL_VARIANTS: NeuralVariant[] = [
   { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy: greedy from every start on 8 coordinate symmetries, then sampling until the time limit.' },
   { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy: one greedy rollout from every start, no augmentation.' },
+  {
+    id: 'neural-ls',
+    name: 'Neural + local search',
+    plan: 'pomo8-ls',
+    description: 'RRNCO-S policy, greedy POMO ×8, then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
+  },
 ];
+
+/** Share of the time limit the neural + LS variant may spend on the ×8 augmentations before polishing. */
+export const LS_NEURAL_SHARE = 0.4;
 
 const models = new Map<string, Promise<DecodeModel>>();
 
@@ -82,45 +93,92 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
     description: `${variant.description} Model ${entry.id}.`,
     async solve(instance: Instance, options, control) {
       const t0 = performance.now();
-      const deadline = t0 + options.timeLimitMs;
       const model = await loadModel(entry, source, { backend: (options.backend as Backend | undefined) ?? 'auto', threads: Number(options.params?.threads ?? 0) || undefined });
-      const { inst, toOriginal } = depotFirst(instance);
-      const norm = normalise(inst);
-      const rng = new Rng(options.seed);
-      const aborted = () => !!control?.signal?.aborted;
-      const expired = () => aborted() || performance.now() >= deadline;
-      let best: DecodeBest | null = null;
-      let bestAt = 0;
-      let iterations = 0;
-      const report = () => {
-        if (!best || !control?.onProgress) return;
-        const now = performance.now() - t0;
-        control.onProgress({ solution: mapBack(best.solution, toOriginal), cost: best.cost, elapsedMs: now, fraction: Math.min(1, now / options.timeLimitMs) });
-      };
-      const phases: { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean }[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
-      if (variant.plan === 'pomo8') phases.push({ augs: [1, 2, 3, 4, 5, 6, 7], mode: 'greedy', mustFinish: false });
-      const maxRounds = Number(options.params?.samplingRounds ?? Infinity);
-      for (let p = 0; ; p++) {
-        const phase = p < phases.length ? phases[p] : variant.plan === 'pomo8' && p - phases.length < maxRounds ? { augs: [0, 1, 2, 3, 4, 5, 6, 7], mode: 'sample' as const, mustFinish: false } : null;
-        if (!phase) break;
-        if (phase.mustFinish ? aborted() : expired()) break;
-        const res = await decode(model, inst, norm, { augs: phase.augs, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
-        iterations++;
-        const b = res.best;
-        if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
-          best = b;
-          bestAt = performance.now() - t0;
-          report();
-        }
-        if (res.stopped) break;
-      }
+      const share = variant.plan === 'pomo8-ls' ? LS_NEURAL_SHARE : 1;
+      const found = await neuralSearch(model, instance, variant.plan, options, control, t0, t0 + share * options.timeLimitMs);
+      const aborted = !!control?.signal?.aborted;
+      if (variant.plan === 'pomo8-ls' && found.best && !aborted) return polish(instance, options, control, t0, found);
       const elapsedMs = performance.now() - t0;
-      const solution: Solution = best
-        ? mapBack(best.solution, toOriginal)
-        : { routes: [], unassigned: clientNodes(instance).map((node) => ({ node, reason: 'not-routed' as const })) };
-      if (best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
-      return { solution, elapsedMs, timeToBestMs: bestAt, iterations, stopped: aborted() };
+      const solution: Solution = found.best ?? { routes: [], unassigned: clientNodes(instance).map((node) => ({ node, reason: 'not-routed' as const })) };
+      if (found.best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
+      return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted };
     },
+  };
+}
+
+interface Found {
+  /** Best solution in the instance's own node numbering. */
+  best: Solution | null;
+  bestAt: number;
+  iterations: number;
+}
+
+/**
+ * The anytime neural search: greedy POMO on the plain coordinates (always finished: it is the
+ * first answer), then for POMO ×8 the seven other augmentations, then sampling rounds over all
+ * eight (not for the LS variant, which hands over after the augmentations) until `deadline`.
+ */
+async function neuralSearch(
+  model: DecodeModel,
+  instance: Instance,
+  plan: NeuralPlan,
+  options: SolveOptions,
+  control: SolveControl | undefined,
+  t0: number,
+  deadline: number,
+): Promise<Found> {
+  const { inst, toOriginal } = depotFirst(instance);
+  const norm = normalise(inst);
+  const rng = new Rng(options.seed);
+  const aborted = () => !!control?.signal?.aborted;
+  const expired = () => aborted() || performance.now() >= deadline;
+  let best: DecodeBest | null = null;
+  let bestAt = 0;
+  let iterations = 0;
+  const phases: { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean }[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
+  if (plan !== 'greedy') phases.push({ augs: [1, 2, 3, 4, 5, 6, 7], mode: 'greedy', mustFinish: false });
+  const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
+  for (let p = 0; ; p++) {
+    const phase = p < phases.length ? phases[p] : p - phases.length < maxRounds ? { augs: [0, 1, 2, 3, 4, 5, 6, 7], mode: 'sample' as const, mustFinish: false } : null;
+    if (!phase) break;
+    if (phase.mustFinish ? aborted() : expired()) break;
+    const res = await decode(model, inst, norm, { augs: phase.augs, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
+    iterations++;
+    const b = res.best;
+    if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
+      best = b;
+      bestAt = performance.now() - t0;
+      if (control?.onProgress) {
+        const now = performance.now() - t0;
+        control.onProgress({ solution: mapBack(b.solution, toOriginal), cost: b.cost, elapsedMs: now, fraction: Math.min(1, now / options.timeLimitMs) });
+      }
+    }
+    if (res.stopped) break;
+  }
+  return { best: best ? mapBack(best.solution, toOriginal) : null, bestAt, iterations };
+}
+
+/** Neural + LS, second half: the classical search starts from the neural routes. */
+async function polish(instance: Instance, options: SolveOptions, control: SolveControl | undefined, t0: number, found: Found): Promise<SolveResult> {
+  const search = instance.kind === 'atsp' ? atspIlsSolver : sisrSolver;
+  const offset = performance.now() - t0;
+  const res = await search.solve(
+    instance,
+    { ...options, backend: undefined, timeLimitMs: Math.max(0, options.timeLimitMs - offset), initial: found.best! },
+    {
+      signal: control?.signal,
+      onProgress: control?.onProgress && ((p) => control.onProgress!({ ...p, elapsedMs: p.elapsedMs + offset, fraction: Math.min(1, (p.elapsedMs + offset) / options.timeLimitMs) })),
+    },
+  );
+  const before = evaluate(instance, found.best!);
+  const after = evaluate(instance, res.solution);
+  const improved = after.unassigned.length < before.unassigned.length || (after.unassigned.length === before.unassigned.length && after.cost < before.cost - 1e-9);
+  return {
+    solution: improved ? res.solution : found.best!,
+    elapsedMs: performance.now() - t0,
+    timeToBestMs: improved ? offset + res.timeToBestMs : found.bestAt,
+    iterations: found.iterations + (res.iterations ?? 0),
+    stopped: res.stopped,
   };
 }
 

@@ -1,0 +1,179 @@
+/**
+ * bench neural --problem atsp|acvrp|acvrptw --set cities --n 100 [--count 12] [--seed 1]
+ *              [--ls-time 10] [--reference-time 30] [--out rows.json]
+ * The neural models on seeded evaluation instances from the bundled cities (sampler seeds 1 …
+ * count, cities round-robin; training never sees these seeds), each variant re-scored by the
+ * evaluator and compared with a long classical run:
+ * - greedy: one greedy rollout (ATSP from node 0, VRPs from the client nearest the depot);
+ * - POMO: greedy from every start; POMO×8: the same on the 8 coordinate augmentations;
+ * - neural+LS: the `neural-ls` solver (POMO×8, then the classical search) for --ls-time seconds.
+ * References (the `classical` solver for --reference-time s, seed 1) are cached in
+ * data/benchmarks/neural-reference.json and computed when missing. Times are inference wall
+ * times per instance on onnxruntime-node, one thread.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLED_CITIES } from '../../core/cities/city';
+import { sampleInstance } from '../../core/cities/sampler';
+import { evaluate } from '../../core/evaluate';
+import type { Instance } from '../../core/instance';
+import { Rng } from '../../core/random';
+import type { Solution } from '../../core/solution';
+import { resolveSolver } from '../../solvers/registry';
+import { decode, type DecodeModel } from '../../solvers/neural/decode';
+import { depotFirst, isNeuralProblem, type NeuralProblem } from '../../solvers/neural/env';
+import { normalise } from '../../solvers/neural/features';
+import { modelFor } from '../../solvers/neural/manifest';
+import { fileSource, readManifest } from '../../solvers/neural/node-source';
+import { loadModel } from '../../solvers/neural/solver';
+import { UsageError, numberFlag, stringFlag, type Args } from '../args';
+import { REPO_ROOT, loadBundledCity } from '../io';
+import { formatTable } from '../table';
+
+export const NEURAL_REFERENCE_FILE = join(REPO_ROOT, 'data', 'benchmarks', 'neural-reference.json');
+
+/** Issue 5's bars for POMO×8 at n = 100 (mean gap to the classical reference, %). */
+export const NEURAL_TARGETS: Record<NeuralProblem, number> = { atsp: 6, acvrp: 8, acvrptw: 10 };
+
+export const VARIANTS = ['greedy', 'pomo', 'pomo8', 'neural-ls'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export interface VariantResult {
+  cost: number;
+  feasible: boolean;
+  ms: number;
+}
+
+export interface NeuralRow {
+  name: string;
+  reference: number;
+  results: Record<Variant, VariantResult>;
+}
+
+interface ReferenceDoc {
+  note: string;
+  reference: Record<string, { cost: number; solver: string; timeS: number; seed: number; made: string }>;
+}
+
+function readReferences(): ReferenceDoc {
+  if (!existsSync(NEURAL_REFERENCE_FILE)) {
+    return { note: 'Classical references for npm run bench -- neural (written by it when missing).', reference: {} };
+  }
+  return JSON.parse(readFileSync(NEURAL_REFERENCE_FILE, 'utf8')) as ReferenceDoc;
+}
+
+export function evaluationInstances(problem: NeuralProblem, n: number, count: number): { name: string; load: () => Instance }[] {
+  return Array.from({ length: count }, (_, i) => {
+    const seed = i + 1;
+    const city = BUNDLED_CITIES[i % BUNDLED_CITIES.length];
+    return { name: `${city}-${problem}${n}-s${seed}`, load: () => sampleInstance(loadBundledCity(city), { problem, n, seed }) };
+  });
+}
+
+/** The single start of the `greedy` variant, in depot-first numbering. */
+function singleStart(inst: Instance): number {
+  if (inst.kind === 'atsp') return 0;
+  let best = 1;
+  for (let j = 2; j < inst.n; j++) if (inst.distance[j] < inst.distance[best]) best = j;
+  return best;
+}
+
+function mapBack(sol: Solution, toOriginal: Int32Array): Solution {
+  return {
+    routes: sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((j) => toOriginal[j]) })),
+    unassigned: sol.unassigned.map((u) => ({ ...u, node: toOriginal[u.node] })),
+  };
+}
+
+async function decodeVariant(model: DecodeModel, instance: Instance, variant: 'greedy' | 'pomo' | 'pomo8', seed: number): Promise<VariantResult> {
+  const t0 = performance.now();
+  const { inst, toOriginal } = depotFirst(instance);
+  const norm = normalise(inst);
+  const augs = variant === 'pomo8' ? [0, 1, 2, 3, 4, 5, 6, 7] : [0];
+  const starts = variant === 'greedy' ? [singleStart(inst)] : undefined;
+  const res = await decode(model, inst, norm, { augs, starts, mode: 'greedy', rng: new Rng(seed) });
+  const ms = performance.now() - t0;
+  if (!res.best) throw new Error(`${instance.name}: ${variant} decode returned no solution`);
+  const ev = evaluate(instance, mapBack(res.best.solution, toOriginal));
+  return { cost: ev.cost, feasible: ev.feasible, ms };
+}
+
+async function solveWith(solverId: string, instance: Instance, timeS: number, seed: number): Promise<VariantResult> {
+  const solver = resolveSolver(solverId, instance.kind);
+  if (!solver) throw new UsageError(`no solver "${solverId}" for ${instance.kind}`);
+  const t0 = performance.now();
+  const result = await solver.solve(instance, { timeLimitMs: timeS * 1000, seed });
+  const ev = evaluate(instance, result.solution);
+  return { cost: ev.cost, feasible: ev.feasible, ms: performance.now() - t0 };
+}
+
+function gap(cost: number, reference: number): number {
+  return ((cost - reference) / Math.abs(reference)) * 100;
+}
+
+export async function benchNeural(args: Args): Promise<string> {
+  const problem = stringFlag(args, 'problem') ?? 'atsp';
+  if (!isNeuralProblem(problem)) throw new UsageError('--problem must be atsp, acvrp or acvrptw');
+  const set = stringFlag(args, 'set') ?? 'cities';
+  if (set !== 'cities') throw new UsageError('--set: only "cities" (seeded instances from the bundled cities)');
+  const n = numberFlag(args, 'n', 100, (x) => Number.isInteger(x) && x >= 5 && x <= 1000);
+  const count = numberFlag(args, 'count', 12, (x) => Number.isInteger(x) && x >= 1);
+  const seed = numberFlag(args, 'seed', 1, Number.isInteger);
+  const lsTime = numberFlag(args, 'ls-time', 10, (x) => x > 0);
+  const refTime = numberFlag(args, 'reference-time', 30, (x) => x > 0);
+
+  const manifest = await readManifest();
+  const entry = modelFor(manifest, problem);
+  if (!entry) throw new UsageError(`models/manifest.json has no usable ${problem} model`);
+  const model = await loadModel(entry, fileSource(), { backend: 'node', threads: 1 });
+
+  const refs = readReferences();
+  const rows: NeuralRow[] = [];
+  for (const item of evaluationInstances(problem, n, count)) {
+    const inst = item.load();
+    let ref = refs.reference[item.name];
+    if (!ref || ref.timeS < refTime) {
+      const r = await solveWith('classical', inst, refTime, 1);
+      if (!r.feasible) throw new Error(`${item.name}: the classical reference is infeasible`);
+      ref = { cost: r.cost, solver: resolveSolver('classical', inst.kind)!.id, timeS: refTime, seed: 1, made: new Date().toISOString().slice(0, 10) };
+      refs.reference[item.name] = ref;
+      writeFileSync(NEURAL_REFERENCE_FILE, `${JSON.stringify(refs, null, 1)}\n`);
+    }
+    const results = {} as Record<Variant, VariantResult>;
+    for (const v of ['greedy', 'pomo', 'pomo8'] as const) results[v] = await decodeVariant(model, inst, v, seed);
+    results['neural-ls'] = await solveWith('neural-ls', inst, lsTime, seed);
+    rows.push({ name: item.name, reference: ref.cost, results });
+    process.stderr.write(`${item.name}: ref ${ref.cost}, ${VARIANTS.map((v) => `${v} ${gap(results[v].cost, ref.cost).toFixed(2)} %`).join(', ')}\n`);
+  }
+  const out = stringFlag(args, 'out');
+  if (out) writeFileSync(out, JSON.stringify({ problem, n, count, seed, lsTime, refTime, model: entry.id, rows }, null, 1));
+  return neuralReport(rows, { problem, n, seed, lsTime, refTime, model: entry.id, steps: entry.training?.steps });
+}
+
+export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; refTime: number; model: string; steps?: unknown }): string {
+  const table = formatTable(
+    ['instance', 'reference', ...VARIANTS.flatMap((v) => [`${v} gap %`]), 'pomo8 ms', 'feasible'],
+    rows.map((r) => [
+      r.name,
+      r.reference,
+      ...VARIANTS.map((v) => gap(r.results[v].cost, r.reference).toFixed(2)),
+      Math.round(r.results.pomo8.ms),
+      VARIANTS.every((v) => r.results[v].feasible) ? 'yes' : 'NO',
+    ]),
+  );
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const lines = VARIANTS.map((v) => {
+    const gaps = rows.map((r) => gap(r.results[v].cost, r.reference));
+    const feasible = rows.filter((r) => r.results[v].feasible).length;
+    const ms = mean(rows.map((r) => r.results[v].ms));
+    return `${v}: mean gap ${mean(gaps).toFixed(2)} %, feasible ${feasible}/${rows.length}, ${ms.toFixed(0)} ms per instance`;
+  });
+  const pomo8 = mean(rows.map((r) => gap(r.results.pomo8.cost, r.reference)));
+  const target = NEURAL_TARGETS[run.problem];
+  return [
+    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances (seeds 1…${rows.length}), model ${run.model}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
+    table,
+    ...lines,
+    `mean gap pomo8: ${pomo8.toFixed(3)} % (target ≤ ${target} %: ${pomo8 <= target ? 'met' : 'not met'})`,
+  ].join('\n');
+}
