@@ -56,6 +56,8 @@ export interface SolveResult {
   iterations?: number;
   /** True when the run ended because `signal` aborted. */
   stopped: boolean;
+  /** The runtime that ran it where there is a choice (neural: 'webgpu', 'wasm' or 'node'). */
+  backend?: string;
 }
 
 export interface Solver extends SolverInfo {

@@ -86,7 +86,9 @@ export async function solveCurrent(): Promise<void> {
     return;
   }
   const runId = nextRunId();
-  const options = { timeLimitMs: Math.max(0.1, store.timeLimitS) * 1000, seed: store.scenario.seed };
+  // Solvers with an ONNX runtime take the backend setting; the run records the one that ran.
+  const backend = solver.backends.includes('wasm') ? store.neuralBackend : undefined;
+  const options = { timeLimitMs: Math.max(0.1, store.timeLimitS) * 1000, seed: store.scenario.seed, backend };
   store.addRun({
     id: runId,
     instanceId: summary.id,
@@ -94,6 +96,7 @@ export async function solveCurrent(): Promise<void> {
     alias: store.solverId === CLASSICAL_ALIAS ? CLASSICAL_ALIAS : undefined,
     seed: options.seed,
     timeLimitMs: options.timeLimitMs,
+    backend,
     status: 'queued',
     timings: { startedAt: Date.now() },
     progressCount: 0,
@@ -125,6 +128,7 @@ function settle(runId: string, name: string, instance: Instance, outcome: RunOut
       const patch = evaluated(instance, result.solution);
       patchRun(runId, {
         ...patch,
+        ...(result.backend ? { backend: result.backend } : {}),
         convergence: patch.evaluation
           ? finishTrace(run.convergence, patch.evaluation.cost, result.timeToBestMs, result.elapsedMs)
           : run.convergence,

@@ -52,12 +52,18 @@ export interface Run {
   editedFrom?: string;
 }
 
+export const NEURAL_BACKENDS = ['auto', 'webgpu', 'wasm'] as const;
+export type NeuralBackendChoice = (typeof NEURAL_BACKENDS)[number];
+
 export interface RunsSlice {
   runs: Run[];
   /** The solver the next run will use. */
   solverId: string;
   timeLimitS: number;
+  /** Where neural solvers run: WebGPU when an adapter exists (auto), or forced. */
+  neuralBackend: NeuralBackendChoice;
   setSolverId: (id: string) => void;
+  setNeuralBackend: (backend: NeuralBackendChoice) => void;
   setTimeLimitS: (seconds: number) => void;
   addRun: (run: Run) => void;
   patchRun: (id: string, patch: Partial<Run>) => void;
@@ -67,7 +73,9 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
   runs: [],
   solverId: 'nearest',
   timeLimitS: 10,
+  neuralBackend: 'auto',
   setSolverId: (id) => set({ solverId: id }),
+  setNeuralBackend: (backend) => set({ neuralBackend: backend }),
   setTimeLimitS: (seconds) => set({ timeLimitS: seconds }),
   addRun: (run) => set((s) => ({ runs: [...s.runs, run] })),
   patchRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),

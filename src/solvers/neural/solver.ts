@@ -97,11 +97,12 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
       const share = variant.plan === 'pomo8-ls' ? LS_NEURAL_SHARE : 1;
       const found = await neuralSearch(model, instance, variant.plan, options, control, t0, t0 + share * options.timeLimitMs);
       const aborted = !!control?.signal?.aborted;
-      if (variant.plan === 'pomo8-ls' && found.best && !aborted) return polish(instance, options, control, t0, found);
+      const backend = model.encoder.backend;
+      if (variant.plan === 'pomo8-ls' && found.best && !aborted) return { ...(await polish(instance, options, control, t0, found)), backend };
       const elapsedMs = performance.now() - t0;
       const solution: Solution = found.best ?? { routes: [], unassigned: clientNodes(instance).map((node) => ({ node, reason: 'not-routed' as const })) };
       if (found.best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
-      return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted };
+      return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted, backend };
     },
   };
 }

@@ -3,7 +3,10 @@ import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../../store';
 import { problemName } from '../../store/actions';
 import { solveCurrent } from '../../store/run-actions';
-import { solverChoices } from '../../store/solver-choices';
+import { resolveChoice, solverChoices } from '../../store/solver-choices';
+import { NEURAL_BACKENDS, type NeuralBackendChoice } from '../../store/runs-slice';
+
+const BACKEND_LABELS: Record<NeuralBackendChoice, string> = { auto: 'Auto (WebGPU, else WASM)', webgpu: 'WebGPU', wasm: 'WebAssembly (CPU)' };
 
 export function SolverPanel() {
   const kind = useAppStore((s) => s.instance?.kind ?? s.scenario.problem);
@@ -13,6 +16,9 @@ export function SolverPanel() {
   const timeLimitS = useAppStore((s) => s.timeLimitS);
   const setTimeLimitS = useAppStore((s) => s.setTimeLimitS);
   const solvers = useMemo(() => solverChoices(kind), [kind]);
+  const neuralBackend = useAppStore((s) => s.neuralBackend);
+  const setNeuralBackend = useAppStore((s) => s.setNeuralBackend);
+  const hasBackends = !!resolveChoice(solverId, kind)?.backends.includes('wasm');
 
   // Keep the choice valid when the problem kind changes under it.
   useEffect(() => {
@@ -47,6 +53,23 @@ export function SolverPanel() {
           }}
         />
       </label>
+      {hasBackends && (
+        <label className="field">
+          <span>Backend</span>
+          <select
+            data-testid="backend-select"
+            value={neuralBackend}
+            title="Where the model runs: WebGPU when the browser offers an adapter (auto), else WebAssembly"
+            onChange={(e) => setNeuralBackend(e.target.value as NeuralBackendChoice)}
+          >
+            {NEURAL_BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_LABELS[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button
         type="button"
         className="primary"
