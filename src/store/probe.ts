@@ -4,6 +4,7 @@
  * reaching the page. Measured in the page with performance.now(), so test-runner latency does
  * not blur them. Bounded, cheap.
  */
+import type { NeuralProbe } from '../ui/neural-probe';
 import type { WorkerSnapshot } from '../workers/run-pool';
 import { useAppStore } from './index';
 import type { RunStatus } from './runs-slice';
@@ -32,11 +33,19 @@ export interface RoutelabProbe {
   stops: Record<string, StopMark>;
   /** The pool's workers now, for tests that check where runs went. */
   workers: () => WorkerSnapshot[];
+  /** Neural runtime checks (ONNX parity, latency, WebGPU) in their own worker; loaded on first call only. */
+  neural: () => Promise<NeuralProbe>;
 }
 
 const MAX_MARKS = 10_000;
 
-export const probe: RoutelabProbe = { progress: [], statuses: [], stops: {}, workers: () => [] };
+export const probe: RoutelabProbe = {
+  progress: [],
+  statuses: [],
+  stops: {},
+  workers: () => [],
+  neural: () => import('../ui/neural-probe').then((m) => m.neuralProbe),
+};
 
 (globalThis as { __routelab?: RoutelabProbe }).__routelab = probe;
 

@@ -6,29 +6,13 @@
  * Prints `first routes: <ms> ms` as one of its lines. Chromium here renders WebGL in software
  * (SwiftShader), so map frames cost far more than on a machine with a GPU.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { numberFlag, type Args } from '../args';
-import { REPO_ROOT } from '../io';
 import { median } from '../table';
+import { CHROMIUM, CHROMIUM_ARGS, buildApp, spawnPreview, stopPreview, waitForServer } from './browser';
 
 const PORT = 4179;
 const URL = `http://localhost:${PORT}/`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
-
-async function waitForServer(child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error('vite preview exited');
-    try {
-      const res = await fetch(URL);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${URL}`);
-}
 
 async function ready(page: Page): Promise<void> {
   await page.getByTestId('solve-button').waitFor({ state: 'visible' });
@@ -92,15 +76,12 @@ async function framesWhileStreaming(browser: Browser, runs: number, seconds: num
 
 export async function benchUi(args: Args): Promise<string> {
   const repeats = numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0);
-  if (!args.flags.has('no-build')) {
-    const build = spawnSync('npx', ['vite', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore', detached: true });
+  if (!args.flags.has('no-build')) buildApp();
+  const server = spawnPreview(PORT);
   let browser: Browser | undefined;
   try {
-    await waitForServer(server);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    await waitForServer(server, URL);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const loads: number[] = [];
     for (let i = 0; i < repeats; i++) loads.push(await firstRoutes(browser));
     const frames = await framesWhileStreaming(browser, 3, 5);
@@ -111,6 +92,6 @@ export async function benchUi(args: Args): Promise<string> {
     ].join('\n');
   } finally {
     await browser?.close();
-    if (server.pid) process.kill(-server.pid);
+    stopPreview(server);
   }
 }

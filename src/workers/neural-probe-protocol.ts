@@ -1,0 +1,116 @@
+/**
+ * Messages between the page's neural probe (src/ui/neural-probe.ts) and its worker
+ * (neural-probe.worker.ts). The page fetches every file (so tests can serve fixtures with
+ * page.route) and sends bytes; the worker runs the real TS + onnxruntime-web code.
+ */
+import type { NeuralProblem } from '../solvers/neural/env';
+import type { ParityReport } from './neural-probe-parity';
+
+export type ProbeBackend = 'wasm' | 'webgpu';
+
+export interface CityBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ParityRequest {
+  kind: 'parity';
+  problem: NeuralProblem;
+  backend: ProbeBackend;
+  /** <problem>.json text. */
+  meta: string;
+  npz: Uint8Array;
+  encoder: Uint8Array;
+  step: Uint8Array;
+  /** The city of the fixture's instance 0. */
+  city: CityBytes;
+  threads?: number;
+}
+
+export interface ModelInfo {
+  id: string;
+  problem: NeuralProblem;
+  files: { encoder: string; step: string };
+  d: number;
+  k: number;
+}
+
+export interface ModelsRequest {
+  kind: 'models';
+  /** models/manifest.json text. */
+  manifest: string;
+}
+
+export interface LatencyRequest {
+  kind: 'latency';
+  backend: ProbeBackend;
+  model: ModelInfo;
+  encoder: Uint8Array;
+  step: Uint8Array;
+  city: CityBytes;
+  /** Sampler size: nodes (ATSP) or clients (VRPs, plus the depot). */
+  n: number;
+  seed: number;
+  repeats: number;
+  /** Which configurations to time (default all three). */
+  modes?: LatencyMode['name'][];
+  threads?: number;
+}
+
+export interface EnvRequest {
+  kind: 'env';
+}
+
+export type ProbeRequest = ParityRequest | ModelsRequest | LatencyRequest | EnvRequest;
+
+export interface ProbeEnv {
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  /** onnxruntime-web's env.wasm.numThreads once a session exists (null before). */
+  wasmThreads: number | null;
+  webgpu: WebGpuReport;
+}
+
+export interface WebGpuReport {
+  /** navigator.gpu exists in the worker. */
+  api: boolean;
+  adapter: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean | null } | null;
+  /** Why there is no adapter (null when there is one). */
+  reason: string | null;
+}
+
+/** One timed decode configuration. */
+export interface LatencyMode {
+  name: 'greedy' | 'pomo' | 'pomo8';
+  label: string;
+  augs: number;
+  starts: number;
+  rollouts: number;
+  steps: number;
+  /** Per repeat: wall time of decode(), its encoder part (features + encoder) and its step loop. */
+  totalMs: number[];
+  encoderMs: number[];
+  decodeMs: number[];
+  /** Cost of the best rollout (the same every repeat for greedy; reported as a sanity check). */
+  cost: number;
+  unassigned: number;
+}
+
+export interface LatencyReport {
+  problem: NeuralProblem;
+  model: string;
+  backend: string;
+  wasmThreads: number | null;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  city: string;
+  nodes: number;
+  seed: number;
+  loadMs: number;
+  warmupMs: number;
+  modes: LatencyMode[];
+}
+
+export type ProbeValue = ParityReport | ModelInfo[] | LatencyReport | ProbeEnv;
+
+export type ProbeReply = { id: number; ok: true; value: ProbeValue } | { id: number; ok: false; error: string };

@@ -1,0 +1,182 @@
+/**
+ * The neural probe's worker: runs the app's own neural code (features.ts, decode.ts, session.ts
+ * on onnxruntime-web) for the end-to-end parity checks and the latency benchmark. Started only
+ * when a test or benchmark calls window.__routelab.neural() (src/ui/neural-probe.ts); the app
+ * itself never loads it.
+ */
+import type { CityData } from '../core/cities/city';
+import { decodeCity } from '../core/cities/encoding';
+import { sampleInstance } from '../core/cities/sampler';
+import { Rng } from '../core/random';
+import { decode, defaultStarts, type DecodeModel } from '../solvers/neural/decode';
+import { depotFirst } from '../solvers/neural/env';
+import { normalise } from '../solvers/neural/features';
+import { checkManifest, usableModels } from '../solvers/neural/manifest';
+import { createSession, type InferenceRunner } from '../solvers/neural/session';
+import { parseFixture } from './neural-probe-fixture';
+import { parityReport } from './neural-probe-parity';
+import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeEnv, ProbeReply, ProbeRequest, ProbeValue, WebGpuReport } from './neural-probe-protocol';
+
+const scope = self as unknown as {
+  postMessage(message: ProbeReply): void;
+  addEventListener(type: string, listener: (event: Event) => void): void;
+};
+
+const cities = new Map<string, CityData>();
+let wasmThreads: number | null = null;
+
+function city(c: CityBytes): CityData {
+  let data = cities.get(c.name);
+  if (!data) {
+    data = decodeCity(c.name, c.bytes);
+    cities.set(c.name, data);
+  }
+  return data;
+}
+
+async function readThreads(): Promise<void> {
+  const ort = await import('onnxruntime-web');
+  const t = ort.env.wasm.numThreads;
+  wasmThreads = typeof t === 'number' ? t : null;
+}
+
+async function loadModel(problem: DecodeModel['problem'], d: number, k: number, encoder: Uint8Array, step: Uint8Array, backend: 'wasm' | 'webgpu', threads?: number): Promise<DecodeModel> {
+  const enc: InferenceRunner = await createSession(encoder, { backend, threads });
+  const st: InferenceRunner = await createSession(step, { backend, threads });
+  await readThreads();
+  return { problem, d, k, encoder: enc, step: st };
+}
+
+async function release(model: DecodeModel): Promise<void> {
+  await model.encoder.release();
+  await model.step.release();
+}
+
+async function webgpu(): Promise<WebGpuReport> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: Record<string, unknown>; isFallbackAdapter?: boolean } | null> } }).gpu;
+  if (!gpu) return { api: false, adapter: null, reason: 'navigator.gpu is undefined in the worker' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { api: true, adapter: null, reason: 'navigator.gpu.requestAdapter() returned null' };
+    const info = adapter.info ?? {};
+    const fallback = typeof info.isFallbackAdapter === 'boolean' ? info.isFallbackAdapter : typeof adapter.isFallbackAdapter === 'boolean' ? adapter.isFallbackAdapter : null;
+    return {
+      api: true,
+      adapter: { vendor: String(info.vendor ?? ''), architecture: String(info.architecture ?? ''), description: String(info.description ?? ''), isFallbackAdapter: fallback },
+      reason: null,
+    };
+  } catch (e) {
+    return { api: true, adapter: null, reason: `requestAdapter() threw: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+async function env(): Promise<ProbeEnv> {
+  return { crossOriginIsolated: self.crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, wasmThreads, webgpu: await webgpu() };
+}
+
+async function parity(req: ParityRequest) {
+  const fx = parseFixture(req.problem, req.meta, req.npz);
+  const m = fx.meta.instances[0];
+  if (m.city !== req.city.name) throw new Error(`fixture instance 0 is on ${m.city}, got the city ${req.city.name}`);
+  const inst = sampleInstance(city(req.city), { problem: req.problem, n: m.n, seed: m.seed, distribution: m.distribution });
+  const model = await loadModel(req.problem, fx.meta.config.d, fx.meta.config.k, req.encoder, req.step, req.backend, req.threads);
+  try {
+    return await parityReport(model, fx, inst);
+  } finally {
+    await release(model);
+  }
+}
+
+function models(manifest: string): ModelInfo[] {
+  return usableModels(checkManifest(JSON.parse(manifest))).map((e) => ({ id: e.id, problem: e.problem, files: e.files, d: e.config.d, k: e.config.k }));
+}
+
+async function latency(req: LatencyRequest): Promise<LatencyReport> {
+  const { problem } = req.model;
+  const { inst } = depotFirst(sampleInstance(city(req.city), { problem, n: req.n, seed: req.seed, distribution: 'uniform' }));
+  const norm = normalise(inst);
+  const t0 = performance.now();
+  const model = await loadModel(problem, req.model.d, req.model.k, req.encoder, req.step, req.backend, req.threads);
+  const loadMs = performance.now() - t0;
+  try {
+    const all = defaultStarts(inst);
+    const configs: { name: LatencyMode['name']; label: string; augs: number[]; starts: number[] }[] = [
+      { name: 'greedy' as const, label: 'greedy, 1 rollout (1 start, aug 0)', augs: [0], starts: [all[0]] },
+      { name: 'pomo' as const, label: `greedy POMO (${all.length} starts, aug 0)`, augs: [0], starts: all },
+      { name: 'pomo8' as const, label: `greedy POMO ×8 (${all.length} starts × 8 augs)`, augs: [0, 1, 2, 3, 4, 5, 6, 7], starts: all },
+    ].filter((c) => !req.modes || req.modes.includes(c.name));
+    const modes: LatencyMode[] = configs.map((c) => ({
+      name: c.name,
+      label: c.label,
+      augs: c.augs.length,
+      starts: c.starts.length,
+      rollouts: c.augs.length * c.starts.length,
+      steps: 0,
+      totalMs: [],
+      encoderMs: [],
+      decodeMs: [],
+      cost: NaN,
+      unassigned: 0,
+    }));
+    const run = async (i: number, seed: number) => {
+      const c = configs[i];
+      const t = performance.now();
+      const res = await decode(model, inst, norm, { augs: c.augs, starts: c.starts, mode: 'greedy', rng: new Rng(seed) });
+      return { ms: performance.now() - t, res };
+    };
+    // Warm-up: one of each (WASM / shader compilation, allocator growth).
+    const w0 = performance.now();
+    for (let i = 0; i < configs.length; i++) await run(i, req.seed);
+    const warmupMs = performance.now() - w0;
+    for (let r = 0; r < req.repeats; r++) {
+      for (let i = 0; i < configs.length; i++) {
+        const { ms, res } = await run(i, req.seed + 1 + r);
+        const m = modes[i];
+        m.totalMs.push(ms);
+        m.encoderMs.push(res.encoderMs);
+        m.decodeMs.push(res.decodeMs);
+        m.steps = res.steps;
+        if (!res.best) throw new Error(`${problem} ${m.name}: decode returned no solution`);
+        m.cost = res.best.cost;
+        m.unassigned = res.best.unassigned;
+      }
+    }
+    return {
+      problem,
+      model: req.model.id,
+      backend: model.encoder.backend,
+      wasmThreads,
+      crossOriginIsolated: self.crossOriginIsolated,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      city: req.city.name,
+      nodes: inst.n,
+      seed: req.seed,
+      loadMs,
+      warmupMs,
+      modes,
+    };
+  } finally {
+    await release(model);
+  }
+}
+
+async function handle(req: ProbeRequest): Promise<ProbeValue> {
+  switch (req.kind) {
+    case 'env':
+      return env();
+    case 'models':
+      return models(req.manifest);
+    case 'parity':
+      return parity(req);
+    case 'latency':
+      return latency(req);
+  }
+}
+
+scope.addEventListener('message', (event) => {
+  const { id, request } = (event as MessageEvent<{ id: number; request: ProbeRequest }>).data;
+  handle(request).then(
+    (value) => scope.postMessage({ id, ok: true, value }),
+    (e: unknown) => scope.postMessage({ id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+  );
+});
