@@ -108,7 +108,7 @@ test.describe('a planner compares runs', () => {
       await expect(rows.first()).toHaveAttribute('data-run-id', dearer.runId);
     });
 
-    await test.step('each run is a layer group on the map; selecting a row numbers and lists its routes', async () => {
+    await test.step('each run is drawn on the map; selecting a row numbers and lists its routes', async () => {
       await expect(map).toHaveAttribute('data-run-layers', '2');
       await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${nearest.runId}\\b`));
       await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${sisr.runId}\\b`));

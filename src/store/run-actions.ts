@@ -24,6 +24,33 @@ import { CLASSICAL_ALIAS, resolveChoice, solverName } from './solver-choices';
  */
 const KPI_INTERVAL_MS = 500;
 
+/**
+ * Progress reaches the store (and so the page: table, route list, map) at most this often,
+ * every run's latest progress in one update: with several runs going, each event re-rendering
+ * the page on its own took main-thread time from the map's frames. Still four updates a
+ * second, well above the two a second the page must show.
+ */
+export const PROGRESS_FLUSH_MS = 250;
+
+/** Progress patches not yet in the store, by run (a later patch overrides an earlier one). */
+const pendingProgress = new Map<string, Partial<Run>>();
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function queueProgress(runId: string, patch: Partial<Run>): void {
+  pendingProgress.set(runId, { ...pendingProgress.get(runId), ...patch });
+  flushTimer ??= setTimeout(flushProgress, PROGRESS_FLUSH_MS);
+}
+
+/** Puts every queued progress patch in the store now. */
+export function flushProgress(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (pendingProgress.size === 0) return;
+  const patches = new Map(pendingProgress);
+  pendingProgress.clear();
+  useAppStore.getState().patchRuns(patches);
+}
+
 probe.workers = () => runPool().snapshot();
 
 /** Solution plus its evaluation; an evaluator failure is reported on the run, not thrown. */
@@ -59,7 +86,7 @@ function progressHandler(runId: string, instance: Instance): (p: RunProgress) =>
         if (next !== trace) patch.convergence = trace = next;
       }
     }
-    useAppStore.getState().patchRun(runId, patch);
+    queueProgress(runId, patch);
   };
 }
 
@@ -118,6 +145,8 @@ export async function solveCurrent(): Promise<void> {
 }
 
 function settle(runId: string, name: string, instance: Instance, outcome: RunOutcome, wallMs: number): void {
+  // Progress still queued goes in first: the final counters and trace build on it.
+  flushProgress();
   const { patchRun, runs } = useAppStore.getState();
   const run = runs.find((r) => r.id === runId);
   if (!run) return;

@@ -67,6 +67,8 @@ export interface RunsSlice {
   setTimeLimitS: (seconds: number) => void;
   addRun: (run: Run) => void;
   patchRun: (id: string, patch: Partial<Run>) => void;
+  /** Several runs' patches in one store update (one re-render for all of them). */
+  patchRuns: (patches: ReadonlyMap<string, Partial<Run>>) => void;
 }
 
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) => ({
@@ -79,6 +81,10 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
   setTimeLimitS: (seconds) => set({ timeLimitS: seconds }),
   addRun: (run) => set((s) => ({ runs: [...s.runs, run] })),
   patchRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),
+  patchRuns: (patches) => {
+    if (patches.size === 0) return;
+    set((s) => ({ runs: s.runs.map((r) => (patches.has(r.id) ? { ...r, ...patches.get(r.id) } : r)) }));
+  },
 });
 
 export function isActive(run: Run): boolean {

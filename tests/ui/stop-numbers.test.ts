@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { makeInstance } from '../../src/core/instance';
 import { vehicleColor } from '../../src/core/palette';
 import { numberIconId, parseNumberIconId, stopNumbersGeoJSON } from '../../src/ui/map/geojson';
-import { runIdOfLayer, runLayerIds } from '../../src/ui/map/map-style';
 
 const coords = Float64Array.from([7.4, 43.7, 7.41, 43.71, 7.42, 43.72, 7.43, 43.73]);
 const distance = new Float64Array(16).fill(1);
 
-describe('stop numbers and run layers', () => {
+describe('stop numbers', () => {
   it('numbers each route’s stops from 1, in the route colour', () => {
     const inst = makeInstance({ name: 'c', kind: 'acvrp', n: 4, distance, coords, coordSystem: 'lonlat' });
     const sol = { routes: [{ vehicle: 0, stops: [2, 1] }, { vehicle: 0, stops: [3] }], unassigned: [] };
@@ -23,11 +22,5 @@ describe('stop numbers and run layers', () => {
   it('names number icons so that they can be drawn on demand', () => {
     expect(parseNumberIconId(numberIconId('#1f77b4', 12))).toEqual({ color: '#1f77b4', seq: 12 });
     expect(parseNumberIconId('depot-icon')).toBeNull();
-  });
-
-  it('names a run’s layers after the run and reads the run back', () => {
-    const ids = runLayerIds('run-7');
-    expect([ids.casing, ids.highlight, ids.line, ids.arrows].map(runIdOfLayer)).toEqual(['run-7', 'run-7', 'run-7', 'run-7']);
-    expect(runIdOfLayer('clients')).toBeNull();
   });
 });

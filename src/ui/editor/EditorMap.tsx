@@ -12,6 +12,7 @@ import type { Instance } from '../../core/instance';
 import { useAppStore } from '../../store';
 import { addStopAt, finishArea, moveDepotAt, paintSectorAt, roadPointsUnavailable } from '../../store/editor-actions';
 import { instances } from '../../store/registries';
+import { DATA_MAXZOOM } from '../map/map-style';
 import { setupMaplibre } from '../map/maplibre-setup';
 import { displayLonLat, displayToPlanar, planarFrame } from '../map/planar';
 import { watchRouteMap, type RouteMap } from '../map/route-map';
@@ -58,7 +59,8 @@ export function nodeAtPixel(map: MaplibreMap, instance: Instance, x: number, y: 
 
 function ensureLayers(map: MaplibreMap): void {
   const empty = { type: 'FeatureCollection' as const, features: [] };
-  for (const id of Object.values(EDITOR_SOURCES)) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: { ...empty, features: [] } });
+  // Tiled like the app's own sources (DATA_MAXZOOM), so that marks sit exactly on the stops.
+  for (const id of Object.values(EDITOR_SOURCES)) if (!map.getSource(id)) map.addSource(id, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { ...empty, features: [] } });
   for (const layer of EDITOR_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(layer);
 }
 

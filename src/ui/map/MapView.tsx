@@ -1,8 +1,9 @@
 /**
  * The map panel: owns the RouteMap and feeds it what the store points at (the shown city, the
- * current instance, every run's routes as its own layer group, the selected run's stop colours
- * and numbers, the hovered run or route). Solutions of runs still going are redrawn on a budget;
- * final results, selection and visibility changes at once. Its data-* attributes say what is
+ * current instance, every run's routes, the selected run's stop colours and numbers, the
+ * hovered run or route). Solutions of runs still going are redrawn on a budget,
+ * and not at all while the solvers take every core (see live-redraw.ts); final results,
+ * selection and visibility changes at once. Its data-* attributes say what is
  * drawn, for tests and for anyone inspecting the page.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +12,7 @@ import { useAppStore } from '../../store';
 import { cityPoints, instances } from '../../store/registries';
 import { isActive, type Run } from '../../store/runs-slice';
 import { runColor, runsOnInstance, selectedRun } from '../compare/compare-model';
-import { liveRedrawDelay } from './live-redraw';
+import { coresSaturated, liveRedrawDelay } from './live-redraw';
 import { RouteMap, type MapCounts, type RunLayerInput } from './route-map';
 
 interface Drawn extends MapCounts {
@@ -35,6 +36,17 @@ function targetsOf(runs: readonly Run[], instanceId: string | null): Target[] {
     .map(({ run, number }) => ({ id: run.id, number, solution: run.solution!, live: isActive(run) }));
 }
 
+/** The targets the map was last given, and the selected one among them. */
+interface Shown {
+  targets: Target[];
+  selectedId: string | null;
+}
+
+const NOTHING_SHOWN: Shown = { targets: [], selectedId: null };
+
+/** A result is drawn this long after it arrives, so that results arriving together make one draw. */
+const COALESCE_MS = 40;
+
 function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
   return a.length === b.length && a.every((t, i) => t.id === b[i].id && t.solution === b[i].solution && t.live === b[i].live);
 }
@@ -50,6 +62,7 @@ export function MapView() {
   const selectedRunId = useAppStore((s) => s.selectedRunId);
   const hiddenRunIds = useAppStore((s) => s.hiddenRunIds);
   const hover = useAppStore((s) => s.hover);
+  const saturated = useAppStore((s) => coresSaturated(s.runs.filter((r) => r.status === 'running').length, globalThis.navigator?.hardwareConcurrency));
 
   // What the store holds now, kept referentially stable while nothing the map draws changed.
   const latestRef = useRef<Target[]>([]);
@@ -59,40 +72,67 @@ export function MapView() {
     return latestRef.current;
   }, [runs, instanceId]);
 
-  // What the map is given: the latest targets, at once unless the only changes are live runs.
-  const [shown, setShown] = useState<Target[]>([]);
+  // The run whose routes are numbered: the planner's pick, else the latest run with a solution.
+  const wantedSelectedId = useMemo(() => selectedRun(runs, instanceId, selectedRunId)?.id ?? null, [runs, instanceId, selectedRunId]);
+
+  // What the map is given: the latest targets and selection, taken together. Changes that only
+  // concern runs still going (their new solutions, a new run's first one, the selection moving
+  // on to it by itself) wait for the live redraw budget; anything else is drawn at once, after
+  // a short pause that merges updates arriving together (runs finishing together) into one
+  // draw (see COALESCE_MS). A selection the planner makes is drawn without the pause.
+  const [shown, setShown] = useState<Shown>(NOTHING_SHOWN);
   const lastDraw = useRef<{ endedAt: number; costMs: number } | null>(null);
+  const lastPick = useRef(selectedRunId);
+  /** The planner picked a run and the map has not been given the pick yet. */
+  const pickPending = useRef(false);
+  /** When the oldest change not yet drawn arrived (a result waits from then, not from the latest). */
+  const changedAt = useRef<number | null>(null);
   useEffect(() => {
-    // Runs still going wait for the redraw budget, their first solution included; a final
-    // result, a removed run or a new instance is drawn at once.
-    const before = new Map(shown.map((t) => [t.id, t]));
-    const now = new Set(latest.map((t) => t.id));
+    if (lastPick.current !== selectedRunId) {
+      lastPick.current = selectedRunId;
+      pickPending.current = true;
+    }
+    const picked = pickPending.current;
+    const next: Shown = { targets: latest, selectedId: wantedSelectedId };
+    if (next.targets === shown.targets && next.selectedId === shown.selectedId) {
+      pickPending.current = false;
+      changedAt.current = null;
+      return;
+    }
+    const before = new Map(shown.targets.map((t) => [t.id, t]));
+    const ids = new Set(latest.map((t) => t.id));
     const onlyLive =
-      shown.every((t) => now.has(t.id)) &&
+      shown.targets.every((t) => ids.has(t.id)) &&
       latest.every((t) => {
         const prev = before.get(t.id);
         return prev ? prev.solution === t.solution || t.live : t.live;
       });
-    const wait = onlyLive ? liveRedrawDelay(performance.now(), lastDraw.current) : 0;
-    if (wait === 0) {
-      setShown(latest);
-      return;
+    const selectionWaits = next.selectedId === shown.selectedId || (!picked && latest.some((t) => t.id === next.selectedId && t.live));
+    const liveOnly = onlyLive && selectionWaits;
+    // Live changes wait while the solvers take every core: a run ending changes `latest`.
+    if (liveOnly && saturated) return;
+    const now = performance.now();
+    let wait = 0;
+    if (liveOnly) wait = liveRedrawDelay(now, lastDraw.current);
+    else if (!picked) {
+      changedAt.current ??= now;
+      wait = Math.max(0, changedAt.current + COALESCE_MS - now);
     }
-    const timer = setTimeout(() => setShown(latest), wait);
+    const timer = setTimeout(() => {
+      pickPending.current = false;
+      changedAt.current = null;
+      setShown(next);
+    }, wait);
     return () => clearTimeout(timer);
     // `shown` is read, not followed: a draw must not reschedule itself.
-  }, [latest]);
+  }, [latest, wantedSelectedId, selectedRunId, saturated]);
 
-  const selected = useMemo(() => {
-    const run = selectedRun(runs, instanceId, selectedRunId);
-    return run ? (shown.find((t) => t.id === run.id) ?? null) : null;
-  }, [runs, instanceId, selectedRunId, shown]);
+  const selected = useMemo(() => shown.targets.find((t) => t.id === shown.selectedId) ?? null, [shown]);
   const selectedId = selected?.id ?? null;
-  const selectedSolution = selected?.solution ?? null;
   const selectedLive = selected?.live ?? false;
 
   const layers = useMemo<RunLayerInput[]>(
-    () => shown.map((t) => ({ id: t.id, solution: t.solution, color: runColor(t.number), visible: !hiddenRunIds.includes(t.id) })),
+    () => shown.targets.map((t) => ({ id: t.id, solution: t.solution, color: runColor(t.number), visible: !hiddenRunIds.includes(t.id), live: t.live })),
     [shown, hiddenRunIds],
   );
 
@@ -125,8 +165,7 @@ export function MapView() {
       // A draw under way counts as just done, so live updates do not pile onto it.
       lastDraw.current = { endedAt: start, costMs: lastDraw.current?.costMs ?? 0 };
       await routeMap.setCity(points);
-      await routeMap.setScene(instance, selectedSolution, { numbers: !selectedLive });
-      await routeMap.setRuns(instance, layers, selectedId);
+      await routeMap.setScene({ instance, runs: layers, selectedId, numbers: !selectedLive });
       await routeMap.idle();
       const end = performance.now();
       lastDraw.current = { endedAt: end, costMs: end - start };
@@ -137,7 +176,7 @@ export function MapView() {
     return () => {
       live = false;
     };
-  }, [routeMap, shownCity, instanceId, selectedSolution, selectedLive, layers, selectedId]);
+  }, [routeMap, shownCity, instanceId, selectedLive, layers, selectedId]);
 
   useEffect(() => {
     void routeMap?.setHighlight(hover);

@@ -8,12 +8,21 @@ export interface IconImage {
   data: Uint8ClampedArray;
 }
 
+/**
+ * One scratch canvas for every icon: a route's numbered stops are drawn a hundred at a time,
+ * and a new canvas and context for each cost more than the drawing itself.
+ */
+let scratch: CanvasRenderingContext2D | null = null;
+
 function draw(size: number, paint: (ctx: CanvasRenderingContext2D) => void): IconImage {
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('Canvas 2D is not available');
+  if (!scratch) {
+    scratch = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    if (!scratch) throw new Error('Canvas 2D is not available');
+  }
+  const ctx = scratch;
+  // Resizing clears the canvas and resets its state (transform, styles).
+  ctx.canvas.width = size;
+  ctx.canvas.height = size;
   paint(ctx);
   return { width: size, height: size, data: ctx.getImageData(0, 0, size, size).data };
 }

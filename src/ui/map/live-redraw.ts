@@ -16,3 +16,16 @@ export function liveRedrawDelay(now: number, lastDraw: { endedAt: number; costMs
   const interval = Math.max(MIN_INTERVAL_MS, lastDraw.costMs / LIVE_SHARE);
   return Math.max(0, lastDraw.endedAt + interval - now);
 }
+
+/**
+ * Whether solver runs take every core, leaving none to the page. Live redraws then wait for a
+ * run to end (final results are still drawn at once): a map frame has to share a core with the
+ * solvers, and with software WebGL it then takes 50–150 ms however little is drawn (measured
+ * with two runs on two cores: a bare repaint went from 17–33 ms to a median of ~100 ms).
+ * The pool keeps a core free wherever it can (one worker per core but one); on a dual-core
+ * machine two runs side by side take both.
+ */
+export function coresSaturated(runningSolvers: number, cores: number | undefined): boolean {
+  const n = cores !== undefined && Number.isFinite(cores) && cores > 0 ? Math.floor(cores) : 2;
+  return runningSolvers >= n;
+}

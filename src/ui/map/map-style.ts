@@ -2,16 +2,36 @@
  * The map's look. The base style is a plain background: RouteLab runs offline, so there are
  * no tiles, glyphs or sprites to fetch, and the road points themselves sketch the city.
  */
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
 export const SOURCES = {
   city: 'city-points',
-  nodes: 'nodes',
-  numbers: 'stop-numbers',
+  /**
+   * Everything drawn of the instance and its runs but the depots, in one source: the clients,
+   * the selected run's stop numbers and every run's routes, told apart by `kind` (see scene.ts). One source means
+   * one worker round trip and one tile per update, so an update costs the fewest map frames.
+   */
+  scene: 'scene',
+  /**
+   * The depots, on their own: they only change with the instance, and a symbol layer in the
+   * scene source would cost every scene update an extra frame (maplibre places symbols again
+   * in the frame after their tile changed).
+   */
+  depot: 'depot',
 } as const;
 
-/** The first layer above the route groups: groups are inserted below it. */
-export const ABOVE_ROUTES = 'clients';
+/** What a scene feature is (its `kind` property); the layers filter on it. */
+export type SceneKind = 'node' | 'number' | 'route';
+
+const ofKind = (kind: SceneKind): ExpressionSpecification => ['==', ['get', 'kind'], kind];
+
+/**
+ * The deepest zoom the app's GeoJSON sources are tiled at; deeper views overscale those tiles.
+ * A city or scenario (a few km) then fits in one or two tiles instead of four or more at its
+ * usual zoom (13–14), and every tile is a draw call per layer and a tile message per update:
+ * with software WebGL each costs. Positions keep ~1 m precision here (8192 units per tile).
+ */
+export const DATA_MAXZOOM = 12;
 
 export const IMAGES = {
   depot: 'depot-icon',
@@ -41,15 +61,115 @@ export const CITY_LAYER: LayerSpecification = {
 };
 
 /**
- * Bottom to top: the runs' route groups (added per run, see runLayers) go under the stops, the
- * selected run's stop numbers above the stops, the depot above everything.
+ * The routes of all runs: this fixed set of layers on the scene source, whatever the number of
+ * runs. Which run a feature belongs to and whether it is the selected one are feature properties
+ * (`run`, `role`, see scene.ts); hidden runs are left out of the source. So showing,
+ * hiding, selecting or adding a run never adds or removes a source or a layer, and drawing the
+ * routes costs the same handful of draw calls per tile for one run or ten.
+ */
+export const ROUTE_LAYER_IDS = {
+  /** Runs other than the selected one: thin, in their run colour. */
+  others: 'routes-others',
+  /** Another run under the pointer (or its row): wider and opaque, above the others. */
+  hovered: 'routes-hovered',
+  /** A white casing under the selected run's routes. */
+  casing: 'routes-casing',
+  /** A wide glow under one hovered route (filtered to it). */
+  highlight: 'routes-highlight',
+  /** The selected run's routes, in vehicle colours. */
+  selected: 'routes-selected',
+  /**
+   * Direction arrows along the selected run's routes, once it is final: like the stop numbers,
+   * arrows of a solution still changing are left out (symbols cost every live redraw a frame).
+   */
+  arrows: 'routes-arrows',
+} as const;
+
+/** A filter that matches no route: hover layers wait with it while nothing is hovered. */
+export const NO_ROUTE: FilterSpecification = ['==', ['get', 'run'], ''];
+
+const ofRole = (role: 'selected' | 'other'): ExpressionSpecification => ['all', ofKind('route'), ['==', ['get', 'role'], role]];
+const lineLayout = { 'line-join': 'round', 'line-cap': 'round' } as const;
+
+/**
+ * Route layers with their resting look (nothing hovered); RouteMap restyles them on hover.
+ * Paint values stay constants or ['get', <colour property>] only: every other data-driven or
+ * dashed line is another shader program, and compiling one costs seconds with software WebGL.
+ */
+export const ROUTE_LAYERS: LayerSpecification[] = [
+  {
+    id: ROUTE_LAYER_IDS.others,
+    type: 'line',
+    source: SOURCES.scene,
+    filter: ofRole('other'),
+    layout: lineLayout,
+    paint: { 'line-color': ['get', 'runColor'], 'line-width': 1.6, 'line-opacity': 0.6 },
+  },
+  {
+    id: ROUTE_LAYER_IDS.hovered,
+    type: 'line',
+    source: SOURCES.scene,
+    filter: NO_ROUTE,
+    layout: lineLayout,
+    paint: { 'line-color': ['get', 'runColor'], 'line-width': 3.5, 'line-opacity': 1 },
+  },
+  {
+    id: ROUTE_LAYER_IDS.casing,
+    type: 'line',
+    source: SOURCES.scene,
+    filter: ofRole('selected'),
+    layout: lineLayout,
+    paint: { 'line-color': '#ffffff', 'line-width': 5, 'line-opacity': 0.8 },
+  },
+  {
+    id: ROUTE_LAYER_IDS.highlight,
+    type: 'line',
+    source: SOURCES.scene,
+    filter: NO_ROUTE,
+    layout: lineLayout,
+    paint: { 'line-color': ['get', 'color'], 'line-width': 9, 'line-opacity': 0.45 },
+  },
+  {
+    id: ROUTE_LAYER_IDS.selected,
+    type: 'line',
+    source: SOURCES.scene,
+    filter: ofRole('selected'),
+    layout: lineLayout,
+    paint: { 'line-color': ['get', 'color'], 'line-width': 2.5, 'line-opacity': 1 },
+  },
+  {
+    // Matrices are asymmetric, so the direction of travel matters.
+    id: ROUTE_LAYER_IDS.arrows,
+    type: 'symbol',
+    source: SOURCES.scene,
+    filter: ['all', ofRole('selected'), ['!=', ['get', 'live'], true]],
+    layout: {
+      'symbol-placement': 'line',
+      'symbol-spacing': 70,
+      'icon-image': IMAGES.arrow,
+      'icon-size': 0.6,
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+      'icon-rotation-alignment': 'map',
+    },
+    paint: { 'icon-color': ['get', 'color'], 'icon-opacity': 1 },
+  },
+];
+
+/** The route layers a pointer can pick a run from, top first. */
+export const PICKABLE_ROUTE_LAYERS = [ROUTE_LAYER_IDS.selected, ROUTE_LAYER_IDS.hovered, ROUTE_LAYER_IDS.others];
+
+/**
+ * Bottom to top: the routes (ROUTE_LAYERS) under the stops, the selected run's stop numbers
+ * above the stops, the depot above everything.
  */
 export const INSTANCE_LAYERS: LayerSpecification[] = [
+  ...ROUTE_LAYERS,
   {
     id: 'clients',
     type: 'circle',
-    source: SOURCES.nodes,
-    filter: ['==', ['get', 'role'], 'client'],
+    source: SOURCES.scene,
+    filter: ['all', ofKind('node'), ['==', ['get', 'role'], 'client']],
     paint: {
       'circle-radius': 4.5,
       'circle-color': ['get', 'color'],
@@ -60,7 +180,8 @@ export const INSTANCE_LAYERS: LayerSpecification[] = [
   {
     id: 'stop-numbers',
     type: 'symbol',
-    source: SOURCES.numbers,
+    source: SOURCES.scene,
+    filter: ofKind('number'),
     layout: {
       'icon-image': ['get', 'icon'],
       'icon-allow-overlap': true,
@@ -71,8 +192,7 @@ export const INSTANCE_LAYERS: LayerSpecification[] = [
   {
     id: 'depot',
     type: 'symbol',
-    source: SOURCES.nodes,
-    filter: ['==', ['get', 'role'], 'depot'],
+    source: SOURCES.depot,
     layout: {
       'icon-image': IMAGES.depot,
       'icon-allow-overlap': true,
@@ -80,73 +200,3 @@ export const INSTANCE_LAYERS: LayerSpecification[] = [
     },
   },
 ];
-
-/** One run's routes: its own source and three layers, all named after the run. */
-export interface RunLayerIds {
-  source: string;
-  casing: string;
-  /** A wide glow under one route, shown while that route is hovered (filtered to it). */
-  highlight: string;
-  line: string;
-  arrows: string;
-}
-
-export function runLayerIds(runId: string): RunLayerIds {
-  const base = `run:${runId}`;
-  return { source: base, casing: `${base}:casing`, highlight: `${base}:highlight`, line: `${base}:line`, arrows: `${base}:arrows` };
-}
-
-/** The run id of a route-group layer, or null for any other layer. */
-export function runIdOfLayer(layerId: string): string | null {
-  const m = /^run:(.+):(casing|highlight|line|arrows)$/.exec(layerId);
-  return m ? m[1] : null;
-}
-
-/**
- * Route-group layers with their default look (the selected run's); RouteMap restyles them.
- * Paint values stay constants or ['get', 'color'] only: every other data-driven or dashed line
- * is another shader program, and compiling one costs seconds with software WebGL.
- */
-export function runLayers(runId: string): LayerSpecification[] {
-  const ids = runLayerIds(runId);
-  return [
-    {
-      id: ids.casing,
-      type: 'line',
-      source: ids.source,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': '#ffffff', 'line-width': 5, 'line-opacity': 0.8 },
-    },
-    {
-      id: ids.highlight,
-      type: 'line',
-      source: ids.source,
-      filter: ['==', ['get', 'route'], -1],
-      layout: { 'line-join': 'round', 'line-cap': 'round', visibility: 'none' },
-      paint: { 'line-color': ['get', 'color'], 'line-width': 9, 'line-opacity': 0.45 },
-    },
-    {
-      id: ids.line,
-      type: 'line',
-      source: ids.source,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': ['get', 'color'], 'line-width': 2.5 },
-    },
-    {
-      // Matrices are asymmetric, so the direction of travel matters.
-      id: ids.arrows,
-      type: 'symbol',
-      source: ids.source,
-      layout: {
-        'symbol-placement': 'line',
-        'symbol-spacing': 70,
-        'icon-image': IMAGES.arrow,
-        'icon-size': 0.6,
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-        'icon-rotation-alignment': 'map',
-      },
-      paint: { 'icon-color': ['get', 'color'] },
-    },
-  ];
-}

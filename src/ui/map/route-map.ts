@@ -2,18 +2,22 @@
  * The one maplibre map of the app, wrapped so that React hands it data and never touches
  * maplibre's API. Updates that arrive before the style has loaded wait for it.
  */
-import type { GeoJSONSource, Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { Feature, LineString } from 'geojson';
+import type { GeoJSONSource, LayerSpecification, Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl';
 import { OSM_ATTRIBUTION } from '../../core/cities/city';
 import type { Instance } from '../../core/instance';
 import type { Solution } from '../../core/solution';
 import type { CityPoints } from '../../workers/protocol';
-import { boundsOf, cityPointsGeoJSON, nodesGeoJSON, parseNumberIconId, routesGeoJSON, stopNumbersGeoJSON } from './geojson';
+import { vehicleColor } from '../../core/palette';
+import { boundsOf, cityPointsGeoJSON, nodesGeoJSON, numberIconId, parseNumberIconId, routesGeoJSON, stopNumbersGeoJSON, type RouteProps } from './geojson';
 import { displayLonLat } from './planar';
 import { arrowIcon, depotIcon, numberIcon } from './icons';
-import { ABOVE_ROUTES, CITY_LAYER, IMAGES, INSTANCE_LAYERS, SOURCES, offlineStyle, runIdOfLayer, runLayerIds, runLayers } from './map-style';
+import { CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
+import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
 import { setupMaplibre } from './maplibre-setup';
 
 const OSM_COPYRIGHT_URL = 'https://www.openstreetmap.org/copyright';
+const WARM_UP_SOURCE = 'scene-warm-up';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -31,13 +35,15 @@ export interface MapCounts {
   routes: number;
 }
 
-/** One run's routes as a layer group of its own (see setRuns). */
+/** One run whose routes the map draws (see setScene). */
 export interface RunLayerInput {
   id: string;
   solution: Solution;
   /** The run's colour: its routes are drawn in it while another run is selected. */
   color: string;
   visible: boolean;
+  /** Still going: its solution changes, so its routes get no arrows while selected. */
+  live: boolean;
 }
 
 /** A run (route null) or one of its routes, highlighted on the map or reported under the pointer. */
@@ -46,11 +52,29 @@ export interface RouteHover {
   route: number | null;
 }
 
-interface RunGroup {
+/** A run's routes as GeoJSON, kept while its solution (and the instance) stay the same. */
+interface RoutesCache {
   instance: Instance;
   solution: Solution;
-  color: string;
-  visible: boolean;
+  routes: Feature<LineString, RouteProps>[];
+}
+
+/** What the nodes and numbers were last drawn from, so that unchanged ones are not rebuilt. */
+interface StopsKey {
+  instance: Instance | null;
+  solution: Solution | null;
+  numbers: boolean;
+}
+
+/** What the map draws besides the city (see RouteMap.setScene). */
+export interface SceneInput {
+  instance: Instance | null;
+  /** Every run with a solution on the instance, in run order. */
+  runs: readonly RunLayerInput[];
+  /** The run whose stops are coloured and numbered and whose routes are on top; null for none. */
+  selectedId: string | null;
+  /** Whether the selected run's stops are numbered (off while its solution still changes). */
+  numbers: boolean;
 }
 
 /** The map on the page, for actions outside React (the PNG export). */
@@ -82,10 +106,14 @@ export class RouteMap {
   private city: CityPoints | null = null;
   private destroyed = false;
   readonly counts: MapCounts = { cityPoints: 0, stops: 0, routes: 0 };
-  private readonly groups = new Map<string, RunGroup>();
+  private stops: StopsKey | null = null;
+  private nodeFeatures: SceneFeature[] = [];
+  private numberFeatures: SceneFeature[] = [];
+  private routeFeatures: SceneFeature[] = [];
+  private readonly routesCache = new Map<string, RoutesCache>();
+  /** The runs last handed to the routes source, and the selected one among them. */
+  private drawnRuns: RunRoutes[] = [];
   private selectedRun: string | null = null;
-  /** The run whose group was last raised above the others. */
-  private raisedRun: string | null = null;
   private highlight: RouteHover | null = null;
   /** Paint and layout values last set, so unchanged ones are not set again (each set repaints). */
   private readonly applied = new Map<string, string>();
@@ -111,6 +139,7 @@ export class RouteMap {
     this.loaded = new Promise((resolve) => {
       this.map.once('load', () => {
         this.addInstanceLayers();
+        this.warmUpLayers();
         resolve();
       });
     });
@@ -149,6 +178,7 @@ export class RouteMap {
     // The source carries the attribution, so the credit shows exactly while city data does.
     this.map.addSource(SOURCES.city, {
       type: 'geojson',
+      maxzoom: DATA_MAXZOOM,
       data: cityPointsGeoJSON(points),
       attribution: attributionHtml(points.attribution),
     });
@@ -158,20 +188,43 @@ export class RouteMap {
   }
 
   /**
-   * Draws the instance's nodes, coloured by the given (selected) solution's routes, with that
-   * solution's stop sequence numbers (unless options.numbers is false). The routes themselves
-   * are drawn per run by setRuns.
+   * Draws the scene: the instance's nodes, coloured by the selected run's routes, with its stop
+   * sequence numbers (unless scene.numbers is false), and every run's routes: the selected run
+   * on top in vehicle colours with a casing and direction arrows, the others thinner in their
+   * run colour, hidden runs not at all. All of it is one source, which gets new data (once)
+   * only when something it shows changed; each run's GeoJSON is built once per solution.
    */
-  async setScene(instance: Instance | null, solution: Solution | null, options: { numbers?: boolean } = {}): Promise<void> {
+  async setScene(scene: SceneInput): Promise<void> {
     await this.loaded;
     if (this.destroyed) return;
-    const nodes = instance ? nodesGeoJSON(instance, solution) : null;
-    // Numbers of a solution still changing are skipped: placing them costs every live redraw.
-    const numbers = instance && options.numbers !== false ? stopNumbersGeoJSON(instance, solution) : null;
-    this.source(SOURCES.nodes).setData(nodes ?? { type: 'FeatureCollection', features: [] });
-    this.source(SOURCES.numbers).setData(numbers ?? { type: 'FeatureCollection', features: [] });
-    this.counts.stops = nodes ? nodes.features.filter((f) => f.properties.role === 'client').length : 0;
-    this.counts.routes = instance && solution ? routesGeoJSON(instance, solution).features.length : 0;
+    const instance = scene.instance;
+    const wanted = instance ? scene.runs : [];
+    const ids = new Set(wanted.map((r) => r.id));
+    for (const id of [...this.routesCache.keys()]) if (!ids.has(id)) this.routesCache.delete(id);
+    const runs: RunRoutes[] = wanted.map((run) => ({ id: run.id, routes: this.routesOf(instance!, run.solution, run.id), color: run.color, visible: run.visible, live: run.live }));
+    const selectedId = scene.selectedId !== null && ids.has(scene.selectedId) ? scene.selectedId : null;
+    const solution = wanted.find((r) => r.id === selectedId)?.solution ?? null;
+
+    const stops: StopsKey = { instance, solution, numbers: scene.numbers };
+    const last = this.stops;
+    const stopsChanged = !last || last.instance !== stops.instance || last.solution !== stops.solution || last.numbers !== stops.numbers;
+    if (stopsChanged) {
+      if (!last || last.instance !== instance) this.source(SOURCES.depot).setData(depotsGeoJSON(instance));
+      this.stops = stops;
+      const nodes = instance ? nodesGeoJSON(instance, solution).features : [];
+      this.nodeFeatures = sceneNodes(nodes);
+      // Numbers of a solution still changing are left out: placing them costs every live redraw.
+      this.numberFeatures = instance && scene.numbers ? sceneNumbers(stopNumbersGeoJSON(instance, solution).features) : [];
+      this.counts.stops = nodes.filter((f) => f.properties.role === 'client').length;
+      this.counts.routes = instance && solution && selectedId !== null ? this.routesOf(instance, solution, selectedId).length : 0;
+    }
+    const routesChanged = !sameRunRoutes(runs, this.drawnRuns) || selectedId !== this.selectedRun;
+    if (routesChanged) this.routeFeatures = runRoutesGeoJSON(runs, selectedId).features;
+    if (stopsChanged || routesChanged) this.source(SOURCES.scene).setData(sceneGeoJSON(this.routeFeatures, this.nodeFeatures, this.numberFeatures));
+    this.drawnRuns = runs;
+    this.selectedRun = selectedId;
+    this.restyle();
+
     // Without a city (uploaded files, planar benchmarks) the instance itself frames the view.
     if (instance && instance.name !== this.fitted && !this.city) {
       const lonlat = displayLonLat(instance);
@@ -179,43 +232,6 @@ export class RouteMap {
       if (bounds) this.map.fitBounds(bounds, { padding: 40, animate: false, maxZoom: 17 });
     }
     this.fitted = instance?.name ?? null;
-  }
-
-  /**
-   * One layer group per run: added, updated (only when its solution changed) or removed to
-   * match `runs`; the selected run is drawn on top in vehicle colours with direction arrows,
-   * the others thinner and dashed in their run colour. Hidden runs keep their group, hidden.
-   */
-  async setRuns(instance: Instance | null, runs: readonly RunLayerInput[], selectedId: string | null): Promise<void> {
-    await this.loaded;
-    if (this.destroyed) return;
-    const wanted = new Map(instance ? runs.map((r) => [r.id, r]) : []);
-    for (const id of [...this.groups.keys()]) if (!wanted.has(id)) this.removeGroup(id);
-    for (const [id, run] of wanted) {
-      const group = this.groups.get(id);
-      if (!group) {
-        const ids = runLayerIds(id);
-        this.map.addSource(ids.source, { type: 'geojson', data: routesGeoJSON(instance!, run.solution) });
-        for (const layer of runLayers(id)) this.map.addLayer(layer, ABOVE_ROUTES);
-        this.groups.set(id, { instance: instance!, solution: run.solution, color: run.color, visible: run.visible });
-        this.raisedRun = null;
-      } else {
-        if (group.solution !== run.solution || group.instance !== instance) {
-          this.source(runLayerIds(id).source).setData(routesGeoJSON(instance!, run.solution));
-          group.solution = run.solution;
-          group.instance = instance!;
-        }
-        group.color = run.color;
-        group.visible = run.visible;
-      }
-    }
-    this.selectedRun = selectedId !== null && this.groups.has(selectedId) ? selectedId : null;
-    if (this.selectedRun !== null && this.raisedRun !== this.selectedRun) {
-      const ids = runLayerIds(this.selectedRun);
-      for (const layer of [ids.casing, ids.highlight, ids.line, ids.arrows]) this.map.moveLayer(layer, ABOVE_ROUTES);
-      this.raisedRun = this.selectedRun;
-    }
-    this.restyle();
   }
 
   /** Emphasises one run (and one of its routes), dimming the rest; null clears it. */
@@ -232,13 +248,14 @@ export class RouteMap {
     return () => this.hoverListeners.delete(listener);
   }
 
-  /** Runs whose route layers are shown now, read back from the map's own layout. */
+  /** Runs whose routes are shown now (in the scene source), in run order. */
   visibleRuns(): string[] {
-    return [...this.groups.keys()].filter((id) => this.map.getLayoutProperty(runLayerIds(id).line, 'visibility') !== 'none');
+    return this.drawnRuns.filter((r) => r.visible).map((r) => r.id);
   }
 
+  /** Runs the map holds routes for, shown or hidden. */
   get runLayerCount(): number {
-    return this.groups.size;
+    return this.drawnRuns.length;
   }
 
   /** A PNG of the map as drawn: captured right after a render, while the frame is still there. */
@@ -255,14 +272,17 @@ export class RouteMap {
     );
   }
 
-  /** Resolves once the map has drawn what it was given (a repaint is forced so idle follows). */
+  /**
+   * Resolves once the map has drawn what it was given. Nothing is redrawn for it: when nothing
+   * is pending (no change since the last frame, every tile in) it resolves at once, else when
+   * maplibre's own frames have caught up (each frame costs, with software WebGL, a lot).
+   */
   idle(): Promise<void> {
     return this.loaded.then(
       () =>
         new Promise<void>((resolve) => {
-          if (this.destroyed) return resolve();
+          if (this.destroyed || (this.map.loaded() && !this.map.isMoving())) return resolve();
           this.map.once('idle', () => resolve());
-          this.map.triggerRepaint();
         }),
     );
   }
@@ -287,9 +307,62 @@ export class RouteMap {
     this.map.addImage(IMAGES.depot, depotIcon(), { pixelRatio: 1 });
     this.map.addImage(IMAGES.arrow, arrowIcon(), { pixelRatio: 1, sdf: true });
     const empty = { type: 'FeatureCollection', features: [] } as const;
-    this.map.addSource(SOURCES.nodes, { type: 'geojson', data: { ...empty, features: [] } });
-    this.map.addSource(SOURCES.numbers, { type: 'geojson', data: { ...empty, features: [] } });
+    for (const id of [SOURCES.scene, SOURCES.depot]) this.map.addSource(id, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { ...empty, features: [] } });
     for (const layer of INSTANCE_LAYERS) this.map.addLayer(layer);
+  }
+
+  /**
+   * Draws every layer of the scene once at load, invisibly (transparent colours, ~0 opacity),
+   * from a throwaway source, then removes it. Shader programs and the software renderer's
+   * pipelines (route lines, arrows, numbered stops with their linearly filtered icons) are
+   * compiled then, while the page is loading, instead of in the first frame that shows routes
+   * or numbers: with software WebGL that is a frame of a few hundred milliseconds, and it used
+   * to come while runs were streaming.
+   */
+  private warmUpLayers(): void {
+    const canvas = this.map.getCanvas();
+    const [w, h] = [canvas.clientWidth || 400, canvas.clientHeight || 300];
+    const a = this.map.unproject([w * 0.25, h / 2]);
+    const b = this.map.unproject([w * 0.75, h / 2]);
+    const clear = 'rgba(0,0,0,0)';
+    const point = { type: 'Point' as const, coordinates: [a.lng, a.lat] };
+    const line = {
+      type: 'LineString' as const,
+      coordinates: [
+        [a.lng, a.lat],
+        [b.lng, b.lat],
+      ],
+    };
+    const properties = { run: '', route: 0, vehicle: 0, node: 0, seq: 1, live: false, color: clear, runColor: clear, icon: numberIconId(vehicleColor(0), 1) };
+    const features = [
+      { type: 'Feature' as const, properties: { ...properties, kind: 'route', role: 'selected' }, geometry: line },
+      { type: 'Feature' as const, properties: { ...properties, kind: 'route', role: 'other' }, geometry: line },
+      { type: 'Feature' as const, properties: { ...properties, kind: 'node', role: 'client' }, geometry: point },
+      { type: 'Feature' as const, properties: { ...properties, kind: 'node', role: 'depot' }, geometry: point },
+      { type: 'Feature' as const, properties: { ...properties, kind: 'number' }, geometry: point },
+    ];
+    this.map.addSource(WARM_UP_SOURCE, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { type: 'FeatureCollection', features } });
+    const faint = 0.001;
+    const ids: string[] = [];
+    for (const layer of INSTANCE_LAYERS) {
+      if (layer.type !== 'line' && layer.type !== 'symbol' && layer.type !== 'circle') continue;
+      // Same layout and paint structure as the real layer (so the same programs); hover
+      // layers' filters would match nothing, so the kind/role filters only.
+      const { filter, ...spec } = layer;
+      const paint: Record<string, unknown> = { ...layer.paint };
+      if (layer.type === 'line') paint['line-opacity'] = faint;
+      if (layer.type === 'symbol') paint['icon-opacity'] = faint;
+      if (layer.type === 'circle') Object.assign(paint, { 'circle-opacity': faint, 'circle-stroke-opacity': faint });
+      const hover = layer.id === ROUTE_LAYER_IDS.hovered || layer.id === ROUTE_LAYER_IDS.highlight;
+      const id = `warm-up:${layer.id}`;
+      this.map.addLayer({ ...spec, id, source: WARM_UP_SOURCE, paint, ...(filter && !hover ? { filter } : {}) } as LayerSpecification);
+      ids.push(id);
+    }
+    this.map.once('idle', () => {
+      if (this.destroyed) return;
+      for (const id of ids) this.map.removeLayer(id);
+      this.map.removeSource(WARM_UP_SOURCE);
+    });
   }
 
   /** The bottom-most layer above the background: the city points go under it. */
@@ -298,15 +371,13 @@ export class RouteMap {
     return layers.find((l) => l.type !== 'background')?.id ?? INSTANCE_LAYERS[0].id;
   }
 
-  private removeGroup(id: string): void {
-    const ids = runLayerIds(id);
-    for (const layer of [ids.arrows, ids.line, ids.highlight, ids.casing]) {
-      if (this.map.getLayer(layer)) this.map.removeLayer(layer);
-      for (const key of [...this.applied.keys()]) if (key.startsWith(`${layer}|`)) this.applied.delete(key);
-    }
-    if (this.map.getSource(ids.source)) this.map.removeSource(ids.source);
-    this.groups.delete(id);
-    if (this.raisedRun === id) this.raisedRun = null;
+  /** A run's routes as GeoJSON features, built once per (instance, solution). */
+  private routesOf(instance: Instance, solution: Solution, runId: string): Feature<LineString, RouteProps>[] {
+    const cached = this.routesCache.get(runId);
+    if (cached && cached.instance === instance && cached.solution === solution) return cached.routes;
+    const routes = routesGeoJSON(instance, solution).features;
+    this.routesCache.set(runId, { instance, solution, routes });
+    return routes;
   }
 
   /** Sets a paint or layout value unless it is already set (every set costs a repaint). */
@@ -322,36 +393,20 @@ export class RouteMap {
   }
 
   /**
-   * The look of every group from selection, visibility and hover. Only constants and the
-   * features' own colours (see runLayers): no new shader program is ever needed.
+   * The hover look (filters of the hover layers, constant opacities: no new shader program is
+   * ever needed) and the stop numbers' visibility. Unchanged values are not set again.
    */
   private restyle(): void {
-    const hover = this.highlight && this.groups.has(this.highlight.runId) ? this.highlight : null;
-    for (const [id, group] of this.groups) {
-      const ids = runLayerIds(id);
-      const selected = id === this.selectedRun;
-      const hovered = hover?.runId === id;
-      const dimmed = hover !== null && !hovered;
-      const route = hovered ? hover.route : null;
-      this.put(ids.line, 'layout', 'visibility', group.visible ? 'visible' : 'none');
-      this.put(ids.casing, 'layout', 'visibility', group.visible && selected ? 'visible' : 'none');
-      this.put(ids.arrows, 'layout', 'visibility', group.visible && selected ? 'visible' : 'none');
-      this.put(ids.highlight, 'layout', 'visibility', group.visible && route !== null ? 'visible' : 'none');
-      if (route !== null) this.put(ids.highlight, 'filter', 'filter', ['==', ['get', 'route'], route]);
-      if (selected) {
-        this.put(ids.line, 'paint', 'line-color', ['get', 'color']);
-        this.put(ids.line, 'paint', 'line-width', 2.5);
-        this.put(ids.line, 'paint', 'line-opacity', dimmed ? 0.35 : 1);
-        this.put(ids.arrows, 'paint', 'icon-opacity', dimmed ? 0.35 : 1);
-        this.put(ids.casing, 'paint', 'line-opacity', dimmed ? 0.3 : 0.8);
-      } else {
-        // Another run: thin, in its run colour (the table's swatch), under the selected one.
-        this.put(ids.line, 'paint', 'line-color', group.color);
-        this.put(ids.line, 'paint', 'line-width', hovered ? 3.5 : 1.6);
-        this.put(ids.line, 'paint', 'line-opacity', hovered ? 1 : dimmed ? 0.25 : 0.6);
-      }
-    }
-    const selected = this.selectedRun !== null ? this.groups.get(this.selectedRun) : undefined;
+    const drawn = new Set(this.visibleRuns());
+    const look = routeHoverLook(this.highlight, drawn, this.selectedRun);
+    const L = ROUTE_LAYER_IDS;
+    this.put(L.hovered, 'filter', 'filter', look.hoveredFilter);
+    this.put(L.highlight, 'filter', 'filter', look.highlightFilter);
+    this.put(L.others, 'paint', 'line-opacity', look.othersOpacity);
+    this.put(L.selected, 'paint', 'line-opacity', look.selectedOpacity);
+    this.put(L.casing, 'paint', 'line-opacity', look.casingOpacity);
+    this.put(L.arrows, 'paint', 'icon-opacity', look.arrowsOpacity);
+    const selected = this.drawnRuns.find((r) => r.id === this.selectedRun);
     this.put('stop-numbers', 'layout', 'visibility', selected && !selected.visible ? 'none' : 'visible');
   }
 
@@ -361,19 +416,19 @@ export class RouteMap {
     this.hoverFrame = requestAnimationFrame(() => {
       this.hoverFrame = 0;
       if (this.destroyed) return;
-      const layers = [...this.groups].filter(([, g]) => g.visible).map(([id]) => runLayerIds(id).line);
-      if (layers.length === 0) return this.emitHover(null);
+      if (this.visibleRuns().length === 0) return this.emitHover(null);
       const features = this.map.queryRenderedFeatures(
         [
           [x - 4, y - 4],
           [x + 4, y + 4],
         ],
-        { layers },
+        { layers: PICKABLE_ROUTE_LAYERS },
       );
-      const hit = features.find((f) => runIdOfLayer(f.layer.id) === this.selectedRun) ?? features[0];
-      const runId = hit ? runIdOfLayer(hit.layer.id) : null;
+      // The selected run is drawn on top, so it wins where runs overlap.
+      const hit = features.find((f) => f.properties?.run === this.selectedRun) ?? features[0];
+      const runId = hit?.properties?.run;
       const route = hit?.properties?.route;
-      this.emitHover(runId !== null ? { runId, route: typeof route === 'number' ? route : null } : null);
+      this.emitHover(typeof runId === 'string' ? { runId, route: typeof route === 'number' ? route : null } : null);
     });
   }
 

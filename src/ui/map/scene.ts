@@ -1,0 +1,115 @@
+/**
+ * What the map's scene source holds (map-style.ts SOURCES.scene) and the hover look of the
+ * fixed route layers. Pure, so what the map is handed can be checked without a browser.
+ *
+ * Every feature has a `kind`: 'node' (the clients, coloured by the selected run's routes),
+ * 'number' (the selected run's stop sequence numbers) or 'route'. A route carries its run
+ * (`run`), the run's colour (`runColor`, the table's swatch), its vehicle colour (`color`), its
+ * `role` ('selected' for the selected run: vehicle colours, a casing, arrows once it is final;
+ * 'other' for the rest: thin, in the run colour) and whether its run is still `live`. Hidden
+ * runs are not in the source at all. The depots are in a source of their own (SOURCES.depot).
+ */
+import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import type { FilterSpecification } from 'maplibre-gl';
+import type { Instance } from '../../core/instance';
+import { nodesGeoJSON, type NodeProps, type RouteProps, type StopNumberProps } from './geojson';
+import { NO_ROUTE } from './map-style';
+
+export interface RunRouteProps extends RouteProps {
+  kind: 'route';
+  run: string;
+  runColor: string;
+  role: 'selected' | 'other';
+  /** The run is still going: its solution changes, so its routes get no arrows. */
+  live: boolean;
+}
+
+/** One run as the scene source sees it: its routes (routesGeoJSON's features) and its look. */
+export interface RunRoutes {
+  id: string;
+  routes: readonly Feature<LineString, RouteProps>[];
+  color: string;
+  visible: boolean;
+  live: boolean;
+}
+
+/** The routes of the visible runs, the selected run's last (on top within the collection). */
+export function runRoutesGeoJSON(runs: readonly RunRoutes[], selectedId: string | null): FeatureCollection<LineString, RunRouteProps> {
+  const features: Feature<LineString, RunRouteProps>[] = [];
+  const ordered = [...runs.filter((r) => r.id !== selectedId), ...runs.filter((r) => r.id === selectedId)];
+  for (const run of ordered) {
+    if (!run.visible) continue;
+    const role = run.id === selectedId ? 'selected' : 'other';
+    for (const f of run.routes) {
+      features.push({ type: 'Feature', properties: { ...f.properties, kind: 'route', run: run.id, runColor: run.color, role, live: run.live }, geometry: f.geometry });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export type SceneFeature =
+  | Feature<Point, NodeProps & { kind: 'node' }>
+  | Feature<Point, StopNumberProps & { kind: 'number' }>
+  | Feature<LineString, RunRouteProps>;
+
+/** The clients (of nodesGeoJSON's features) tagged for the scene source; depots are left out. */
+export function sceneNodes(nodes: readonly Feature<Point, NodeProps>[]): SceneFeature[] {
+  return nodes.filter((f) => f.properties.role === 'client').map((f) => ({ ...f, properties: { ...f.properties, kind: 'node' as const } }));
+}
+
+/** The instance's depots, for the depot source (empty without an instance). */
+export function depotsGeoJSON(instance: Instance | null): FeatureCollection<Point, NodeProps> {
+  const nodes = instance ? nodesGeoJSON(instance).features : [];
+  return { type: 'FeatureCollection', features: nodes.filter((f) => f.properties.role === 'depot') };
+}
+
+/** The stop numbers (stopNumbersGeoJSON's features) tagged for the scene source. */
+export function sceneNumbers(numbers: readonly Feature<Point, StopNumberProps>[]): SceneFeature[] {
+  return numbers.map((f) => ({ ...f, properties: { ...f.properties, kind: 'number' as const } }));
+}
+
+/** The scene source's data: routes first, then nodes and numbers (layers pick theirs by kind). */
+export function sceneGeoJSON(routes: readonly SceneFeature[], nodes: readonly SceneFeature[], numbers: readonly SceneFeature[]): FeatureCollection<Geometry> {
+  return { type: 'FeatureCollection', features: [...routes, ...nodes, ...numbers] };
+}
+
+/** Whether two run lists give the same collection (same routes objects, colours, visibility, liveness). */
+export function sameRunRoutes(a: readonly RunRoutes[], b: readonly RunRoutes[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.id === b[i].id && r.routes === b[i].routes && r.color === b[i].color && r.visible === b[i].visible && r.live === b[i].live);
+}
+
+/** A run (route null) or one of its routes under the pointer or a table row. */
+export interface RouteHoverState {
+  runId: string;
+  route: number | null;
+}
+
+/** Filters and paint values of the route layers for a hover state (all constants). */
+export interface RouteHoverLook {
+  /** Filter of the layer that draws a hovered non-selected run on top of the others. */
+  hoveredFilter: FilterSpecification;
+  /** Filter of the glow under one hovered route. */
+  highlightFilter: FilterSpecification;
+  othersOpacity: number;
+  selectedOpacity: number;
+  casingOpacity: number;
+  arrowsOpacity: number;
+}
+
+/**
+ * The look for `hover` over the drawn runs: the hovered run stands out (a non-selected one
+ * wider and opaque, a hovered route with a glow), every other run is dimmed. A hover on a run
+ * that is not drawn (hidden, or gone) changes nothing.
+ */
+export function routeHoverLook(hover: RouteHoverState | null, drawnRunIds: ReadonlySet<string>, selectedId: string | null): RouteHoverLook {
+  const h = hover && drawnRunIds.has(hover.runId) ? hover : null;
+  const selectedDimmed = h !== null && h.runId !== selectedId;
+  return {
+    hoveredFilter: h && h.runId !== selectedId ? ['==', ['get', 'run'], h.runId] : NO_ROUTE,
+    highlightFilter: h && h.route !== null ? ['all', ['==', ['get', 'run'], h.runId], ['==', ['get', 'route'], h.route]] : NO_ROUTE,
+    othersOpacity: h ? 0.25 : 0.6,
+    selectedOpacity: selectedDimmed ? 0.35 : 1,
+    casingOpacity: selectedDimmed ? 0.3 : 0.8,
+    arrowsOpacity: selectedDimmed ? 0.35 : 1,
+  };
+}
