@@ -137,7 +137,10 @@ export async function benchNeural(args: Args): Promise<string> {
       if (!r.feasible) throw new Error(`${item.name}: the classical reference is infeasible`);
       ref = { cost: r.cost, solver: resolveSolver('classical', inst.kind)!.id, timeS: refTime, seed: 1, made: new Date().toISOString().slice(0, 10) };
       refs.reference[item.name] = ref;
-      writeFileSync(NEURAL_REFERENCE_FILE, `${JSON.stringify(refs, null, 1)}\n`);
+      // Re-read before writing: benches of other problems may run at the same time.
+      const latest = readReferences();
+      latest.reference[item.name] = ref;
+      writeFileSync(NEURAL_REFERENCE_FILE, `${JSON.stringify(latest, null, 1)}\n`);
     }
     const results = {} as Record<Variant, VariantResult>;
     for (const v of ['greedy', 'pomo', 'pomo8'] as const) results[v] = await decodeVariant(model, inst, v, seed);
