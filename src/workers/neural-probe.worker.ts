@@ -8,7 +8,7 @@ import type { CityData } from '../core/cities/city';
 import { decodeCity } from '../core/cities/encoding';
 import { sampleInstance } from '../core/cities/sampler';
 import { Rng } from '../core/random';
-import { decode, defaultStarts, type DecodeModel } from '../solvers/neural/decode';
+import { decode, defaultStarts, variantDecode, type DecodeModel } from '../solvers/neural/decode';
 import { depotFirst } from '../solvers/neural/env';
 import { normalise } from '../solvers/neural/features';
 import { checkManifest, usableModels } from '../solvers/neural/manifest';
@@ -101,9 +101,9 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
   try {
     const all = defaultStarts(inst);
     const configs: { name: LatencyMode['name']; label: string; augs: number[]; starts: number[] }[] = [
-      { name: 'greedy' as const, label: 'greedy, 1 rollout (1 start, aug 0)', augs: [0], starts: [all[0]] },
-      { name: 'pomo' as const, label: `greedy POMO (${all.length} starts, aug 0)`, augs: [0], starts: all },
-      { name: 'pomo8' as const, label: `greedy POMO ×8 (${all.length} starts × 8 augs)`, augs: [0, 1, 2, 3, 4, 5, 6, 7], starts: all },
+      { name: 'greedy' as const, label: 'greedy, 1 rollout (1 start, aug 0)', ...variantDecode(inst, 'greedy') },
+      { name: 'pomo' as const, label: `greedy POMO (${all.length} starts, aug 0)`, ...variantDecode(inst, 'pomo') },
+      { name: 'pomo8' as const, label: `greedy POMO ×8 (${all.length} starts × 8 augs)`, ...variantDecode(inst, 'pomo8') },
     ].filter((c) => !req.modes || req.modes.includes(c.name));
     const modes: LatencyMode[] = configs.map((c) => ({
       name: c.name,

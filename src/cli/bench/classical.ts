@@ -13,7 +13,7 @@ import { resolveSolver } from '../../solvers/registry';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { REPO_ROOT } from '../io';
 import { formatTable } from '../table';
-import { CITY_REFERENCE_FILE, SETS, type BenchItem } from './sets';
+import { CITY_REFERENCE_FILE, SETS, gapPercent, type BenchItem } from './sets';
 
 export interface BenchRow {
   name: string;
@@ -42,7 +42,7 @@ export async function runItem(item: BenchItem, solverId: string, timeLimitMs: nu
   });
   const ev = evaluate(inst, result.solution);
   // PVRP-P costs can be negative (collected preference outweighs travel): gap relative to |reference|.
-  const gap = item.reference ? ((ev.cost - item.reference) / Math.abs(item.reference)) * 100 : undefined;
+  const gap = item.reference ? gapPercent(ev.cost, item.reference) : undefined;
   return {
     name: item.name,
     kind: inst.kind,
@@ -128,7 +128,7 @@ export function classicalReport(rows: BenchRow[], run: { set: string; timeS: num
   const curve = curveRow
     ? `time-to-best curve, ${curveRow.name}: ` +
       checkpoints(curveRow.curve, run.timeS)
-        .map(([t, c]) => `${t}s ${c}${curveRow.reference ? ` (${(((c - curveRow.reference) / Math.abs(curveRow.reference)) * 100).toFixed(2)} %)` : ''}`)
+        .map(([t, c]) => `${t}s ${c}${curveRow.reference ? ` (${gapPercent(c, curveRow.reference).toFixed(2)} %)` : ''}`)
         .join(', ')
     : '';
   const gaps = rows.filter((r) => r.gap !== undefined).map((r) => r.gap!);

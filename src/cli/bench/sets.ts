@@ -20,6 +20,11 @@ export interface BenchItem {
 
 const BENCH = join(REPO_ROOT, 'data', 'benchmarks');
 
+/** Gap to a reference in %, relative to |reference| (PVRP-P costs can be negative). */
+export function gapPercent(cost: number, reference: number): number {
+  return ((cost - reference) / Math.abs(reference)) * 100;
+}
+
 function readCsv(path: string): Record<string, string>[] {
   const [head, ...rows] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
   const keys = head.split(',');

@@ -60,6 +60,23 @@ export function defaultStarts(inst: Instance): number[] {
   return inst.kind === 'atsp' ? Array.from({ length: inst.n }, (_, i) => i) : Array.from({ length: inst.n - 1 }, (_, i) => i + 1);
 }
 
+export type DecodeVariant = 'greedy' | 'pomo' | 'pomo8';
+export const ALL_AUGMENTATIONS = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/**
+ * The three greedy settings the benchmarks report: one rollout (ATSP from node 0, VRPs from the
+ * client nearest the depot), POMO (every start), POMO ×8 (every start on the 8 augmentations).
+ * `inst` is in depot-first numbering.
+ */
+export function variantDecode(inst: Instance, variant: DecodeVariant): { augs: number[]; starts: number[] } {
+  const all = defaultStarts(inst);
+  if (variant === 'pomo8') return { augs: ALL_AUGMENTATIONS, starts: all };
+  if (variant === 'pomo') return { augs: [0], starts: all };
+  let single = all[0];
+  if (inst.kind !== 'atsp') for (const j of all) if (inst.distance[j] < inst.distance[single]) single = j;
+  return { augs: [0], starts: [single] };
+}
+
 export function contextWidth(problem: NeuralProblem, d: number): number {
   return problem === 'atsp' ? 2 * d : d + CONTEXT_STATE[problem];
 }

@@ -162,6 +162,14 @@ export class RolloutEnv {
  * The neural models expect the depot at node 0. Returns the instance unchanged when it already
  * is, else a view with nodes permuted (depot first) and `toOriginal` to map node indices back.
  */
+/** A solution in depot-first numbering back in the instance's own (the inverse of depotFirst). */
+export function mapBack(sol: Solution, toOriginal: Int32Array): Solution {
+  return {
+    routes: sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((j) => toOriginal[j]) })),
+    unassigned: sol.unassigned.map((u) => ({ ...u, node: toOriginal[u.node] })),
+  };
+}
+
 export function depotFirst(inst: Instance): { inst: Instance; toOriginal: Int32Array } {
   const n = inst.n;
   const perm = new Int32Array(n);

@@ -14,8 +14,8 @@ import type { Solution } from '../../core/solution';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
 import { atspIlsSolver } from '../classical/atsp-ils';
 import { sisrSolver } from '../classical/sisr-solver';
-import { decode, type DecodeBest, type DecodeModel } from './decode';
-import { depotFirst } from './env';
+import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
+import { depotFirst, mapBack } from './env';
 import { normalise } from './features';
 import type { Manifest, ModelEntry } from './manifest';
 import { usableModels } from './manifest';
@@ -76,12 +76,6 @@ export function loadModel(entry: ModelEntry, source: ModelSource, options: Sessi
   return p;
 }
 
-function mapBack(sol: Solution, toOriginal: Int32Array): Solution {
-  return {
-    routes: sol.routes.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((j) => toOriginal[j]) })),
-    unassigned: sol.unassigned.map((u) => ({ ...u, node: toOriginal[u.node] })),
-  };
-}
 
 export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant: NeuralVariant): Solver {
   return {
@@ -140,7 +134,7 @@ async function neuralSearch(
   if (plan !== 'greedy') phases.push({ augs: [1, 2, 3, 4, 5, 6, 7], mode: 'greedy', mustFinish: false });
   const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
   for (let p = 0; ; p++) {
-    const phase = p < phases.length ? phases[p] : p - phases.length < maxRounds ? { augs: [0, 1, 2, 3, 4, 5, 6, 7], mode: 'sample' as const, mustFinish: false } : null;
+    const phase = p < phases.length ? phases[p] : p - phases.length < maxRounds ? { augs: ALL_AUGMENTATIONS, mode: 'sample' as const, mustFinish: false } : null;
     if (!phase) break;
     if (phase.mustFinish ? aborted() : expired()) break;
     const res = await decode(model, inst, norm, { augs: phase.augs, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
