@@ -21,7 +21,11 @@ function modelsPlugin(): Plugin {
     name: 'routelab-models',
     configureServer(server) {
       server.middlewares.use('/models', (req, res, next) => {
-        const file = decodeURIComponent((req.url ?? '').split('?')[0].replace(/^\//, ''));
+        const [path, query] = (req.url ?? '').split('?');
+        // A query (`?import`, `?url`, `?raw`) is Vite's module pipeline importing the file
+        // (registry.ts imports manifest.json): answering it with the raw file breaks the module graph.
+        if (query !== undefined) return next();
+        const file = decodeURIComponent(path.replace(/^\//, ''));
         if (!MODEL_FILE.test(file) || !existsSync(join(MODELS_DIR, file))) return next();
         res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
         res.end(readFileSync(join(MODELS_DIR, file)));
