@@ -8,10 +8,16 @@
  * checks `points`, so the file stays small.
  *
  *   npx tsx scripts/neural-labels.ts --problem acvrp --n 20 --count 2000 [--from 0] [--time 1]
- *        [--seed 1] --out models/training/labels/acvrp-n20.jsonl
+ *        [--seed 1] [--cities Monaco,Andorra,Lauf] --out models/training/labels/acvrp-n20.jsonl
+ * --cities names bundled cities (public/cities/*.rlc) or cities in data/cities/<Name>_data.npz
+ * (decoded to whole decimetres / deciseconds, exactly as models/training/data.py loads them).
  * Appends; run several processes with disjoint --from ranges to use more cores.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CityData } from '../src/core/cities/city';
+import { cityFromNpz } from '../src/core/formats/rrnco-city';
+import { readNpz } from '../src/core/formats/npy';
 import { BUNDLED_CITIES } from '../src/core/cities/city';
 import { sampleInstance } from '../src/core/cities/sampler';
 import { evaluate } from '../src/core/evaluate';
@@ -33,7 +39,8 @@ async function main(): Promise<void> {
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
   const out = stringFlag(args, 'out');
   if (!out) throw new UsageError('--out file.jsonl');
-  const cities = BUNDLED_CITIES.map((c) => loadBundledCity(c));
+  const names = (stringFlag(args, 'cities') ?? BUNDLED_CITIES.join(',')).split(',').filter(Boolean);
+  const cities = names.map(loadTrainingCity);
   for (let i = from; i < from + count; i++) {
     const city = cities[i % cities.length];
     const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const };
@@ -57,6 +64,16 @@ async function main(): Promise<void> {
     if (ev.feasible) appendFileSync(out, `${JSON.stringify(rec)}\n`);
     else process.stderr.write(`skipped ${inst.name}: infeasible classical solution\n`);
   }
+}
+
+/** A bundled city by name, or data/cities/<name>_data.npz rounded as the Python trainer rounds it. */
+function loadTrainingCity(name: string): CityData {
+  if ((BUNDLED_CITIES as readonly string[]).includes(name)) return loadBundledCity(name);
+  const file = join('data', 'cities', `${name}_data.npz`);
+  const city = cityFromNpz(file, readNpz(file, new Uint8Array(readFileSync(file))));
+  const tenths = (m: Float64Array) => m.map((v) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : v));
+  const micro = city.lonlat.map((v) => Math.round(v * 1e6) / 1e6);
+  return { ...city, name, lonlat: micro, distance: tenths(city.distance), duration: tenths(city.duration) };
 }
 
 main().catch((err) => {

@@ -17,6 +17,7 @@ steps, checkpoint, resume, an imitation step, export, manifest) into --out (defa
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -31,9 +32,9 @@ import torch
 
 from .data import (PROBLEMS, TRAIN_CITIES, Label, load_labels, sample_batch, sample_instance_ts, load_city, stack,
                    train_rng, validation_set)
-from .envs import RoutingEnv, to_torch
+from .envs import RoutingEnv, TensorBatch, to_torch
 from .features import encoder_inputs, normalise
-from .model import ModelConfig, Policy, make_config, rollout, start_actions
+from .model import ModelConfig, Policy, make_config, rollout, start_actions, teacher_forced
 
 CHECKPOINT_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'checkpoints')
 DEFAULT_CURRICULUM = '20:3000,50:6000,100:2000'
@@ -113,6 +114,25 @@ def augmented_sequences(problem: str, routes: List[List[int]], count: int, rng: 
     return out
 
 
+def reverse_sequence(problem: str, seq: List[int]) -> List[int]:
+    """The same solution driven backwards (on D^T it costs what `seq` costs on D)."""
+    if problem == 'atsp':
+        return list(reversed(seq))
+    routes, cur = [], []
+    for a in seq:
+        if a == 0:
+            routes.append(cur)
+            cur = []
+        else:
+            cur.append(a)
+    return teacher_sequence(problem, [list(reversed(r)) for r in routes])
+
+
+def transpose_batch(tb: TensorBatch) -> TensorBatch:
+    return dataclasses.replace(tb, distance=tb.distance.transpose(1, 2).contiguous(),
+                               duration=tb.duration.transpose(1, 2).contiguous())
+
+
 def replay(inst, seq: List[int]) -> Tuple[bool, float]:
     """Replays a sequence through the env (P = 1): (every action allowed, final cost)."""
     tb = to_torch(stack([inst]))
@@ -145,11 +165,14 @@ class Trainer:
         self.args = args
         self.cfg = cfg
         self.device = device
+        self.train_cities = args.cities.split(',') if getattr(args, 'cities', None) else list(TRAIN_CITIES)
+        self.val_cities = args.val_cities.split(',') if getattr(args, 'val_cities', None) else list(TRAIN_CITIES)
         self.policy = Policy(cfg).to(device)
         self.opt = torch.optim.Adam(self.policy.parameters(), lr=args.lr, weight_decay=args.weight_decay)
         self.step = 0
         self.meta: Dict = {'steps': 0, 'instances': 0, 'wall_s': 0.0, 'hardware': [], 'trained_n': [],
-                           'phases': [], 'validation': {}, 'history': [], 'cities': list(TRAIN_CITIES),
+                           'phases': [], 'validation': {}, 'history': [], 'cities': self.train_cities,
+                           'val_cities': self.val_cities,
                            'algorithm': 'POMO REINFORCE with shared baseline' + (
                                ' after imitation of classical labels' if args.imitation else '')}
         self.best = math.inf
@@ -161,6 +184,7 @@ class Trainer:
             self.step = ckpt['step']
             self.meta = ckpt['meta']
             self.best = ckpt.get('best', math.inf)
+            self.train_cities, self.val_cities = self.meta['cities'], self.meta.get('val_cities', self.meta['cities'])
         hw = hardware(device)
         if hw not in self.meta['hardware']:
             self.meta['hardware'].append(hw)
@@ -178,7 +202,7 @@ class Trainer:
     def rl_step(self, n: int) -> dict:
         args, cfg = self.args, self.cfg
         rng = train_rng(args.seed, self.step)
-        batch = sample_batch(cfg.problem, n, args.batch, rng)
+        batch = sample_batch(cfg.problem, n, args.batch, rng, self.train_cities)
         tb = to_torch(batch, self.device)
         N = tb.nodes
         P = min(args.starts or N, N if cfg.problem == 'atsp' else N - 1)
@@ -193,16 +217,24 @@ class Trainer:
         return {'loss': float(loss), 'cost_km': float(res.cost.mean()) / 1000, 'instances': tb.size}
 
     def il_step(self, labels: List[Label]) -> dict:
+        """One imitation step: a batch of labels of one size n (drawn ∝ how many labels have it),
+        `--il-sequences` equivalent action sequences each, all teacher-forced in one decoder call."""
         args, cfg = self.args, self.cfg
         rng = train_rng(args.seed, self.step)
-        pick = rng.choice(len(labels), size=min(args.batch, len(labels)), replace=False)
-        chosen = [labels[i] for i in pick]
-        n_nodes = chosen[0].instance.n
-        chosen = [c for c in chosen if c.instance.n == n_nodes]
+        groups = self.label_groups(labels)
+        sizes = sorted(groups)
+        weights = np.array([len(groups[k]) for k in sizes], dtype=np.float64)
+        group = groups[sizes[int(rng.choice(len(sizes), p=weights / weights.sum()))]]
+        pick = rng.choice(len(group), size=min(args.batch, len(group)), replace=False)
+        chosen = [group[i] for i in pick]
         tb = to_torch(stack([c.instance for c in chosen]), self.device)
-        N = tb.nodes
-        P = min(args.starts or N, N if cfg.problem == 'atsp' else N - 1)
+        P = args.il_sequences
         seqs = [augmented_sequences(cfg.problem, c.routes, P, rng) for c in chosen]
+        # D^T is the city with every one-way reversed, and a reversed solution costs on it exactly
+        # what the solution costs on D: a free second city per label (not for time windows).
+        if args.transpose and cfg.problem != 'acvrptw' and rng.random() < 0.5:
+            tb = transpose_batch(tb)
+            seqs = [[reverse_sequence(cfg.problem, s) for s in ss] for ss in seqs]
         T = max(len(s) for ss in seqs for s in ss)
         teacher = torch.zeros(len(chosen), P, T, dtype=torch.long)
         for b, ss in enumerate(seqs):
@@ -211,10 +243,19 @@ class Trainer:
         teacher = teacher.to(self.device)
         enc = self.features(tb, int(rng.integers(0, 8)) if args.augment else 0)
         with self._autocast():
-            res = rollout(self.policy, tb, enc, teacher[:, :, 0], teacher=teacher[:, :, 1:])
+            res = teacher_forced(self.policy, tb, enc, teacher)
         loss = -res.logp.sum() / res.steps.sum().clamp(min=1)
         self._update(loss)
-        return {'loss': float(loss), 'cost_km': float(res.cost.mean()) / 1000, 'instances': tb.size}
+        return {'loss': float(loss), 'cost_km': float(res.cost.mean()) / 1000, 'instances': tb.size,
+                'n': tb.nodes - (0 if cfg.problem == 'atsp' else 1)}
+
+    def label_groups(self, labels: List[Label]) -> Dict[int, List[Label]]:
+        if getattr(self, '_groups_of', None) is not labels:
+            groups: Dict[int, List[Label]] = {}
+            for lab in labels:
+                groups.setdefault(lab.instance.n, []).append(lab)
+            self._groups, self._groups_of = groups, labels
+        return self._groups
 
     def _autocast(self):
         if self.args.amp and self.device.type == 'cuda':
@@ -233,7 +274,7 @@ class Trainer:
         """Greedy POMO (all starts, no augmentation) on the fixed validation set for n."""
         args, cfg = self.args, self.cfg
         if n not in self.val_cache:
-            self.val_cache[n] = validation_set(cfg.problem, n, args.val_size)
+            self.val_cache[n] = validation_set(cfg.problem, n, args.val_size, self.val_cities)
         insts = self.val_cache[n]
         self.policy.eval()
         costs, stuck = [], 0
@@ -263,8 +304,8 @@ class Trainer:
         last_log = 0.0
         while time.time() < deadline:
             if self.step < il_steps:
-                mode, n = 'imitation', labels[0].instance.n - (0 if self.cfg.problem == 'atsp' else 1)
                 info = self.il_step(labels)
+                mode, n = 'imitation', info.pop('n')
             else:
                 ph = phase_at(curriculum, self.step - il_steps)
                 if ph is None:
@@ -336,6 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--amp', action='store_true', help='bf16 autocast on CUDA')
     ap.add_argument('--imitation', help='labels .jsonl from scripts/neural-labels.ts: imitation steps first')
     ap.add_argument('--imitation-steps', type=int, default=2000)
+    ap.add_argument('--il-sequences', type=int, default=8,
+                    help='equivalent teacher sequences per label per step (tour rotations / route orders)')
+    ap.add_argument('--no-transpose', dest='transpose', action='store_false',
+                    help='imitation: no D^T (reversed) copies of ATSP / ACVRP labels')
+    ap.add_argument('--init', help='start a fresh run from the weights of this checkpoint (best.pt / last.pt)')
+    ap.add_argument('--cities', help='comma-separated training cities (data/cities/<Name>_data.npz) for RL batches')
+    ap.add_argument('--val-cities', help='comma-separated cities of the validation set (the held-out cities)')
     ap.add_argument('--minutes', type=float, default=0, help='stop cleanly (checkpoint) after this wall time')
     ap.add_argument('--val-every', type=int, default=250)
     ap.add_argument('--val-size', type=int, default=64)
@@ -374,12 +422,23 @@ def train_main(args) -> dict:
         if os.path.exists(last) and not args.resume:
             raise SystemExit(f'{last} exists: pass --resume to continue it, or --out elsewhere')
         cfg = make_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k)
+    init = None
+    if args.init and ckpt is None:
+        init = load_checkpoint(args.init)
+        cfg = ModelConfig(**init['config'])
+        if cfg.problem != args.problem:
+            raise SystemExit(f'{args.init} is a {cfg.problem} checkpoint, not {args.problem}')
     labels = None
     if args.imitation:
-        labels = check_labels(load_labels(args.imitation, args.problem))
+        labels = []
+        for path in args.imitation.split(','):
+            labels += check_labels(load_labels(path, args.problem))
         if not labels:
             raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
     trainer = Trainer(args, cfg, device, ckpt)
+    if init is not None:
+        trainer.policy.load_state_dict(init['model'])
+        trainer.meta['init'] = {'from': args.init, 'step': init['step'], 'cities': init['meta'].get('cities')}
     trainer.meta['command'] = 'python -m models.training.train ' + ' '.join(sys.argv[1:])
     deadline = time.time() + args.minutes * 60 if args.minutes else math.inf
     print(f'{model_id(cfg)}: {trainer.policy.param_count()} parameters on {hardware(device)}', flush=True)
