@@ -3,11 +3,12 @@
  * Heavy results go to the registries, small summaries to the store. Nothing here throws:
  * failures become a status line. Runs are in run-actions.ts.
  */
-import { cityLabel } from '../core/cities/city';
 import { clientNodes, type ProblemKind } from '../core/instance';
 import { dataEngine } from '../workers/engines';
+import { cityTitle, isKnownCity } from './city-lookup';
 import { useAppStore } from './index';
 import { cityPoints, instances } from './registries';
+import { DEFAULT_SCENARIO } from './scenario-slice';
 
 export function problemName(kind: ProblemKind): string {
   return kind.toUpperCase();
@@ -28,8 +29,14 @@ export function supersedeSampling(): void {
 export async function sampleScenario(): Promise<void> {
   const token = ++scenarioToken;
   const store = useAppStore.getState();
-  const spec = store.scenario;
-  const label = cityLabel(spec.city);
+  let note = '';
+  if (!isKnownCity(store.scenario.city)) {
+    // A city removed from the library (maybe in another tab): the default city takes its place.
+    note = ` (${store.scenario.city} is no longer among your cities)`;
+    store.setScenario({ city: DEFAULT_SCENARIO.city });
+  }
+  let spec = useAppStore.getState().scenario;
+  const label = cityTitle(spec.city);
   const engine = dataEngine();
   let phase = 'load';
   try {
@@ -40,6 +47,12 @@ export async function sampleScenario(): Promise<void> {
     if (token !== scenarioToken) return;
     cityPoints.set(spec.city, points);
     store.showCity(spec.city);
+    // A small city of the planner's may hold fewer points than the stops asked for.
+    const most = points.n - (spec.problem === 'atsp' ? 0 : 1);
+    if (spec.n > most) {
+      store.setScenario({ n: Math.max(2, most) });
+      spec = useAppStore.getState().scenario;
+    }
 
     phase = 'sample';
     store.setStatus('busy', `Sampling ${problemName(spec.problem)} with ${spec.n} stops in ${label}…`);
@@ -53,7 +66,7 @@ export async function sampleScenario(): Promise<void> {
     instances.set(instanceId, instance);
     const stops = clientNodes(instance).length;
     store.showInstance({ id: instanceId, city: spec.city, kind: instance.kind, stops });
-    store.setStatus('ready', `${label} · ${problemName(instance.kind)} · ${stops} stops · seed ${spec.seed}`);
+    store.setStatus('ready', `${label} · ${problemName(instance.kind)} · ${stops} stops · seed ${spec.seed}${note}`);
   } catch (err) {
     if (token !== scenarioToken) return;
     store.setStatus('error', `Could not ${phase} ${label}: ${messageOf(err)}`);

@@ -9,7 +9,6 @@
  * data worker holds: the click is snapped to the nearest free road point on the page (the city
  * points are here), the worker returns the arcs of that point, and the edit applies them.
  */
-import { cityLabel } from '../core/cities/city';
 import { clientNodes, type Instance } from '../core/instance';
 import {
   EditError,
@@ -33,6 +32,7 @@ import {
 } from '../core/scenario';
 import { dataEngine } from '../workers/engines';
 import { messageOf, problemName } from './actions';
+import { cityTitle, isKnownCity } from './city-lookup';
 import { useAppStore, type AppState } from './index';
 import { cityPoints, instances } from './registries';
 import type { InstanceSummary } from './scenario-slice';
@@ -88,7 +88,7 @@ function show(id: string, instance: Instance, summary: InstanceSummary, history:
   useAppStore.setState({ editHistory: history, editMessage: { tone: 'ok', text }, ...patch });
   store.showInstance({ ...summary, id, kind: instance.kind, stops });
   expected = null;
-  const place = instance.meta.city ? `${cityLabel(instance.meta.city)} · ` : '';
+  const place = instance.meta.city ? `${cityTitle(instance.meta.city)} · ` : '';
   store.setStatus('ready', `${place}${problemName(instance.kind)} · ${stops} stops · edited`);
   prune(new Set([id, ...history]));
 }
@@ -167,8 +167,11 @@ export interface SnapResult {
 export function snapToRoad(instance: Instance, lon: number, lat: number): SnapResult | EditError {
   const why = roadPointsUnavailable(instance);
   if (why) return new EditError(why);
+  if (!isKnownCity(instance.meta.city!)) {
+    return new EditError(`${cityTitle(instance.meta.city!)} is no longer among your cities: stops cannot be placed at its road points any more; edit or remove them in the table`);
+  }
   const points = cityPoints.get(instance.meta.city!);
-  if (!points) return new EditError(`The road points of ${cityLabel(instance.meta.city!)} are not loaded`);
+  if (!points) return new EditError(`The road points of ${cityTitle(instance.meta.city!)} are not loaded`);
   const snap = nearestPoint(points.lonlat, [lon, lat], new Set(instance.meta.cityPoints));
   if (!snap) return new EditError('Every road point of the city is a stop already');
   if (snap.distance > MAX_SNAP_METRES) return new EditError(`No free road point within ${MAX_SNAP_METRES / 1000} km of the click`);

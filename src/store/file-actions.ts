@@ -4,7 +4,7 @@
  * current scenario (a solution file). Every file gets a report: what it became, or where it
  * is broken. Nothing here throws.
  */
-import { BUNDLED_CITIES, type BundledCity } from '../core/cities/city';
+import { isOsmExtractName } from '../core/cities/osm-file';
 import { evaluate } from '../core/evaluate';
 import { clientNodes, type Instance, type ProblemKind } from '../core/instance';
 import type { Solution } from '../core/solution';
@@ -12,6 +12,9 @@ import { dataEngine } from '../workers/engines';
 import { filesEngine } from '../workers/files-client';
 import type { FileImport } from '../workers/files-protocol';
 import { messageOf, problemName, supersedeSampling } from './actions';
+import { addCity } from './city-actions';
+import { openCityBuild } from './city-build-actions';
+import { cityTitle, isKnownCity } from './city-lookup';
 import { useAppStore } from './index';
 import { cityPoints, instances } from './registries';
 import { nextRunId } from './run-ids';
@@ -39,10 +42,10 @@ function stopsOf(instance: Instance): number {
   return clientNodes(instance).length;
 }
 
-/** A bundled city the instance was sampled from (its road points go on the map), if any. */
-function bundledCityOf(instance: Instance): BundledCity | null {
+/** The city the instance was sampled from, bundled or still in the library (its road points go on the map), if any. */
+function knownCityOf(instance: Instance): string | null {
   const city = instance.meta.city;
-  return instance.coordSystem === 'lonlat' && city && (BUNDLED_CITIES as readonly string[]).includes(city) ? (city as BundledCity) : null;
+  return instance.coordSystem === 'lonlat' && city && isKnownCity(city) ? city : null;
 }
 
 /**
@@ -54,7 +57,7 @@ export function showOwnInstance(id: string, instance: Instance, label: string): 
   supersedeSampling();
   const store = useAppStore.getState();
   instances.set(id, instance);
-  const city = bundledCityOf(instance);
+  const city = knownCityOf(instance);
   store.showInstance({ id, city: city ?? label, kind: instance.kind, stops: stopsOf(instance) });
   if (!city) {
     store.showCity(null);
@@ -71,7 +74,7 @@ export function showOwnInstance(id: string, instance: Instance, label: string): 
       cityPoints.set(city, points);
       if (useAppStore.getState().instance?.id === id) useAppStore.getState().showCity(city);
     })
-    .catch((err: unknown) => useAppStore.getState().setStatus('error', `Could not load ${city}: ${messageOf(err)}`));
+    .catch((err: unknown) => useAppStore.getState().setStatus('error', `Could not load ${cityTitle(city)}: ${messageOf(err)}`));
 }
 
 /** A solution from a file becomes a finished run of its own, scored by the evaluator. */
@@ -106,10 +109,26 @@ function chosenProblem(): ProblemKind {
 }
 
 /** Applies one parsed file; returns the line for the status bar. */
-function apply(result: FileImport): string {
+async function apply(result: FileImport, file: File | null): Promise<string> {
   const store = useAppStore.getState();
   const name = fileName(result.file);
   switch (result.kind) {
+    case 'osm':
+      if (file) openCityBuild(file);
+      return `${name} is an OpenStreetMap extract: choose how to build a city from it`;
+    case 'city': {
+      const { city, format } = result;
+      const points = city.n;
+      const added = await addCity(city, { name: city.name, source: format, file: name });
+      if ('error' in added) {
+        const error = { file: name, field: '(file)', expected: 'a city this browser can keep', found: added.error, message: added.error };
+        store.addFileReport({ file: name, ok: false, error, warnings: result.warnings });
+        return added.error;
+      }
+      const summary = `city ${added.entry.name}, ${points} road points, ${added.existed ? 'already among your cities' : 'added to your cities'}${added.persistent ? '' : ' (for this visit only: this browser does not keep it)'}`;
+      store.addFileReport({ file: name, ok: true, format, summary, warnings: result.warnings });
+      return `Loaded ${summary}`;
+    }
     case 'error':
       store.addFileReport({ file: name, ok: false, error: result.error, warnings: result.warnings });
       return `${name}: ${result.error.message}`;
@@ -179,10 +198,15 @@ export async function importFiles(files: File[]): Promise<void> {
   let failed = false;
   try {
     for (const file of ordered) {
+      // An extract is not read here: the build dialog asks first, and the builder streams it.
+      if (isOsmExtractName(file.name)) {
+        last = await apply({ kind: 'osm', file: file.name, warnings: [] }, file);
+        continue;
+      }
       const result = await readAndImport(file);
       if (result.kind === 'problem') lastProblemFile = file;
       failed ||= result.kind === 'error';
-      last = apply(result);
+      last = await apply(result, file);
     }
   } finally {
     useAppStore.getState().setImporting(false);
@@ -198,7 +222,7 @@ async function reimport(index: number): Promise<void> {
   store.setImporting(true);
   try {
     const result = await readAndImport(file, { index, problemOnly: true });
-    const line = apply(result);
+    const line = await apply(result, file);
     useAppStore.getState().setStatus(result.kind === 'error' ? 'error' : 'ready', line);
   } finally {
     useAppStore.getState().setImporting(false);

@@ -4,6 +4,7 @@
  * so that zustand never copies or diffs them.
  */
 import { create } from 'zustand';
+import { createCitiesSlice, type CitiesSlice } from './cities-slice';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createEditorSlice, type EditorSlice } from './editor-slice';
 import { createFilesSlice, type FilesSlice } from './files-slice';
@@ -11,7 +12,7 @@ import { createRunsSlice, type RunsSlice } from './runs-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createStatusSlice, type StatusSlice } from './status-slice';
 
-export type AppState = ScenarioSlice & RunsSlice & StatusSlice & CompareSlice & FilesSlice & EditorSlice;
+export type AppState = ScenarioSlice & RunsSlice & StatusSlice & CompareSlice & FilesSlice & EditorSlice & CitiesSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
@@ -20,4 +21,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createCompareSlice(...a),
   ...createFilesSlice(...a),
   ...createEditorSlice(...a),
+  ...createCitiesSlice(...a),
 }));

@@ -5,14 +5,16 @@
  * Runs that were going when the page went away come back 'interrupted' with their last best
  * solution. Where storage is refused (private mode) the app works as before, unsaved.
  */
-import { BUNDLED_CITIES } from '../core/cities/city';
+import { isBundledCity } from '../core/cities/city';
 import type { Instance } from '../core/instance';
 import { dataEngine } from '../workers/engines';
 import { messageOf, problemName, sampleScenario, supersedeSampling } from './actions';
+import { refreshCities } from './city-actions';
+import { cityTitle, isKnownCity } from './city-lookup';
 import { forgetLastFile } from './file-actions';
 import type { AppState } from './index';
 import { useAppStore } from './index';
-import { KvStore } from './persist-db';
+import { KvStore } from '../workers/kv-store';
 import { cityPoints, instances } from './registries';
 import { cancelRun } from './run-actions';
 import { reserveRunIds } from './run-ids';
@@ -184,24 +186,31 @@ async function applySession(store: KvStore, session: SavedSession): Promise<bool
   const ui: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(session.ui ?? {})) if (UI_KEYS.has(key) && key in state && typeof state[key] !== 'function') ui[key] = value;
   supersedeSampling();
-  useAppStore.setState({ ...ui, scenario: { ...DEFAULT_SCENARIO, ...session.scenario }, runs } as Partial<AppState>);
+  const scenario = { ...DEFAULT_SCENARIO, ...session.scenario };
+  // The planner's city may have been removed since (in another tab): the picker falls back.
+  if (!isKnownCity(scenario.city)) scenario.city = DEFAULT_SCENARIO.city;
+  useAppStore.setState({ ...ui, scenario, runs } as Partial<AppState>);
   const summary = session.instance;
   useAppStore.getState().showInstance(summary);
   const city = session.shownCity;
   const interrupted = runs.filter((r) => r.status === 'interrupted').length;
   const line = `Restored ${problemName(summary.kind)} with ${summary.stops} stops and ${runs.length} run${runs.length === 1 ? '' : 's'}${interrupted ? ` (${interrupted} interrupted by the reload)` : ''}`;
-  if (city && (BUNDLED_CITIES as readonly string[]).includes(city)) {
-    useAppStore.getState().setStatus('busy', `${line}; loading ${city}…`);
+  if (city && isKnownCity(city)) {
+    useAppStore.getState().setStatus('busy', `${line}; loading ${cityTitle(city)}…`);
     try {
       const points = await dataEngine().loadCity(city);
       cityPoints.set(city, points);
       if (useAppStore.getState().instance?.id === summary.id) useAppStore.getState().showCity(city);
     } catch (err) {
-      useAppStore.getState().setStatus('error', `${line}, but ${city} could not load: ${messageOf(err)}`);
+      useAppStore.getState().setStatus('error', `${line}, but ${cityTitle(city)} could not load: ${messageOf(err)}`);
       return true;
     }
   } else {
     useAppStore.getState().showCity(null);
+    if (city && !isBundledCity(city)) {
+      useAppStore.getState().setStatus('ready', `${line}; its city is no longer among your cities`);
+      return true;
+    }
   }
   useAppStore.getState().setStatus('ready', line);
   return true;
@@ -214,6 +223,8 @@ async function applySession(store: KvStore, session: SavedSession): Promise<bool
 export function startSession(): Promise<void> {
   started ??= (async () => {
     setPersistence('restoring', 'Restoring the saved session…');
+    // The session may name one of the planner's cities: the picker must know them first.
+    await refreshCities();
     const opened = await KvStore.open();
     if ('error' in opened) {
       setPersistence('unavailable', `Not saved: ${opened.error}`);

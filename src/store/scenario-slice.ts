@@ -1,12 +1,12 @@
 /** What the planner asked for (city, problem, size, seed) and which sampled instance is shown. */
 import type { StateCreator } from 'zustand';
-import type { BundledCity } from '../core/cities/city';
 import type { Distribution } from '../core/cities/sampler';
 import type { ProblemKind } from '../core/instance';
 import type { AppState } from './index';
 
 export interface ScenarioSpec {
-  city: BundledCity;
+  /** A bundled city's name, or the id of one of the planner's own cities. */
+  city: string;
   problem: ProblemKind;
   n: number;
   seed: number;

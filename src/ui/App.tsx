@@ -1,7 +1,8 @@
 /** The page: side panel (scenario, solver, status), the map, and the runs below it. */
 import { useEffect } from 'react';
-import { OSM_ATTRIBUTION, cityLabel } from '../core/cities/city';
+import { OSM_ATTRIBUTION } from '../core/cities/city';
 import { useAppStore } from '../store';
+import { cityTitle } from '../store/city-lookup';
 import { startSession } from '../store/persist';
 import { DropZone } from './files/DropZone';
 import { ExportPanel } from './files/ExportPanel';
@@ -17,10 +18,13 @@ import { RunsTable } from './panels/RunsTable';
 import { ScenarioPanel } from './panels/ScenarioPanel';
 import { SolverPanel } from './panels/SolverPanel';
 import { StatusLine } from './panels/StatusLine';
+import { BuildCityDialog } from './cities/BuildCityDialog';
+import { CentrePicker } from './cities/CentrePicker';
 
 export function App() {
   // An uploaded file names itself (its summary's city is the file name); sampled scenarios their city.
   const city = useAppStore((s) => s.instance?.city ?? s.scenario.city);
+  const userCities = useAppStore((s) => s.userCities);
 
   // The app opens on the saved session, else on a freshly sampled scenario, never an empty map.
   useEffect(() => {
@@ -33,7 +37,7 @@ export function App() {
         <header className="brand">
           <h1>RouteLab</h1>
           <p className="city-name" data-testid="city-name">
-            {cityLabel(city)}
+            {cityTitle(city, userCities)}
           </p>
         </header>
         <StatusLine />
@@ -55,6 +59,8 @@ export function App() {
       </main>
       <DropZone />
       <EditorMap />
+      <BuildCityDialog />
+      <CentrePicker />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * progress and settle exactly once. The worker itself is hidden behind EngineChannel so that
  * tests can connect the client to an EngineHost in the same process.
  */
+import { isBundledCity, type CityData } from '../core/cities/city';
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
 import type { CityArcs } from '../core/scenario/edits';
@@ -11,11 +12,14 @@ import type { EngineChannel } from './channel';
 import {
   sampleInstanceId,
   type CallMethod,
+  type CityList,
   type CityPoints,
+  type CitySource,
   type EngineCalls,
   type EngineError,
   type EngineReply,
   type EngineRequest,
+  type PutCityResult,
   type RunProgress,
 } from './protocol';
 
@@ -69,8 +73,8 @@ export class EngineClient {
     return this.crashed !== null;
   }
 
-  /** Road points of a bundled city; the matrices stay cached in the worker. */
-  loadCity(name: string, url = cityUrl(name)): Promise<CityPoints> {
+  /** Road points of a city (bundled, or from the planner's library); the matrices stay cached in the worker. */
+  loadCity(name: string, url: string | undefined = isBundledCity(name) ? cityUrl(name) : undefined): Promise<CityPoints> {
     let pending = this.cities.get(name);
     if (!pending) {
       pending = this.call('loadCity', { name, url });
@@ -78,6 +82,23 @@ export class EngineClient {
       pending.catch(() => this.cities.delete(name));
     }
     return pending;
+  }
+
+  listCities(): Promise<CityList> {
+    return this.call('listCities', {});
+  }
+
+  /** Stores a city in the library and loads it; its arrays are transferred (the caller's copy is detached). */
+  async putCity(city: CityData, about: { name: string; source: CitySource; file: string; build?: Record<string, unknown> }): Promise<PutCityResult> {
+    const buffers = new Set<ArrayBuffer>([city.lonlat.buffer, city.distance.buffer, city.duration.buffer] as ArrayBuffer[]);
+    const result = await this.call('putCity', { city, ...about }, [...buffers]);
+    this.cities.set(result.entry.id, Promise.resolve(result.points));
+    return result;
+  }
+
+  async removeCity(id: string): Promise<void> {
+    this.cities.delete(id);
+    await this.call('removeCity', { id });
   }
 
   /** Samples in the worker (which keeps the instance for solving) and returns a copy. */

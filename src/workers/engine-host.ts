@@ -4,21 +4,25 @@
  * under Node. It owns the heavy data (decoded city matrices, instances) so that the page only
  * ever holds what it draws.
  */
-import type { CityData } from '../core/cities/city';
+import { OSM_ATTRIBUTION, type CityData } from '../core/cities/city';
+import { sameCityContent, userCityId } from '../core/cities/city-id';
 import { decodeCity } from '../core/cities/encoding';
 import { sampleInstance } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
 import { cityArcs } from '../core/scenario/edits';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
+import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';
 import {
   ENGINE_INSTANCE_CACHE,
   INSTANCE_MISSING,
   toEngineError,
   type CallMethod,
   type CallRequest,
+  type CityList,
   type CityPoints,
   type EngineCalls,
+  type PutCityResult,
   type EngineReply,
   type EngineRequest,
 } from './protocol';
@@ -26,6 +30,10 @@ import {
 export type Post = (message: EngineReply, transfer?: Transferable[]) => void;
 export type FetchBytes = (url: string) => Promise<Uint8Array>;
 export type FindSolver = (id: string) => Solver | undefined;
+/** Opened on the first call that needs it: solve workers never do. */
+export type OpenLibrary = () => Promise<{ library: CityLibrary; warning?: string }>;
+
+const memoryLibrary: OpenLibrary = async () => ({ library: new MemoryCityLibrary() });
 
 interface ActiveRun {
   controller: AbortController;
@@ -36,11 +44,13 @@ export class EngineHost {
   private readonly cities = new Map<string, Promise<CityData>>();
   private readonly instances = new Map<string, Instance>();
   private readonly runs = new Map<string, ActiveRun>();
+  private library: ReturnType<OpenLibrary> | null = null;
 
   constructor(
     private readonly post: Post,
     private readonly fetchBytes: FetchBytes,
     private readonly findSolver: FindSolver = getSolver,
+    private readonly openLibrary: OpenLibrary = memoryLibrary,
   ) {}
 
   /** Never throws and never rejects: every failure becomes a reply. */
@@ -81,6 +91,21 @@ export class EngineHost {
         const points = await this.loadCity(msg.params.name, msg.params.url);
         return { value: points, transfer: [points.lonlat.buffer] };
       }
+      case 'listCities': {
+        const { library, warning } = await this.cityLibrary();
+        const value: CityList = { entries: await library.list(), persistent: library.persistent, warning };
+        return { value };
+      }
+      case 'putCity': {
+        const value = await this.putCity(msg.params);
+        return { value, transfer: [value.points.lonlat.buffer] };
+      }
+      case 'removeCity': {
+        const { library } = await this.cityLibrary();
+        await library.remove(msg.params.id);
+        this.cities.delete(msg.params.id);
+        return { value: null };
+      }
       case 'sample': {
         const city = await this.cities.get(msg.params.city);
         if (!city) throw new Error(`City ${msg.params.city} is not loaded`);
@@ -101,10 +126,56 @@ export class EngineHost {
     }
   }
 
-  private async loadCity(name: string, url: string): Promise<CityPoints> {
+  private cityLibrary(): ReturnType<OpenLibrary> {
+    this.library ??= this.openLibrary().catch(async (err: unknown) => ({
+      library: new MemoryCityLibrary(),
+      warning: err instanceof Error ? err.message : String(err),
+    }));
+    return this.library;
+  }
+
+  private async storedCity(id: string): Promise<CityData> {
+    const { library } = await this.cityLibrary();
+    const city = await library.get(id);
+    if (!city) throw new Error(`The city ${id} is not among the cities saved in this browser`);
+    return city;
+  }
+
+  private async putCity(params: EngineCalls['putCity']['params']): Promise<PutCityResult> {
+    const { library } = await this.cityLibrary();
+    const { city } = params;
+    const fresh = userCityId(params.name, city);
+    // The content decides: the same city under another name is the one already stored.
+    const known = (await library.list()).find((e) => sameCityContent(e.id, fresh));
+    const id = known?.id ?? fresh;
+    // Sampled instances carry the city's name as their meta.city: it must be the id.
+    const stored: CityData = { ...city, name: id, attribution: city.attribution.trim() || OSM_ATTRIBUTION };
+    let entry: CityEntry;
+    if (known) {
+      entry = known;
+    } else {
+      entry = {
+        id,
+        name: params.name,
+        n: city.n,
+        source: params.source,
+        file: params.file,
+        addedAt: Date.now(),
+        attribution: stored.attribution,
+        bounds: boundsOfPoints(city.lonlat),
+        ...(params.build ? { build: params.build } : {}),
+      };
+      await library.put(entry, stored);
+    }
+    if (!this.cities.has(id)) this.cities.set(id, Promise.resolve(stored));
+    const points = await this.loadCity(id);
+    return { entry, points, existed: !!known, persistent: library.persistent };
+  }
+
+  private async loadCity(name: string, url?: string): Promise<CityPoints> {
     let pending = this.cities.get(name);
     if (!pending) {
-      pending = this.fetchBytes(url).then((bytes) => decodeCity(`${name}.rlc`, bytes));
+      pending = url ? this.fetchBytes(url).then((bytes) => decodeCity(`${name}.rlc`, bytes)) : this.storedCity(name);
       this.cities.set(name, pending);
       // A failed load must not poison the cache: the next attempt fetches again.
       pending.catch(() => this.cities.delete(name));

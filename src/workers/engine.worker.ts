@@ -2,6 +2,7 @@
  * Worker entry point: glue between the worker global and EngineHost. Kept this thin so the
  * engine's behaviour is tested in Node without a browser.
  */
+import { openCityLibrary } from './city-library';
 import { EngineHost } from './engine-host';
 import { configureModelSource } from '../solvers/neural/model-source';
 import { fetchSource } from '../solvers/neural/solver';
@@ -23,7 +24,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 // The app serves models/ at <base>/models/ (vite.config.ts, modelsPlugin).
 configureModelSource(fetchSource(new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin)));
 
-const host = new EngineHost((message, transfer) => scope.postMessage(message, { transfer: transfer ?? [] }), fetchBytes);
+const host = new EngineHost((message, transfer) => scope.postMessage(message, { transfer: transfer ?? [] }), fetchBytes, undefined, openCityLibrary);
 
 scope.addEventListener('message', (event) => {
   void host.handle((event as MessageEvent<EngineRequest>).data);

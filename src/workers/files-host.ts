@@ -3,6 +3,8 @@
  * sniff whether a file is a problem or a solution, parse it with the core parsers, and answer
  * with one value. Never throws.
  */
+import { readCityFile } from '../core/cities/city-file';
+import { looksLikeOsmExtract } from '../core/cities/osm-file';
 import { describeFormatError, type FormatErrorInfo } from '../core/errors';
 import { parseProblemFile, parseSolutionFile } from '../core/formats/index';
 import { ROUTELAB_FORMAT_TAG } from '../core/formats/routelab-json';
@@ -61,6 +63,12 @@ export function importFile(req: Omit<FileRequest, 'requestId'>): FileImport {
       if (!parsed.ok) return { kind: 'error', file, error: parsed.error, warnings: [] };
       const { format, solution, statedCost } = parsed.value;
       return { kind: 'solution', file, format, solution, statedCost, warnings: parsed.warnings };
+    }
+    if (looksLikeOsmExtract(file, bytes)) return { kind: 'osm', file, warnings: [] };
+    const city = readCityFile(file, bytes);
+    if (city) {
+      if (!city.ok) return { kind: 'error', file, error: city.error, warnings: [] };
+      return { kind: 'city', file, format: city.value.format, city: city.value.city, warnings: city.warnings };
     }
     // Read first as the file says; only formats that cannot tell get the planner's kind.
     let parsed = parseProblemFile(file, bytes, {});

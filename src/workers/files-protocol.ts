@@ -3,6 +3,8 @@
  * answers of a live OSRM server) so that the page never blocks on a big JSON or .npz. The bytes
  * are transferred, not copied. Results are values: a parse error is an answer, never a throw.
  */
+import type { CityData } from '../core/cities/city';
+import type { CityFileFormat } from '../core/cities/city-file';
 import type { FormatErrorInfo } from '../core/errors';
 import type { FormatId } from '../core/formats/types';
 import type { Instance, ProblemKind } from '../core/instance';
@@ -41,6 +43,10 @@ export type FileImport =
       warnings: string[];
     }
   | { kind: 'solution'; file: string; format: FormatId; solution: Solution; statedCost?: number; warnings: string[] }
+  /** A whole city (RRNCO city .npz, RouteLab .rlc): it joins the planner's cities, it is not a scenario. */
+  | { kind: 'city'; file: string; format: CityFileFormat; city: CityData; warnings: string[] }
+  /** An OpenStreetMap extract: nothing is read yet, the planner is asked how to build a city from it. */
+  | { kind: 'osm'; file: string; warnings: string[] }
   | { kind: 'error'; file: string; error: LocatedError; warnings: string[] };
 
 export interface FileReply {

@@ -4,11 +4,15 @@
  * progress events, then exactly one terminal event, matched by runId). Everything here must
  * survive structured clone: typed arrays and Infinity do, class instances and functions do not.
  */
+import type { CityData } from '../core/cities/city';
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
 import type { CityArcs } from '../core/scenario/edits';
 import type { Solution } from '../core/solution';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
+import type { CityEntry, CitySource } from './city-library';
+
+export type { CityEntry, CitySource } from './city-library';
 
 /** What the page needs of a city: where its road points are. The matrices stay in the worker. */
 export interface CityPoints {
@@ -17,6 +21,20 @@ export interface CityPoints {
   /** 2n values, [lon, lat] per point. */
   lonlat: Float64Array;
   attribution: string;
+}
+
+export interface CityList {
+  entries: CityEntry[];
+  persistent: boolean;
+  /** Why the library is not saved in the browser, when it is not. */
+  warning?: string;
+}
+
+export interface PutCityResult {
+  entry: CityEntry;
+  points: CityPoints;
+  existed: boolean;
+  persistent: boolean;
 }
 
 /**
@@ -36,7 +54,16 @@ export interface EngineError {
 
 /** Each call's parameters and result; the client and the host are both typed from this map. */
 export interface EngineCalls {
-  loadCity: { params: { name: string; url: string }; result: CityPoints };
+  /** A bundled city is fetched from `url`; without one, the city comes from the planner's library. */
+  loadCity: { params: { name: string; url?: string }; result: CityPoints };
+  /** The planner's own cities, oldest first, and whether they outlive the page. */
+  listCities: { params: Record<string, never>; result: CityList };
+  /**
+   * Adds a city to the library (its matrices are transferred in) and loads it. A city already
+   * there (same content) is not stored twice: `existed` says so and its entry is returned.
+   */
+  putCity: { params: { city: CityData; name: string; source: CitySource; file: string; build?: Record<string, unknown> }; result: PutCityResult };
+  removeCity: { params: { id: string }; result: null };
   sample: { params: { city: string; spec: SampleSpec; instanceId: string }; result: Instance };
   /** For instances made on the page (imported files): solves refer to them by id afterwards. */
   putInstance: { params: { instanceId: string; instance: Instance }; result: null };

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EngineChannel } from '../../src/workers/engine-client';
-import { EngineHost, type FetchBytes, type FindSolver } from '../../src/workers/engine-host';
+import { EngineHost, type FetchBytes, type FindSolver, type OpenLibrary } from '../../src/workers/engine-host';
 import type { EngineReply, EngineRequest } from '../../src/workers/protocol';
 
 const CITIES = resolve(__dirname, '../../public/cities');
@@ -18,12 +18,18 @@ export function clone<T>(value: T, transfer?: Transferable[]): T {
   return structuredClone(value, { transfer: (transfer ?? []) as never });
 }
 
-export function inProcess(fetchBytes: FetchBytes = readCity, findSolver?: FindSolver): EngineChannel {
+/** `openLibrary` stands in for the browser's city library (IndexedDB); share one to simulate a reload. */
+export function inProcess(fetchBytes: FetchBytes = readCity, findSolver?: FindSolver, openLibrary?: OpenLibrary): EngineChannel {
   let onReply: (m: EngineReply) => void = () => {};
-  const host = new EngineHost((msg, transfer) => {
-    const copy = clone(msg, transfer);
-    setTimeout(() => onReply(copy));
-  }, fetchBytes, findSolver);
+  const host = new EngineHost(
+    (msg, transfer) => {
+      const copy = clone(msg, transfer);
+      setTimeout(() => onReply(copy));
+    },
+    fetchBytes,
+    findSolver,
+    openLibrary,
+  );
   return {
     send(msg: EngineRequest, transfer?: Transferable[]) {
       const copy = clone(msg, transfer);

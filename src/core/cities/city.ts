@@ -16,6 +16,10 @@ export const OSM_ATTRIBUTION = '© OpenStreetMap contributors (ODbL)';
 export const BUNDLED_CITIES = ['Monaco', 'Andorra', 'Campo_Grande'] as const;
 export type BundledCity = (typeof BUNDLED_CITIES)[number];
 
+export function isBundledCity(name: string): name is BundledCity {
+  return (BUNDLED_CITIES as readonly string[]).includes(name);
+}
+
 export function cityLabel(name: string): string {
   return name.replace(/_/g, ' ');
 }

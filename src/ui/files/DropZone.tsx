@@ -48,7 +48,7 @@ export function DropZone() {
 
   return (
     <div className={`drop-zone ${over ? 'active' : ''}`} data-testid="drop-zone" aria-hidden={!over}>
-      <div className="drop-zone-message">Drop problem or solution files to open them</div>
+      <div className="drop-zone-message">Drop problem, solution or city files (or an OpenStreetMap extract) to open them</div>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import type { FileReport } from '../../store/files-slice';
 import './files.css';
 
 /** Extensions the picker offers; anything can still be dropped (the bytes decide). */
-export const ACCEPTED_FILES = '.json,.npz,.vrp,.atsp,.tsp,.txt,.csv,.tsv,.sol';
+export const ACCEPTED_FILES = '.json,.npz,.rlc,.vrp,.atsp,.tsp,.txt,.csv,.tsv,.sol,.pbf,.osm,.gz';
 
 function ErrorLocation({ report }: { report: FileReport }) {
   const e = report.error!;
@@ -98,7 +98,7 @@ export function FilesPanel() {
       </div>
       <p className="hint">
         RouteLab JSON, OSRM table, VROOM JSON, RRNCO/CAMP .npz, TSPLIB/CVRPLIB .vrp/.atsp, Solomon .txt, CSV of stops; solutions: .sol,
-        VROOM output, solve output.
+        VROOM output, solve output; cities: RRNCO city .npz, .rlc, or an OpenStreetMap extract (.osm.pbf, .osm, .osm.gz) to build one.
       </p>
       <label className="field">
         <span>Problem for files that cannot tell</span>

@@ -1,14 +1,14 @@
 /** City, problem and sampling settings; changing a choice resamples, numbers apply on Enter. */
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { BUNDLED_CITIES, cityLabel, type BundledCity } from '../../core/cities/city';
+import { BUNDLED_CITIES, cityLabel } from '../../core/cities/city';
 import { DISTRIBUTIONS, type Distribution } from '../../core/cities/sampler';
 import { PROBLEM_KINDS, PROBLEM_LABELS, type ProblemKind } from '../../core/instance';
 import { useAppStore } from '../../store';
 import { problemName, sampleScenario } from '../../store/actions';
+import { selectCity } from '../../store/city-actions';
+import { cityPointCount, cityTitle } from '../../store/city-lookup';
 import type { ScenarioSpec } from '../../store/scenario-slice';
-
-/** A bundled city has 1000 road points; a VRP needs one of them for the depot. */
-const MAX_POINTS = 1000;
+import { UserCities } from '../cities/UserCities';
 
 function applyAndSample(patch: Partial<ScenarioSpec>): void {
   useAppStore.getState().setScenario(patch);
@@ -51,7 +51,10 @@ export function ScenarioPanel() {
   const setScenario = useAppStore((s) => s.setScenario);
   const instance = useAppStore((s) => s.instance);
   const busy = useAppStore((s) => s.status.tone === 'busy' && s.instance === null);
-  const maxN = scenario.problem === 'atsp' ? MAX_POINTS : MAX_POINTS - 1;
+  const userCities = useAppStore((s) => s.userCities);
+  // Every road point can be a node; a VRP needs one of them for the depot.
+  const points = cityPointCount(scenario.city, userCities);
+  const maxN = scenario.problem === 'atsp' ? points : points - 1;
 
   return (
     <section className="panel" aria-labelledby="scenario-title">
@@ -61,15 +64,27 @@ export function ScenarioPanel() {
         <select
           data-testid="city-select"
           value={scenario.city}
-          onChange={(e) => applyAndSample({ city: e.target.value as BundledCity })}
+          onChange={(e) => void selectCity(e.target.value)}
         >
-          {BUNDLED_CITIES.map((c) => (
-            <option key={c} value={c}>
-              {cityLabel(c)}
-            </option>
-          ))}
+          <optgroup label="Bundled">
+            {BUNDLED_CITIES.map((c) => (
+              <option key={c} value={c}>
+                {cityLabel(c)}
+              </option>
+            ))}
+          </optgroup>
+          {userCities.length > 0 && (
+            <optgroup label="Your cities">
+              {userCities.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </label>
+      <UserCities />
       <label className="field">
         <span>Problem</span>
         <select
@@ -108,7 +123,7 @@ export function ScenarioPanel() {
       <p className="summary" data-testid="instance-summary">
         {instance ? (
           <>
-            {problemName(instance.kind)} in {cityLabel(instance.city)}: <strong data-testid="stop-count">{instance.stops}</strong> stops
+            {problemName(instance.kind)} in {cityTitle(instance.city, userCities)}: <strong data-testid="stop-count">{instance.stops}</strong> stops
           </>
         ) : (
           'No scenario yet'

@@ -2,6 +2,7 @@
  * A key–value store on the raw IndexedDB API, with a tiny promise helper. Values go in by
  * structured clone, so typed arrays (an Instance's matrices) and Infinity are stored as they
  * are. Opening fails (returns null) where the browser refuses storage, e.g. in private mode.
+ * It runs in the page (the session, store/persist.ts) and in workers (the city library).
  */
 export const DB_NAME = 'routelab';
 const DB_VERSION = 1;

@@ -1,0 +1,143 @@
+/**
+ * Building a city from a dropped OpenStreetMap extract: the dialog's settings, picking the
+ * centre on the map, the build in its own worker with progress, and Cancel. Nothing changes
+ * until a build succeeds; then the city joins the library and is selected and sampled. A
+ * failed build is reported against the file (the files panel) and leaves everything as it was.
+ */
+import { buildCityInWorker, readExtentInWorker, type BuildHandle } from '../workers/city-build-client';
+import type { CityBuildOptions } from '../workers/city-build-protocol';
+import { addCity } from './city-actions';
+import { DEFAULT_BUILD, type BuildSettings } from './cities-slice';
+import { useAppStore } from './index';
+
+/** The extract of the open dialog (a File, kept out of the store). */
+let extract: File | null = null;
+let running: BuildHandle | null = null;
+/** The last dialog's settings, offered again for the next extract. */
+let lastSettings: BuildSettings = DEFAULT_BUILD;
+
+/** The planner's limits for the dialog's numbers. */
+export const BUILD_LIMITS = {
+  boxKm: { min: 0.5, max: 20 },
+  points: { min: 10, max: 2000 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+} as const;
+
+export function isBuilding(): boolean {
+  return running !== null;
+}
+
+/** Opens the dialog for an extract (the settings of the last dialog are kept). */
+export function openCityBuild(file: File): void {
+  const store = useAppStore.getState();
+  if (running) {
+    store.setStatus('error', `A city is being built already: cancel it to build one from ${file.name}`);
+    return;
+  }
+  extract = file;
+  const settings: BuildSettings = { ...(store.cityBuild?.settings ?? lastSettings), centre: { kind: 'densest' } };
+  store.setCityBuild({ file: file.name, bytes: file.size, settings, picking: false, progress: null, error: null, extent: null });
+  const asked = file;
+  void readExtentInWorker(file).then((extent) => {
+    if (extract === asked && extent) useAppStore.getState().patchCityBuild({ extent });
+  });
+}
+
+export function setBuildSettings(patch: Partial<BuildSettings>): void {
+  const build = useAppStore.getState().cityBuild;
+  if (!build || build.progress) return;
+  useAppStore.getState().patchCityBuild({ settings: { ...build.settings, ...patch } });
+}
+
+/** The next click on the map sets the centre (the editor's clicks are off meanwhile). */
+export function startPickingCentre(): void {
+  const store = useAppStore.getState();
+  if (!store.cityBuild || store.cityBuild.progress) return;
+  if (store.editMode) store.setEditMode(false);
+  store.patchCityBuild({ picking: true });
+}
+
+export function pickCentre(lonlat: [number, number]): void {
+  const build = useAppStore.getState().cityBuild;
+  if (!build || !build.picking) return;
+  useAppStore.getState().patchCityBuild({ picking: false, settings: { ...build.settings, centre: { kind: 'point', lonlat } } });
+}
+
+/** A name for the new city: the extract's, numbered when the planner has one by that name. */
+export function builtCityName(file: string, taken: readonly string[]): string {
+  const stem = (file.split(/[\\/]/).pop() ?? file).replace(/(\.osm)?(\.pbf|\.xml)?(\.gz)?$/i, '').replace(/\.osm$/i, '') || 'City';
+  const base = stem.charAt(0).toUpperCase() + stem.slice(1).replace(/[_-]+/g, ' ');
+  if (!taken.includes(base)) return base;
+  let k = 2;
+  while (taken.includes(`${base} ${k}`)) k++;
+  return `${base} ${k}`;
+}
+
+export function buildOptions(settings: BuildSettings): CityBuildOptions {
+  return {
+    ...(settings.centre.kind === 'point' ? { centre: settings.centre.lonlat } : {}),
+    boxKm: settings.boxKm,
+    points: settings.points,
+    seed: settings.seed,
+  };
+}
+
+/** Runs the build; resolves when it has ended (built, failed or cancelled). */
+export async function runCityBuild(): Promise<void> {
+  const store = useAppStore.getState();
+  const build = store.cityBuild;
+  const file = extract;
+  if (!build || !file || running) return;
+  lastSettings = build.settings;
+  store.patchCityBuild({ picking: false, error: null, progress: { stage: 'starting', fraction: 0 } });
+  store.setStatus('busy', `Building a city from ${file.name}…`);
+  const handle = buildCityInWorker(file, buildOptions(build.settings), (stage, fraction) => {
+    if (running === handle) useAppStore.getState().patchCityBuild({ progress: { stage, fraction } });
+  });
+  running = handle;
+  const outcome = await handle.result;
+  if (running === handle) running = null;
+  const after = useAppStore.getState();
+  switch (outcome.status) {
+    case 'cancelled':
+      return;
+    case 'failed':
+      after.patchCityBuild({ progress: null, error: outcome.error.message });
+      after.addFileReport({ file: file.name, ok: false, error: outcome.error, warnings: [] });
+      after.setStatus('error', outcome.error.message);
+      return;
+    case 'built': {
+      after.patchCityBuild({ progress: { stage: 'saving', fraction: 1 } });
+      const name = builtCityName(file.name, after.userCities.map((c) => c.name));
+      const points = outcome.city.n;
+      const added = await addCity(outcome.city, { name, source: 'built', file: file.name, build: outcome.build });
+      const now = useAppStore.getState();
+      if ('error' in added) {
+        const error = { file: file.name, field: '(file)', expected: 'a city this browser can keep', found: added.error, message: added.error };
+        now.patchCityBuild({ progress: null, error: added.error });
+        now.addFileReport({ file: file.name, ok: false, error, warnings: outcome.warnings });
+        return;
+      }
+      closeDialog();
+      const summary = `city ${added.entry.name} built: ${points} road points${added.existed ? ' (already among your cities)' : ''}`;
+      now.addFileReport({ file: file.name, ok: true, format: 'osm-extract', summary, warnings: outcome.warnings });
+      return;
+    }
+  }
+}
+
+function closeDialog(): void {
+  extract = null;
+  useAppStore.getState().setCityBuild(null);
+}
+
+/** Cancel: a build in progress is terminated; the dialog closes; nothing else changes. */
+export function cancelCityBuild(): void {
+  const handle = running;
+  running = null;
+  closeDialog();
+  if (handle) {
+    handle.cancel();
+    useAppStore.getState().setStatus('ready', 'City build cancelled: nothing was changed');
+  }
+}

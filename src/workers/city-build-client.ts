@@ -1,0 +1,91 @@
+/**
+ * The page's side of city building: one worker per build, progress as it comes, and Cancel
+ * that terminates the worker at once (the page never waits for a build to notice). A worker
+ * that dies (out of memory on a big extract) ends the build as a located error.
+ */
+import type { CityData } from '../core/cities/city';
+import type { CityBuildOptions, CityBuildReply, CityBuildRequest } from './city-build-protocol';
+import type { LocatedError } from './files-protocol';
+
+export type BuildOutcome =
+  | { status: 'built'; city: CityData; build: Record<string, unknown>; warnings: string[] }
+  | { status: 'failed'; error: LocatedError }
+  | { status: 'cancelled' };
+
+export interface BuildHandle {
+  result: Promise<BuildOutcome>;
+  /** Ends the build now; `result` resolves as cancelled. */
+  cancel(): void;
+}
+
+export type SpawnBuildWorker = () => Worker;
+
+function crashError(file: string, message: string): LocatedError {
+  const found = message || 'the build worker stopped';
+  return {
+    file,
+    field: '(file)',
+    expected: 'an extract small enough for this tab (the build stopped: it may have run out of memory)',
+    found,
+    message: `${file}: the build stopped (${found}); the extract may be too big for this tab`,
+  };
+}
+
+export function buildCityInWorker(
+  file: File,
+  options: CityBuildOptions,
+  onProgress: (stage: string, fraction: number) => void,
+  spawn: SpawnBuildWorker = spawnCityBuildWorker,
+): BuildHandle {
+  const worker = spawn();
+  let settle: (outcome: BuildOutcome) => void = () => {};
+  let done = false;
+  const result = new Promise<BuildOutcome>((resolve) => {
+    settle = (outcome) => {
+      if (done) return;
+      done = true;
+      worker.terminate();
+      resolve(outcome);
+    };
+  });
+  worker.onmessage = (e: MessageEvent<CityBuildReply>) => {
+    const reply = e.data;
+    if (done) return;
+    if (reply.kind === 'progress') onProgress(reply.stage, reply.fraction);
+    else if (reply.kind === 'built') settle({ status: 'built', city: reply.city, build: reply.build, warnings: reply.warnings });
+    else if (reply.kind === 'failed') settle({ status: 'failed', error: reply.error });
+  };
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    settle({ status: 'failed', error: crashError(file.name, e.message) });
+  };
+  worker.onmessageerror = () => settle({ status: 'failed', error: crashError(file.name, 'its answer could not be read') });
+  const request: CityBuildRequest = { kind: 'build', file: file.name, source: file, options };
+  worker.postMessage(request);
+  return { result, cancel: () => settle({ status: 'cancelled' }) };
+}
+
+/** The extent the extract declares, or null (unknown, or unreadable: the build will say why). */
+export function readExtentInWorker(file: File, spawn: SpawnBuildWorker = spawnCityBuildWorker): Promise<[number, number, number, number] | null> {
+  const worker = spawn();
+  return new Promise((resolve) => {
+    const end = (bounds: [number, number, number, number] | null) => {
+      worker.terminate();
+      resolve(bounds);
+    };
+    worker.onmessage = (e: MessageEvent<CityBuildReply>) => {
+      if (e.data.kind === 'extent') end(e.data.bounds);
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      end(null);
+    };
+    const request: CityBuildRequest = { kind: 'extent', file: file.name, source: file };
+    worker.postMessage(request);
+  });
+}
+
+/** The `new Worker(new URL(…))` form must stay literal for Vite to bundle it. */
+export function spawnCityBuildWorker(): Worker {
+  return new Worker(new URL('./city-build.worker.ts', import.meta.url), { type: 'module', name: 'routelab-city-build' });
+}

@@ -1,0 +1,137 @@
+/**
+ * City building off the page's thread: the worker's logic answers progress (throttled), the
+ * built city (its arrays transferred) or a located error naming the file; the page's client
+ * ends a build at Cancel by terminating its worker, and a worker that dies is a located error.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CityData } from '../../src/core/cities/city';
+import { FormatError } from '../../src/core/errors';
+import { buildCityInWorker } from '../../src/workers/city-build-client';
+import { handleBuildRequest, type CityBuilder } from '../../src/workers/city-build-host';
+import type { CityBuildReply, CityBuildRequest } from '../../src/workers/city-build-protocol';
+
+function tinyCity(): CityData {
+  return {
+    name: 'Tiny',
+    n: 2,
+    lonlat: new Float64Array([14.2, 51.4, 14.21, 51.41]),
+    distance: new Float64Array([0, 900, 950, 0]),
+    duration: new Float64Array([0, 80, 85, 0]),
+    attribution: '© OpenStreetMap contributors',
+  };
+}
+
+const request: CityBuildRequest = { kind: 'build', file: 'town.osm.pbf', source: new Blob([]), options: { boxKm: 3, points: 2, seed: 1 } };
+
+function collect(): { replies: CityBuildReply[]; transfers: Transferable[][]; post: (r: CityBuildReply, t?: Transferable[]) => void } {
+  const replies: CityBuildReply[] = [];
+  const transfers: Transferable[][] = [];
+  return { replies, transfers, post: (r, t) => (replies.push(r), transfers.push(t ?? [])) };
+}
+
+describe('the build worker', () => {
+  it('reports progress on a budget and hands the city over', async () => {
+    const builder: CityBuilder = {
+      async build(_file, _source, options, control) {
+        expect(options).toEqual({ boxKm: 3, points: 2, seed: 1 });
+        for (let i = 0; i <= 100; i++) control.onProgress('routing', i / 100);
+        return { city: tinyCity(), build: { seed: 1 }, warnings: ['3 points dropped'] };
+      },
+      extent: async () => null,
+    };
+    const { replies, transfers, post } = collect();
+    await handleBuildRequest(request, post, builder, new AbortController().signal);
+    const progress = replies.filter((r) => r.kind === 'progress');
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeLessThan(10);
+    expect(progress[progress.length - 1]).toEqual({ kind: 'progress', stage: 'routing', fraction: 1 });
+    const last = replies[replies.length - 1];
+    expect(last.kind).toBe('built');
+    if (last.kind === 'built') expect(last.warnings).toEqual(['3 points dropped']);
+    expect(transfers[transfers.length - 1]).toHaveLength(3);
+  });
+
+  it('answers a builder error with the file and the problem', async () => {
+    const failing = (err: unknown): CityBuilder => ({ build: async () => Promise.reject(err), extent: async () => null });
+    const { replies, post } = collect();
+    await handleBuildRequest(request, post, failing(new FormatError({ file: 'town.osm.pbf', field: '(box)', expected: 'at least 300 road points in the box', found: '41' })), new AbortController().signal);
+    await handleBuildRequest(request, post, failing(new RangeError('out of memory')), new AbortController().signal);
+    const [a, b] = replies as Extract<CityBuildReply, { kind: 'failed' }>[];
+    expect(a.kind).toBe('failed');
+    expect(a.error).toMatchObject({ file: 'town.osm.pbf', field: '(box)', found: '41' });
+    expect(a.error.message).toContain('at least 300 road points');
+    expect(b.error.file).toBe('town.osm.pbf');
+    expect(b.error.message).toContain('out of memory');
+  });
+
+  it('answers an extent, or null when it cannot tell', async () => {
+    const { replies, post } = collect();
+    const builder: CityBuilder = { build: async () => Promise.reject(new Error('unused')), extent: async () => [1, 2, 3, 4] };
+    await handleBuildRequest({ kind: 'extent', file: 'a.osm', source: new Blob([]) }, post, builder, new AbortController().signal);
+    await handleBuildRequest({ kind: 'extent', file: 'a.osm', source: new Blob([]) }, post, { ...builder, extent: async () => Promise.reject(new Error('x')) }, new AbortController().signal);
+    expect(replies).toEqual([
+      { kind: 'extent', bounds: [1, 2, 3, 4] },
+      { kind: 'extent', bounds: null },
+    ]);
+  });
+});
+
+/** Enough of a Worker for the client: messages in, replies out, terminate recorded. */
+class FakeWorker {
+  onmessage: ((e: MessageEvent<CityBuildReply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  terminated = false;
+  posted: CityBuildRequest[] = [];
+  postMessage(msg: CityBuildRequest): void {
+    this.posted.push(msg);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(r: CityBuildReply): void {
+    this.onmessage?.({ data: r } as MessageEvent<CityBuildReply>);
+  }
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
+  }
+}
+
+describe('the build client', () => {
+  const file = new File([new Uint8Array(10)], 'town.osm.pbf');
+
+  it('passes progress on and settles once with the city', async () => {
+    const worker = new FakeWorker();
+    const seen: number[] = [];
+    const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, (_s, f) => seen.push(f), () => worker as unknown as Worker);
+    expect(worker.posted[0]).toMatchObject({ kind: 'build', file: 'town.osm.pbf', options: { boxKm: 3, points: 2, seed: 1 } });
+    worker.reply({ kind: 'progress', stage: 'reading', fraction: 0.5 });
+    worker.reply({ kind: 'built', city: tinyCity(), build: {}, warnings: [] });
+    worker.reply({ kind: 'progress', stage: 'late', fraction: 0.9 });
+    const outcome = await handle.result;
+    expect(outcome.status).toBe('built');
+    expect(seen).toEqual([0.5]);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('Cancel ends the build at once and terminates the worker', async () => {
+    const worker = new FakeWorker();
+    const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, () => {}, () => worker as unknown as Worker);
+    handle.cancel();
+    worker.reply({ kind: 'built', city: tinyCity(), build: {}, warnings: [] });
+    expect(await handle.result).toEqual({ status: 'cancelled' });
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('a worker that dies ends the build as an error naming the file', async () => {
+    const worker = new FakeWorker();
+    const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, () => {}, () => worker as unknown as Worker);
+    worker.crash('Out of memory');
+    const outcome = await handle.result;
+    expect(outcome.status).toBe('failed');
+    if (outcome.status === 'failed') {
+      expect(outcome.error.file).toBe('town.osm.pbf');
+      expect(outcome.error.message).toMatch(/too big/);
+    }
+  });
+});
