@@ -13,17 +13,13 @@
  * (decoded to whole decimetres / deciseconds, exactly as models/training/data.py loads them).
  * Appends; run several processes with disjoint --from ranges to use more cores.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CityData } from '../src/core/cities/city';
-import { cityFromNpz } from '../src/core/formats/rrnco-city';
-import { readNpz } from '../src/core/formats/npy';
+import { appendFileSync } from 'node:fs';
 import { BUNDLED_CITIES } from '../src/core/cities/city';
 import { sampleInstance } from '../src/core/cities/sampler';
 import { evaluate } from '../src/core/evaluate';
 import { isProblemKind } from '../src/core/instance';
 import { resolveSolver } from '../src/solvers/registry';
-import { loadBundledCity } from '../src/cli/io';
+import { loadDatasetCity } from '../src/cli/io';
 import { UsageError, numberFlag, parseArgs, stringFlag } from '../src/cli/args';
 
 export const LABEL_SEED0 = 10_000_000;
@@ -40,7 +36,7 @@ async function main(): Promise<void> {
   const out = stringFlag(args, 'out');
   if (!out) throw new UsageError('--out file.jsonl');
   const names = (stringFlag(args, 'cities') ?? BUNDLED_CITIES.join(',')).split(',').filter(Boolean);
-  const cities = names.map(loadTrainingCity);
+  const cities = names.map(loadDatasetCity);
   for (let i = from; i < from + count; i++) {
     const city = cities[i % cities.length];
     const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const };
@@ -64,16 +60,6 @@ async function main(): Promise<void> {
     if (ev.feasible) appendFileSync(out, `${JSON.stringify(rec)}\n`);
     else process.stderr.write(`skipped ${inst.name}: infeasible classical solution\n`);
   }
-}
-
-/** A bundled city by name, or data/cities/<name>_data.npz rounded as the Python trainer rounds it. */
-function loadTrainingCity(name: string): CityData {
-  if ((BUNDLED_CITIES as readonly string[]).includes(name)) return loadBundledCity(name);
-  const file = join('data', 'cities', `${name}_data.npz`);
-  const city = cityFromNpz(file, readNpz(file, new Uint8Array(readFileSync(file))));
-  const tenths = (m: Float64Array) => m.map((v) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : v));
-  const micro = city.lonlat.map((v) => Math.round(v * 1e6) / 1e6);
-  return { ...city, name, lonlat: micro, distance: tenths(city.distance), duration: tenths(city.duration) };
 }
 
 main().catch((err) => {

@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeCity } from '../core/cities/encoding';
-import type { CityData } from '../core/cities/city';
+import { BUNDLED_CITIES, type CityData } from '../core/cities/city';
+import { cityFromNpz } from '../core/formats/rrnco-city';
+import { readNpz } from '../core/formats/npy';
+import { FormatError } from '../core/errors';
 import { isProblemKind, type Instance, type ProblemKind } from '../core/instance';
 import { parseProblemFile, parseSolutionFile, type LoadedFile, type LoadedSolution } from '../core/formats/index';
 import type { FormatErrorInfo } from '../core/errors';
@@ -57,6 +60,26 @@ export function loadSolution(path: string, inst: Instance): LoadedSolution {
 export function loadBundledCity(name: string): CityData {
   const file = join(REPO_ROOT, 'public', 'cities', `${name}.rlc`);
   return decodeCity(file, readBytes(file));
+}
+
+/**
+ * A city by name: a bundled one (public/cities/<name>.rlc), or one of the dataset cities in
+ * data/cities/<name>_data.npz (training and held-out evaluation cities). npz values are rounded to
+ * whole decimetres / deciseconds and points to 1e-6°, exactly as the .rlc decoder and the Python
+ * trainer (models/training/data.py) see them, so an instance sampled here equals the Python one.
+ */
+export function loadDatasetCity(name: string): CityData {
+  if ((BUNDLED_CITIES as readonly string[]).includes(name)) return loadBundledCity(name);
+  const file = join(REPO_ROOT, 'data', 'cities', `${name}_data.npz`);
+  let city: CityData;
+  try {
+    city = cityFromNpz(file, readNpz(file, readBytes(file)));
+  } catch (err) {
+    if (err instanceof FormatError) throw new InputError({ ...err.info, message: err.message });
+    throw err;
+  }
+  const round = (m: Float64Array, scale: number) => m.map((v) => (Number.isFinite(v) ? Math.round(v * scale) / scale : v));
+  return { ...city, name, lonlat: round(city.lonlat, 1e6), distance: round(city.distance, 10), duration: round(city.duration, 10) };
 }
 
 export function writeText(path: string, text: string): void {

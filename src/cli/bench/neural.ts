@@ -1,8 +1,10 @@
 /**
  * bench neural --problem atsp|acvrp|acvrptw --set cities --n 100 [--count 12] [--seed 1]
- *              [--ls-time 10] [--reference-time 30] [--out rows.json]
- * The neural models on seeded evaluation instances from the bundled cities (sampler seeds 1 …
- * count, cities round-robin; training never sees these seeds), each variant re-scored by the
+ *              [--cities A,B] [--ls-time 10] [--reference-time 30] [--out rows.json]
+ * bench neural --vs classical --budgets 0.5,1,2,5 [same flags]: the hybrid table (below).
+ * The neural models on seeded evaluation instances from the bundled cities, or from --cities
+ * (bundled names or data/cities/<Name>_data.npz: the held-out cities of the manifest), sampler
+ * seeds 1 … count, cities round-robin; training never sees these seeds; each variant re-scored by the
  * evaluator and compared with a long classical run:
  * - greedy: one greedy rollout (ATSP from node 0, VRPs from the client nearest the depot);
  * - POMO: greedy from every start; POMO×8: the same on the 8 coordinate augmentations;
@@ -26,7 +28,7 @@ import { modelFor } from '../../solvers/neural/manifest';
 import { fileSource, readManifest } from '../../solvers/neural/node-source';
 import { loadModel } from '../../solvers/neural/solver';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
-import { REPO_ROOT, loadBundledCity } from '../io';
+import { REPO_ROOT, loadDatasetCity } from '../io';
 import { formatTable } from '../table';
 import { gapPercent } from './sets';
 
@@ -69,12 +71,33 @@ function readReferences(): ReferenceDoc {
   return JSON.parse(readFileSync(NEURAL_REFERENCE_FILE, 'utf8')) as ReferenceDoc;
 }
 
-export function evaluationInstances(problem: NeuralProblem, n: number, count: number): { name: string; load: () => Instance }[] {
+export function evaluationInstances(problem: NeuralProblem, n: number, count: number, cities: readonly string[] = BUNDLED_CITIES): { name: string; load: () => Instance }[] {
   return Array.from({ length: count }, (_, i) => {
     const seed = i + 1;
-    const city = BUNDLED_CITIES[i % BUNDLED_CITIES.length];
-    return { name: `${city}-${problem}${n}-s${seed}`, load: () => sampleInstance(loadBundledCity(city), { problem, n, seed }) };
+    const city = cities[i % cities.length];
+    return { name: `${city}-${problem}${n}-s${seed}`, load: () => sampleInstance(loadDatasetCity(city), { problem, n, seed }) };
   });
+}
+
+function citiesFlag(args: Args): readonly string[] {
+  const list = stringFlag(args, 'cities');
+  return list ? list.split(',').filter(Boolean) : BUNDLED_CITIES;
+}
+
+/** The classical reference of an evaluation instance, from the cache or computed (and cached). */
+async function referenceFor(refs: ReferenceDoc, name: string, inst: Instance, refTime: number): Promise<number> {
+  let ref = refs.reference[name];
+  if (!ref || ref.timeS < refTime) {
+    const r = await solveWith('classical', inst, refTime, 1);
+    if (!r.feasible) throw new Error(`${name}: the classical reference is infeasible`);
+    ref = { cost: r.cost, solver: resolveSolver('classical', inst.kind)!.id, timeS: refTime, seed: 1, made: new Date().toISOString().slice(0, 10) };
+    refs.reference[name] = ref;
+    // Re-read before writing: benches of other problems may run at the same time.
+    const latest = readReferences();
+    latest.reference[name] = ref;
+    writeFileSync(NEURAL_REFERENCE_FILE, `${JSON.stringify(latest, null, 1)}\n`);
+  }
+  return ref.cost;
 }
 
 async function decodeVariant(model: DecodeModel, instance: Instance, prepared: Prepared, variant: DecodeVariant, seed: number): Promise<VariantResult> {
@@ -111,21 +134,14 @@ export async function benchNeural(args: Args): Promise<string> {
   if (!entry) throw new UsageError(`models/manifest.json has no usable ${problem} model`);
   const model = await loadModel(entry, fileSource(), { backend: 'node', threads: 1 });
 
+  const cities = citiesFlag(args);
+  if (stringFlag(args, 'vs') !== undefined) return benchHybrid(args, problem, n, count, seed, refTime, cities, entry.id);
+
   const refs = readReferences();
   const rows: NeuralRow[] = [];
-  for (const item of evaluationInstances(problem, n, count)) {
+  for (const item of evaluationInstances(problem, n, count, cities)) {
     const inst = item.load();
-    let ref = refs.reference[item.name];
-    if (!ref || ref.timeS < refTime) {
-      const r = await solveWith('classical', inst, refTime, 1);
-      if (!r.feasible) throw new Error(`${item.name}: the classical reference is infeasible`);
-      ref = { cost: r.cost, solver: resolveSolver('classical', inst.kind)!.id, timeS: refTime, seed: 1, made: new Date().toISOString().slice(0, 10) };
-      refs.reference[item.name] = ref;
-      // Re-read before writing: benches of other problems may run at the same time.
-      const latest = readReferences();
-      latest.reference[item.name] = ref;
-      writeFileSync(NEURAL_REFERENCE_FILE, `${JSON.stringify(latest, null, 1)}\n`);
-    }
+    const ref = { cost: await referenceFor(refs, item.name, inst, refTime) };
     const results = {} as Record<Variant, VariantResult>;
     // Depot-first numbering and the normalised matrices, once per instance (timed per variant as before).
     const t0 = performance.now();
@@ -141,10 +157,53 @@ export async function benchNeural(args: Args): Promise<string> {
   }
   const out = stringFlag(args, 'out');
   if (out) writeFileSync(out, JSON.stringify({ problem, n, count, seed, lsTime, refTime, model: entry.id, rows }, null, 1));
-  return neuralReport(rows, { problem, n, seed, lsTime, refTime, model: entry.id, steps: entry.training?.steps });
+  return neuralReport(rows, { problem, n, seed, lsTime, refTime, model: entry.id, steps: entry.training?.steps, cities });
 }
 
-export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; refTime: number; model: string; steps?: unknown }): string {
+/**
+ * The hybrid table: `neural-ls` against `classical` at the same short budgets (wall time per
+ * solve, inference included), on the same instances and seed, both re-scored by the evaluator.
+ */
+async function benchHybrid(args: Args, problem: NeuralProblem, n: number, count: number, seed: number, refTime: number, cities: readonly string[], model: string): Promise<string> {
+  const vs = stringFlag(args, 'vs');
+  if (vs !== 'classical') throw new UsageError('--vs: only "classical"');
+  const budgets = (stringFlag(args, 'budgets') ?? '0.5,1,2,5').split(',').map(Number);
+  if (budgets.some((b) => !(b > 0))) throw new UsageError('--budgets: comma-separated seconds > 0, e.g. 0.5,1,2,5');
+  const refs = readReferences();
+  const gaps: Record<string, number[]> = {};
+  const wins = budgets.map(() => ({ neural: 0, ties: 0, classical: 0 }));
+  let infeasible = 0;
+  for (const item of evaluationInstances(problem, n, count, cities)) {
+    const inst = item.load();
+    const ref = await referenceFor(refs, item.name, inst, refTime);
+    const line: string[] = [];
+    for (const [bi, b] of budgets.entries()) {
+      const hybrid = await solveWith('neural-ls', inst, b, seed);
+      const classical = await solveWith(vs, inst, b, seed);
+      if (!hybrid.feasible || !classical.feasible) infeasible++;
+      (gaps[`neural-ls@${b}`] ??= []).push(gapPercent(hybrid.cost, ref));
+      (gaps[`classical@${b}`] ??= []).push(gapPercent(classical.cost, ref));
+      const d = hybrid.cost - classical.cost;
+      if (Math.abs(d) <= 1e-9 * ref) wins[bi].ties++;
+      else if (d < 0) wins[bi].neural++;
+      else wins[bi].classical++;
+      line.push(`${b}s ${gapPercent(hybrid.cost, ref).toFixed(2)}/${gapPercent(classical.cost, ref).toFixed(2)}`);
+    }
+    process.stderr.write(`${item.name}: neural-ls/classical gap % ${line.join(', ')}\n`);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, c) => a + c, 0) / Math.max(1, xs.length);
+  const table = formatTable(
+    ['budget s', 'neural-ls gap %', 'classical gap %', 'neural-ls better', 'ties', 'classical better'],
+    budgets.map((b, bi) => [b, mean(gaps[`neural-ls@${b}`]).toFixed(2), mean(gaps[`classical@${b}`]).toFixed(2), wins[bi].neural, wins[bi].ties, wins[bi].classical]),
+  );
+  return [
+    `bench neural --vs classical: ${problem}, n = ${n}, ${count} instances from ${cities.join(', ')} (seeds 1…${count}), model ${model}, seed ${seed}; reference: classical ${refTime} s; wall-time budgets include inference (onnxruntime-node, 1 thread)`,
+    table,
+    `infeasible results: ${infeasible}`,
+  ].join('\n');
+}
+
+export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; refTime: number; model: string; steps?: unknown; cities?: readonly string[] }): string {
   const table = formatTable(
     ['instance', 'reference', ...VARIANTS.flatMap((v) => [`${v} gap %`]), 'pomo8 ms', 'feasible'],
     rows.map((r) => [
@@ -165,7 +224,7 @@ export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n
   const pomo8 = mean(rows.map((r) => gapPercent(r.results.pomo8.cost, r.reference)));
   const target = NEURAL_TARGETS[run.problem];
   return [
-    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances (seeds 1…${rows.length}), model ${run.model}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
+    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances from ${(run.cities ?? BUNDLED_CITIES).join(', ')} (seeds 1…${rows.length}), model ${run.model}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
     table,
     ...lines,
     `mean gap pomo8: ${pomo8.toFixed(3)} % (target ≤ ${target} %: ${pomo8 <= target ? 'met' : 'not met'})`,

@@ -81,6 +81,17 @@ async function hasWebGpuAdapter(): Promise<boolean> {
 
 let threadsSet = false;
 
+/**
+ * WASM threads need SharedArrayBuffer, which only a cross-origin-isolated page has (the dev
+ * server, `vite preview` and the documented production config send COOP/COEP); elsewhere one
+ * thread, which always works. Four at most: POMO's matrices are small and more threads only
+ * add synchronisation, and the solver pool runs other workers beside this one.
+ */
+export function defaultWasmThreads(scope: { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } } = globalThis): number {
+  if (!scope.crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, scope.navigator?.hardwareConcurrency ?? 1));
+}
+
 export async function createSession(model: Uint8Array, options: SessionOptions = {}): Promise<InferenceRunner> {
   const backend = options.backend ?? 'auto';
   const { ort, kind } = await loadOrt(backend);
@@ -90,8 +101,8 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
     providers = ['cpu'];
     ran = 'node';
   } else {
-    if (!threadsSet && options.threads) {
-      ort.env.wasm.numThreads = options.threads;
+    if (!threadsSet) {
+      ort.env.wasm.numThreads = options.threads ?? defaultWasmThreads();
       threadsSet = true;
     }
     if (backend === 'wasm') {
