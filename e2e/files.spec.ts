@@ -82,11 +82,12 @@ test.describe('a planner brings her own files', () => {
       await expect(page.getByTestId('instance-summary')).toContainText('PVRP-P');
     });
 
-    await test.step('an RRNCO city .npz as an ATSP over all its points', async () => {
-      await page.getByTestId('import-problem').selectOption('atsp');
+    await test.step('an RRNCO city .npz becomes one of her cities, sampled at once', async () => {
       await upload(page, path('data/cities/Monaco_data.npz'));
-      await expect(stops).toHaveText('1000');
-      await page.getByTestId('import-problem').selectOption('');
+      await expect(report(page, 'Monaco_data.npz')).toContainText('added to your cities');
+      await expect(page.getByTestId('user-city')).toHaveCount(1);
+      await expect(stops).toHaveText('100');
+      await expect(map).toHaveAttribute('data-city-points', '1000');
     });
 
     await test.step('a CVRPLIB .vrp, then its best known .sol as a run', async () => {

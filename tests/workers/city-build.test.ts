@@ -3,12 +3,15 @@
  * built city (its arrays transferred) or a located error naming the file; the page's client
  * ends a build at Cancel by terminating its worker, and a worker that dies is a located error.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CityData } from '../../src/core/cities/city';
 import { FormatError } from '../../src/core/errors';
 import { buildCityInWorker } from '../../src/workers/city-build-client';
 import { handleBuildRequest, type CityBuilder } from '../../src/workers/city-build-host';
 import type { CityBuildReply, CityBuildRequest } from '../../src/workers/city-build-protocol';
+import { osmCityBuilder } from '../../src/workers/osm-city-builder';
+import { repoPath } from '../helpers';
 
 function tinyCity(): CityData {
   return {
@@ -133,5 +136,23 @@ describe('the build client', () => {
       expect(outcome.error.file).toBe('town.osm.pbf');
       expect(outcome.error.message).toMatch(/too big/);
     }
+  });
+});
+
+describe('the extract’s extent', () => {
+  it('is where the nodes of a PBF lie (beyond the box its header declares)', async () => {
+    const bytes = readFileSync(repoPath('e2e', 'fixtures', 'hoyerswerda.osm.pbf'));
+    const bounds = await osmCityBuilder.extent('hoyerswerda.osm.pbf', new Blob([bytes]));
+    expect(bounds).not.toBeNull();
+    const [w, s, e, n] = bounds!;
+    expect(w).toBeCloseTo(14.201, 2);
+    expect(s).toBeCloseTo(51.387, 2);
+    expect(e).toBeCloseTo(14.268, 2);
+    expect(n).toBeCloseTo(51.467, 2);
+  });
+
+  it('is the nodes’ extent when an XML extract declares none', async () => {
+    const xml = '<?xml version="1.0"?><osm version="0.6"><node id="1" lat="51.4" lon="14.2"/><node id="2" lat="51.5" lon="14.3"/></osm>';
+    expect(await osmCityBuilder.extent('a.osm', new Blob([xml]))).toEqual([14.2, 51.4, 14.3, 51.5]);
   });
 });
