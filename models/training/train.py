@@ -29,6 +29,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
+import torch.distributed as dist
 
 from .data import (PROBLEMS, TRAIN_CITIES, Label, load_labels, sample_batch, sample_instance_ts, load_city, stack,
                    train_rng, validation_set)
@@ -160,9 +161,75 @@ def check_labels(labels: List[Label]) -> List[Label]:
 # ----------------------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass
+class World:
+    """Data-parallel replicas under torchrun (WORLD_SIZE > 1): gloo on CPU, NCCL on CUDA. Each
+    rank trains on its own batches; gradients are averaged with one all-reduce per step, so every
+    replica takes the same Adam step and stays identical. Rank 0 logs, validates and saves."""
+    rank: int = 0
+    size: int = 1
+
+    @property
+    def main(self) -> bool:
+        return self.rank == 0
+
+    def average_gradients(self, params) -> None:
+        if self.size == 1:
+            return
+        grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
+        flat = torch.cat([g.reshape(-1) for g in grads])
+        dist.all_reduce(flat)
+        flat /= self.size
+        off = 0
+        for p, g in zip(params, grads):
+            k = g.numel()
+            p.grad = flat[off:off + k].view_as(p).clone()
+            off += k
+
+    def any(self, flag: bool) -> bool:
+        """True on every rank when it is true on one (so that all stop at the same step)."""
+        if self.size == 1:
+            return flag
+        t = torch.tensor([1.0 if flag else 0.0])
+        dist.all_reduce(t, op=dist.ReduceOp.MAX)
+        return bool(t.item() > 0)
+
+    def broadcast_weights(self, module: torch.nn.Module) -> None:
+        if self.size > 1:
+            for t in module.state_dict().values():
+                dist.broadcast(t, 0)
+
+    def in_sync(self, module: torch.nn.Module) -> bool:
+        """Every replica holds the same weights (checked at the end of a run)."""
+        if self.size == 1:
+            return True
+        flat = torch.cat([t.detach().float().reshape(-1).cpu() for t in module.state_dict().values()])
+        lo, hi = flat.clone(), flat.clone()
+        dist.all_reduce(lo, op=dist.ReduceOp.MIN)
+        dist.all_reduce(hi, op=dist.ReduceOp.MAX)
+        return bool((hi - lo).abs().max() == 0)
+
+
+def init_world(device_name: str) -> Tuple[World, str]:
+    size = int(os.environ.get('WORLD_SIZE', '1'))
+    if size <= 1:
+        return World(), device_name
+    rank = int(os.environ['RANK'])
+    cuda = device_name.startswith('cuda') or (device_name == 'auto' and torch.cuda.is_available())
+    if not dist.is_initialized():
+        dist.init_process_group('nccl' if cuda else 'gloo')
+    if cuda:
+        local = int(os.environ.get('LOCAL_RANK', '0'))
+        torch.cuda.set_device(local)
+        device_name = f'cuda:{local}'
+    return World(rank, size), device_name
+
+
 class Trainer:
-    def __init__(self, args, cfg: ModelConfig, device: torch.device, ckpt: Optional[dict] = None):
+    def __init__(self, args, cfg: ModelConfig, device: torch.device, ckpt: Optional[dict] = None,
+                 world: Optional[World] = None):
         self.args = args
+        self.world = world or World()
         self.cfg = cfg
         self.device = device
         self.train_cities = args.cities.split(',') if getattr(args, 'cities', None) else list(TRAIN_CITIES)
@@ -199,9 +266,13 @@ class Trainer:
         norm = normalise(tb)
         return encoder_inputs(self.cfg.problem, tb, norm, self.cfg.k, aug=aug, generator=gen)
 
+    def rng(self) -> np.random.Generator:
+        """This step's batch stream; rank r > 0 of a data-parallel run draws from seed + 7919·r."""
+        return train_rng(self.args.seed + 7919 * self.world.rank, self.step)
+
     def rl_step(self, n: int) -> dict:
         args, cfg = self.args, self.cfg
-        rng = train_rng(args.seed, self.step)
+        rng = self.rng()
         batch = sample_batch(cfg.problem, n, args.batch, rng, self.train_cities)
         tb = to_torch(batch, self.device)
         N = tb.nodes
@@ -220,7 +291,7 @@ class Trainer:
         """One imitation step: a batch of labels of one size n (drawn ∝ how many labels have it),
         `--il-sequences` equivalent action sequences each, all teacher-forced in one decoder call."""
         args, cfg = self.args, self.cfg
-        rng = train_rng(args.seed, self.step)
+        rng = self.rng()
         groups = self.label_groups(labels)
         sizes = sorted(groups)
         weights = np.array([len(groups[k]) for k in sizes], dtype=np.float64)
@@ -265,35 +336,55 @@ class Trainer:
     def _update(self, loss: torch.Tensor) -> None:
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
+        self.world.average_gradients(list(self.policy.parameters()))
         torch.nn.utils.clip_grad_norm_(self.policy.parameters(), self.args.grad_clip)
         self.opt.step()
 
     # ------------------------------------------------------------------------------------------
     @torch.no_grad()
     def validate(self, n: int) -> dict:
-        """Greedy POMO (all starts, no augmentation) on the fixed validation set for n."""
+        """Greedy POMO (all starts, no augmentation) on the fixed validation set for n; with
+        `--val-labels` (labels of the held-out cities) the set is those instances at any n, and the
+        result includes the mean gap to the teacher's cost."""
         args, cfg = self.args, self.cfg
-        if n not in self.val_cache:
-            self.val_cache[n] = validation_set(cfg.problem, n, args.val_size, self.val_cities)
-        insts = self.val_cache[n]
+        key = -1 if args.val_labels else n
+        if key not in self.val_cache:
+            if args.val_labels:
+                labs = [lab for path in args.val_labels.split(',') for lab in load_labels(path, cfg.problem)][:args.val_size]
+                self.val_cache[key] = ([lab.instance for lab in labs], [lab.cost for lab in labs])
+            else:
+                self.val_cache[key] = (validation_set(cfg.problem, n, args.val_size, self.val_cities), None)
+        insts, refs = self.val_cache[key]
         self.policy.eval()
         costs, stuck = [], 0
         gen = torch.Generator(device='cpu').manual_seed(12345)
-        for i in range(0, len(insts), args.batch):
-            tb = to_torch(stack(insts[i:i + args.batch]), self.device)
-            N = tb.nodes
-            P = N if cfg.problem == 'atsp' else N - 1
-            norm = normalise(tb)
-            enc = encoder_inputs(cfg.problem, tb, norm, cfg.k, aug=0,
-                                 u=torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen)
-                                 .clamp(1e-12, 1 - 1e-12).to(self.device))
-            res = rollout(self.policy, tb, enc, start_actions(cfg.problem, tb.size, N, P, self.device), 'greedy')
-            cost = torch.where(res.stuck, torch.full_like(res.cost, math.inf), res.cost)
-            costs += (cost.min(1).values / 1000).tolist()
-            stuck += int(res.stuck.all(1).sum())
+        by_n: Dict[int, List[int]] = {}
+        for i, inst in enumerate(insts):
+            by_n.setdefault(inst.n, []).append(i)
+        costs = [math.inf] * len(insts)
+        for idx in by_n.values():
+            for j in range(0, len(idx), args.batch):
+                part = idx[j:j + args.batch]
+                tb = to_torch(stack([insts[i] for i in part]), self.device)
+                N = tb.nodes
+                P = N if cfg.problem == 'atsp' else N - 1
+                norm = normalise(tb)
+                enc = encoder_inputs(cfg.problem, tb, norm, cfg.k, aug=0,
+                                     u=torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen)
+                                     .clamp(1e-12, 1 - 1e-12).to(self.device))
+                res = rollout(self.policy, tb, enc, start_actions(cfg.problem, tb.size, N, P, self.device), 'greedy')
+                cost = torch.where(res.stuck, torch.full_like(res.cost, math.inf), res.cost)
+                for i, c in zip(part, (cost.min(1).values / 1000).tolist()):
+                    costs[i] = c
+                stuck += int(res.stuck.all(1).sum())
         self.policy.train()
-        return {'n': n, 'instances': len(insts), 'mean_cost_km': float(np.mean(costs)), 'infeasible': stuck,
-                'decode': 'greedy, all POMO starts, no augmentation', 'step': self.step}
+        out = {'n': n, 'instances': len(insts), 'mean_cost_km': float(np.mean(costs)), 'infeasible': stuck,
+               'decode': 'greedy, all POMO starts, no augmentation', 'step': self.step}
+        if refs is not None:
+            gaps = [100 * (c * 1000 / r - 1) for c, r in zip(costs, refs)]
+            out.update({'gap_pct': float(np.mean(gaps)), 'reference': 'teacher labels (' + args.val_labels + ')',
+                        'cities': sorted({inst.city for inst in insts}), 'wall_s': round(self.meta['wall_s'], 1)})
+        return out
 
     # ------------------------------------------------------------------------------------------
     def run(self, curriculum, labels: Optional[List[Label]], out_dir: str, deadline: float) -> None:
@@ -302,7 +393,7 @@ class Trainer:
         wall0 = self.meta['wall_s']
         il_steps = args.imitation_steps if labels else 0
         last_log = 0.0
-        while time.time() < deadline:
+        while not self.world.any(time.time() >= deadline):
             if self.step < il_steps:
                 info = self.il_step(labels)
                 mode, n = 'imitation', info.pop('n')
@@ -314,7 +405,7 @@ class Trainer:
                 info = self.rl_step(n)
             self.step += 1
             self.meta['steps'] = self.step
-            self.meta['instances'] += info['instances']
+            self.meta['instances'] += info['instances'] * self.world.size
             if n not in self.meta['trained_n']:
                 self.meta['trained_n'].append(n)
             phase = f'{mode} n={n}'
@@ -323,17 +414,23 @@ class Trainer:
             self.meta['phases'][-1]['steps'] += 1
             self.meta['wall_s'] = wall0 + time.time() - t_start
             now = time.time()
-            if now - last_log > args.log_every_s:
+            if now - last_log > args.log_every_s and self.world.main:
                 last_log = now
                 print(json.dumps({'step': self.step, 'mode': mode, 'n': n, **{k: round(v, 4) for k, v in info.items()},
                                   'wall_s': round(self.meta['wall_s'], 1)}), flush=True)
+            if not self.world.main:
+                continue
             if args.val_every and self.step % args.val_every == 0:
                 self._validate_and_save(n, out_dir)
             elif self.step % args.save_every == 0:
                 save_checkpoint(os.path.join(out_dir, 'last.pt'), self.state())
         ph = phase_at(curriculum, max(0, self.step - il_steps - 1))
         final_n = ph[1] if ph else curriculum[-1][0]
-        self._validate_and_save(final_n, out_dir)
+        if self.world.size > 1:
+            self.meta['data_parallel'] = {'world_size': self.world.size, 'backend': dist.get_backend(),
+                                          'replicas_in_sync': self.world.in_sync(self.policy)}
+        if self.world.main:
+            self._validate_and_save(final_n, out_dir)
 
     def _validate_and_save(self, n: int, out_dir: str) -> None:
         """Validates at n; best.pt (weights only) keeps the best mean cost at the largest n."""
@@ -341,10 +438,13 @@ class Trainer:
         self.meta['history'].append(val)
         self.meta['validation'] = val
         print(json.dumps({'validation': val}), flush=True)
+        score = val.get('gap_pct', val['mean_cost_km'])
+        if self.args.val_labels:
+            n = -1  # one fixed held-out set: compare gaps across sizes
         best_n = self.meta.get('best_n')
-        improved = best_n is None or n > best_n or (n == best_n and val['mean_cost_km'] < self.best)
+        improved = best_n is None or n > best_n or (n == best_n and score < self.best)
         if improved:
-            self.best = val['mean_cost_km']
+            self.best = score
             self.meta['best_n'] = n
         state = self.state()
         save_checkpoint(os.path.join(out_dir, 'last.pt'), state)
@@ -383,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help='imitation: no D^T (reversed) copies of ATSP / ACVRP labels')
     ap.add_argument('--init', help='start a fresh run from the weights of this checkpoint (best.pt / last.pt)')
     ap.add_argument('--cities', help='comma-separated training cities (data/cities/<Name>_data.npz) for RL batches')
+    ap.add_argument('--val-labels', help='labels .jsonl of held-out cities: validate on them, report the gap to the teacher, pick best.pt by it')
     ap.add_argument('--val-cities', help='comma-separated cities of the validation set (the held-out cities)')
     ap.add_argument('--minutes', type=float, default=0, help='stop cleanly (checkpoint) after this wall time')
     ap.add_argument('--val-every', type=int, default=250)
@@ -406,7 +507,8 @@ def pick_device(name: str) -> torch.device:
 
 
 def train_main(args) -> dict:
-    device = pick_device(args.device)
+    world, device_name = init_world(args.device)
+    device = pick_device(device_name)
     if device.type == 'cpu':
         torch.set_num_threads(args.threads or 1)
     out_dir = args.out or checkpoint_dir(args.problem)
@@ -435,15 +537,23 @@ def train_main(args) -> dict:
             labels += check_labels(load_labels(path, args.problem))
         if not labels:
             raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
-    trainer = Trainer(args, cfg, device, ckpt)
+    trainer = Trainer(args, cfg, device, ckpt, world)
     if init is not None:
         trainer.policy.load_state_dict(init['model'])
         trainer.meta['init'] = {'from': args.init, 'step': init['step'], 'cities': init['meta'].get('cities')}
     trainer.meta['command'] = 'python -m models.training.train ' + ' '.join(sys.argv[1:])
     deadline = time.time() + args.minutes * 60 if args.minutes else math.inf
-    print(f'{model_id(cfg)}: {trainer.policy.param_count()} parameters on {hardware(device)}', flush=True)
+    world.broadcast_weights(trainer.policy)
+    if world.main:
+        print(f'{model_id(cfg)}: {trainer.policy.param_count()} parameters on {hardware(device)}'
+              + (f', data-parallel × {world.size} ({dist.get_backend()})' if world.size > 1 else ''), flush=True)
     trainer.run(parse_curriculum(args.curriculum), labels, out_dir, deadline)
-    result = {'problem': cfg.problem, 'step': trainer.step, 'checkpoint': last, 'validation': trainer.meta['validation']}
+    result = {'problem': cfg.problem, 'step': trainer.step, 'checkpoint': last, 'validation': trainer.meta['validation'],
+              'rank': world.rank, 'world_size': world.size, 'data_parallel': trainer.meta.get('data_parallel')}
+    if world.size > 1:
+        dist.destroy_process_group()
+        if not world.main:
+            return result
     if args.export:
         from . import export as export_mod
         argv = ['--problem', cfg.problem, '--checkpoint', os.path.join(out_dir, 'best.pt')]
