@@ -6,7 +6,7 @@
  */
 import type { CityData } from '../core/cities/city';
 import { dataEngine } from '../workers/engines';
-import type { CityEntry, CitySource } from '../workers/city-library';
+import type { CityEntry, CitySource, CityStreets } from '../workers/city-library';
 import { messageOf, sampleScenario } from './actions';
 import { cityPointCount, cityTitle } from './city-lookup';
 import { useAppStore } from './index';
@@ -34,7 +34,10 @@ export interface AddedCity {
  * is detached), selects it and samples the current problem on it. Returns null on failure,
  * with the reason on the status line.
  */
-export async function addCity(city: CityData, about: { name: string; source: CitySource; file: string; build?: Record<string, unknown> }): Promise<AddedCity | { error: string }> {
+export async function addCity(
+  city: CityData,
+  about: { name: string; source: CitySource; file: string; build?: Record<string, unknown>; streets?: CityStreets },
+): Promise<AddedCity | { error: string }> {
   const store = useAppStore.getState();
   let added: AddedCity;
   try {

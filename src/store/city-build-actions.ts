@@ -110,7 +110,7 @@ export async function runCityBuild(): Promise<void> {
       after.patchCityBuild({ progress: { stage: 'saving', fraction: 1 } });
       const name = builtCityName(file.name, after.userCities.map((c) => c.name));
       const points = outcome.city.n;
-      const added = await addCity(outcome.city, { name, source: 'built', file: file.name, build: outcome.build });
+      const added = await addCity(outcome.city, { name, source: 'built', file: file.name, build: outcome.build, streets: outcome.streets });
       const now = useAppStore.getState();
       if ('error' in added) {
         const error = { file: file.name, field: '(file)', expected: 'a city this browser can keep', found: added.error, message: added.error };

@@ -5,10 +5,11 @@
  */
 import type { CityData } from '../core/cities/city';
 import type { CityBuildOptions, CityBuildReply, CityBuildRequest } from './city-build-protocol';
+import type { CityStreets } from './city-library';
 import type { LocatedError } from './files-protocol';
 
 export type BuildOutcome =
-  | { status: 'built'; city: CityData; build: Record<string, unknown>; warnings: string[] }
+  | { status: 'built'; city: CityData; streets: CityStreets; build: Record<string, unknown>; warnings: string[] }
   | { status: 'failed'; error: LocatedError }
   | { status: 'cancelled' };
 
@@ -52,7 +53,7 @@ export function buildCityInWorker(
     const reply = e.data;
     if (done) return;
     if (reply.kind === 'progress') onProgress(reply.stage, reply.fraction);
-    else if (reply.kind === 'built') settle({ status: 'built', city: reply.city, build: reply.build, warnings: reply.warnings });
+    else if (reply.kind === 'built') settle({ status: 'built', city: reply.city, streets: reply.streets, build: reply.build, warnings: reply.warnings });
     else if (reply.kind === 'failed') settle({ status: 'failed', error: reply.error });
   };
   worker.onerror = (e: ErrorEvent) => {

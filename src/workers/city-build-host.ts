@@ -6,9 +6,12 @@
 import type { CityData } from '../core/cities/city';
 import { describeFormatError, FormatError, type FormatErrorInfo } from '../core/errors';
 import type { CityBuildOptions, CityBuildReply, CityBuildRequest } from './city-build-protocol';
+import type { CityStreets } from './city-library';
 
 export interface BuiltCity {
   city: CityData;
+  /** The city's street files for the map (basemap, road network), when the builder made them. */
+  streets?: CityStreets;
   /** The builder's account (extract, box, seed, counts, timings, attribution), kept with the city. */
   build: Record<string, unknown>;
   warnings: string[];
@@ -62,8 +65,9 @@ export async function handleBuildRequest(req: CityBuildRequest, post: PostBuild,
   try {
     const built = await builder.build(req.file, req.source, req.options, { onProgress, signal });
     const { city } = built;
-    const transfer = [...new Set([city.lonlat.buffer, city.distance.buffer, city.duration.buffer])] as Transferable[];
-    post({ kind: 'built', city, build: built.build, warnings: built.warnings }, transfer);
+    const streets = built.streets ?? {};
+    const transfer = [...new Set([city.lonlat.buffer, city.distance.buffer, city.duration.buffer, ...Object.values(streets).map((b) => b.buffer)])] as Transferable[];
+    post({ kind: 'built', city, streets, build: built.build, warnings: built.warnings }, transfer);
   } catch (err) {
     post({ kind: 'failed', error: located(req.file, err) });
   }

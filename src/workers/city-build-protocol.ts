@@ -5,6 +5,7 @@
  * (the worker streams it; the page never reads it); the city comes back transferred.
  */
 import type { CityData } from '../core/cities/city';
+import type { CityStreets } from './city-library';
 import type { LocatedError } from './files-protocol';
 
 export interface CityBuildOptions {
@@ -22,6 +23,6 @@ export type CityBuildRequest =
 
 export type CityBuildReply =
   | { kind: 'progress'; stage: string; fraction: number }
-  | { kind: 'built'; city: CityData; build: Record<string, unknown>; warnings: string[] }
+  | { kind: 'built'; city: CityData; streets: CityStreets; build: Record<string, unknown>; warnings: string[] }
   | { kind: 'extent'; bounds: [number, number, number, number] | null }
   | { kind: 'failed'; error: LocatedError };

@@ -5,7 +5,12 @@
  * is refused they live in memory for the page's lifetime.
  */
 import type { CityData } from '../core/cities/city';
+import { streetsKey, type StreetData } from './city-streets';
 import { KvStore } from './kv-store';
+
+/** A built city's street files (basemap, road network), read by the roads worker (city-streets.ts). */
+export type CityStreets = Partial<Record<StreetData, Uint8Array>>;
+const STREET_DATA: StreetData[] = ['basemap', 'roads'];
 
 export type CitySource = 'built' | 'rrnco-city' | 'routelab-city';
 
@@ -32,13 +37,15 @@ export interface CityLibrary {
   readonly persistent: boolean;
   list(): Promise<CityEntry[]>;
   get(id: string): Promise<CityData | undefined>;
-  put(entry: CityEntry, city: CityData): Promise<void>;
+  /** The entry, the matrices and the street files land together or not at all. */
+  put(entry: CityEntry, city: CityData, streets?: CityStreets): Promise<void>;
+  /** Removes the city with its street files. */
   remove(id: string): Promise<void>;
 }
 
 export class MemoryCityLibrary implements CityLibrary {
   readonly persistent = false;
-  private readonly entries = new Map<string, { entry: CityEntry; city: CityData }>();
+  private readonly entries = new Map<string, { entry: CityEntry; city: CityData; streets: CityStreets }>();
 
   async list(): Promise<CityEntry[]> {
     return [...this.entries.values()].map((e) => e.entry).sort(byAdded);
@@ -48,8 +55,12 @@ export class MemoryCityLibrary implements CityLibrary {
     return this.entries.get(id)?.city;
   }
 
-  async put(entry: CityEntry, city: CityData): Promise<void> {
-    this.entries.set(entry.id, { entry, city });
+  async put(entry: CityEntry, city: CityData, streets: CityStreets = {}): Promise<void> {
+    this.entries.set(entry.id, { entry, city, streets });
+  }
+
+  async streets(id: string, what: StreetData): Promise<Uint8Array | undefined> {
+    return this.entries.get(id)?.streets[what];
   }
 
   async remove(id: string): Promise<void> {
@@ -79,16 +90,16 @@ export class IdbCityLibrary implements CityLibrary {
     return this.kv.get<CityData>(cityKey(id));
   }
 
-  /** The entry and the matrices land together or not at all. */
-  put(entry: CityEntry, city: CityData): Promise<void> {
-    return this.kv.write([
-      [cityKey(entry.id), city],
-      [entryKey(entry.id), entry],
-    ]);
+  put(entry: CityEntry, city: CityData, streets: CityStreets = {}): Promise<void> {
+    const puts: [string, unknown][] = [[cityKey(entry.id), city]];
+    for (const what of STREET_DATA) if (streets[what]) puts.push([streetsKey(entry.id, what), streets[what]]);
+    // The entry last: a city is listed only once everything it needs is there.
+    puts.push([entryKey(entry.id), entry]);
+    return this.kv.write(puts);
   }
 
   remove(id: string): Promise<void> {
-    return this.kv.write([], [entryKey(id), cityKey(id)]);
+    return this.kv.write([], [entryKey(id), cityKey(id), ...STREET_DATA.map((what) => streetsKey(id, what))]);
   }
 }
 

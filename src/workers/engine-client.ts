@@ -15,6 +15,7 @@ import {
   type CityList,
   type CityPoints,
   type CitySource,
+  type CityStreets,
   type EngineCalls,
   type EngineError,
   type EngineReply,
@@ -89,8 +90,9 @@ export class EngineClient {
   }
 
   /** Stores a city in the library and loads it; its arrays are transferred (the caller's copy is detached). */
-  async putCity(city: CityData, about: { name: string; source: CitySource; file: string; build?: Record<string, unknown> }): Promise<PutCityResult> {
-    const buffers = new Set<ArrayBuffer>([city.lonlat.buffer, city.distance.buffer, city.duration.buffer] as ArrayBuffer[]);
+  async putCity(city: CityData, about: { name: string; source: CitySource; file: string; build?: Record<string, unknown>; streets?: CityStreets }): Promise<PutCityResult> {
+    const streets = Object.values(about.streets ?? {}).map((b) => b.buffer);
+    const buffers = new Set<ArrayBuffer>([city.lonlat.buffer, city.distance.buffer, city.duration.buffer, ...streets] as ArrayBuffer[]);
     const result = await this.call('putCity', { city, ...about }, [...buffers]);
     this.cities.set(result.entry.id, Promise.resolve(result.points));
     return result;

@@ -165,7 +165,7 @@ export class EngineHost {
         bounds: boundsOfPoints(city.lonlat),
         ...(params.build ? { build: params.build } : {}),
       };
-      await library.put(entry, stored);
+      await library.put(entry, stored, params.streets);
     }
     if (!this.cities.has(id)) this.cities.set(id, Promise.resolve(stored));
     const points = await this.loadCity(id);

@@ -10,9 +10,9 @@ import type { Instance } from '../core/instance';
 import type { CityArcs } from '../core/scenario/edits';
 import type { Solution } from '../core/solution';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
-import type { CityEntry, CitySource } from './city-library';
+import type { CityEntry, CitySource, CityStreets } from './city-library';
 
-export type { CityEntry, CitySource } from './city-library';
+export type { CityEntry, CitySource, CityStreets } from './city-library';
 
 /** What the page needs of a city: where its road points are. The matrices stay in the worker. */
 export interface CityPoints {
@@ -62,7 +62,7 @@ export interface EngineCalls {
    * Adds a city to the library (its matrices are transferred in) and loads it. A city already
    * there (same content) is not stored twice: `existed` says so and its entry is returned.
    */
-  putCity: { params: { city: CityData; name: string; source: CitySource; file: string; build?: Record<string, unknown> }; result: PutCityResult };
+  putCity: { params: { city: CityData; name: string; source: CitySource; file: string; build?: Record<string, unknown>; streets?: CityStreets }; result: PutCityResult };
   removeCity: { params: { id: string }; result: null };
   sample: { params: { city: string; spec: SampleSpec; instanceId: string }; result: Instance };
   /** For instances made on the page (imported files): solves refer to them by id afterwards. */

@@ -116,6 +116,16 @@ describe('the planner’s cities', () => {
     expect(after.meta.cityPoints).toEqual(before.meta.cityPoints);
   });
 
+  it('a built city’s street files are stored with it and removed with it', async () => {
+    const streets = { basemap: new Uint8Array([1, 2]), roads: new Uint8Array([3, 4, 5]) };
+    const added = await addCity(smallCity(90), { name: 'Streets', source: 'built', file: 's.osm.pbf', streets });
+    if ('error' in added) throw new Error(added.error);
+    expect(Array.from((await library.streets(added.entry.id, 'roads'))!)).toEqual([3, 4, 5]);
+    expect(Array.from((await library.streets(added.entry.id, 'basemap'))!)).toEqual([1, 2]);
+    await removeCity(added.entry.id);
+    expect(await library.streets(added.entry.id, 'roads')).toBeUndefined();
+  });
+
   it('removing a city keeps the scenario and runs made on it; the picker falls back', async () => {
     const added = await addCity(smallCity(150), { name: 'Harbour', source: 'rrnco-city', file: 'h.npz' });
     if ('error' in added) throw new Error(added.error);

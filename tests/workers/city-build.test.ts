@@ -38,7 +38,7 @@ describe('the build worker', () => {
       async build(_file, _source, options, control) {
         expect(options).toEqual({ boxKm: 3, points: 2, seed: 1 });
         for (let i = 0; i <= 100; i++) control.onProgress('routing', i / 100);
-        return { city: tinyCity(), build: { seed: 1 }, warnings: ['3 points dropped'] };
+        return { city: tinyCity(), streets: { roads: new Uint8Array([1, 2, 3]) }, build: { seed: 1 }, warnings: ['3 points dropped'] };
       },
       extent: async () => null,
     };
@@ -50,8 +50,12 @@ describe('the build worker', () => {
     expect(progress[progress.length - 1]).toEqual({ kind: 'progress', stage: 'routing', fraction: 1 });
     const last = replies[replies.length - 1];
     expect(last.kind).toBe('built');
-    if (last.kind === 'built') expect(last.warnings).toEqual(['3 points dropped']);
-    expect(transfers[transfers.length - 1]).toHaveLength(3);
+    if (last.kind === 'built') {
+      expect(last.warnings).toEqual(['3 points dropped']);
+      expect(Array.from(last.streets.roads!)).toEqual([1, 2, 3]);
+    }
+    // The matrices, the points and the road network move to the page; nothing is copied.
+    expect(transfers[transfers.length - 1]).toHaveLength(4);
   });
 
   it('answers a builder error with the file and the problem', async () => {
@@ -109,7 +113,7 @@ describe('the build client', () => {
     const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, (_s, f) => seen.push(f), () => worker as unknown as Worker);
     expect(worker.posted[0]).toMatchObject({ kind: 'build', file: 'town.osm.pbf', options: { boxKm: 3, points: 2, seed: 1 } });
     worker.reply({ kind: 'progress', stage: 'reading', fraction: 0.5 });
-    worker.reply({ kind: 'built', city: tinyCity(), build: {}, warnings: [] });
+    worker.reply({ kind: 'built', city: tinyCity(), streets: {}, build: {}, warnings: [] });
     worker.reply({ kind: 'progress', stage: 'late', fraction: 0.9 });
     const outcome = await handle.result;
     expect(outcome.status).toBe('built');
@@ -121,7 +125,7 @@ describe('the build client', () => {
     const worker = new FakeWorker();
     const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, () => {}, () => worker as unknown as Worker);
     handle.cancel();
-    worker.reply({ kind: 'built', city: tinyCity(), build: {}, warnings: [] });
+    worker.reply({ kind: 'built', city: tinyCity(), streets: {}, build: {}, warnings: [] });
     expect(await handle.result).toEqual({ status: 'cancelled' });
     expect(worker.terminated).toBe(true);
   });
