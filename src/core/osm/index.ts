@@ -41,3 +41,7 @@ export { RoadRouter, TargetSet, type SearchResult } from './router';
 export { computeMatrices, computeMatricesAsync, type MatrixOptions, type RoadMatrices } from './matrix';
 export { roadPath, roadPaths, pathCoords, type RoadPath } from './road-path';
 export { haversineM, bearingDeg, LocalProjection, EARTH_RADIUS_M } from './geo';
+export { boxAround, parsePoly, insideArea, type SampleArea, type Bounds } from './area';
+export { samplePoints, densestCentre, DEFAULT_EXCLUDED_CLASSES, type SampleOptions, type SampleReport } from './sample-points';
+export { buildCity, graphBounds, type BuildCityOptions, type BuiltCityResult, type BuildStage, type ExtractSource } from './build-city';
+export { cityToNpz, cityToRlc, metaToJson, readPointsFile } from './city-files';
