@@ -9,12 +9,14 @@ import { benchClassical } from './bench/classical';
 import { benchUi } from './bench/ui';
 import { benchNeuralLatency } from './bench/neural-latency';
 import { benchNeural } from './bench/neural';
+import { benchCity } from './bench/city';
 
 const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
   classical: (args) => benchClassical(args),
   ui: (args) => benchUi(args),
   'neural-latency': (args) => benchNeuralLatency(args),
   neural: (args) => benchNeural(args),
+  city: (args) => benchCity(args),
   parse: (args) => benchParse(numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0)),
 };
 
