@@ -1,19 +1,17 @@
 /**
- * npm run sample -- --city Monaco --problem acvrp --n 100 --seed 1 [--distribution uniform|clustered]
+ * npm run sample -- --city Monaco|<city.rlc|city.npz> --problem acvrp --n 100 --seed 1 [--distribution uniform|clustered]
  *                   [--vehicles m] [--profile random|angular|cluster] [--out file.json]
  * Writes a RouteLab instance file that the app and the CLI both read.
  */
-import { BUNDLED_CITIES } from '../core/cities/city';
 import { DISTRIBUTIONS, PROFILE_GENERATORS, sampleInstance, type Distribution, type ProfileGenerator } from '../core/cities/sampler';
 import { routelabToJson } from '../core/formats/routelab-json';
 import { UsageError, numberFlag, parseArgs, stringFlag } from './args';
-import { loadBundledCity, problemFlag, runCli, writeText } from './io';
+import { problemFlag, runCli, writeText } from './io';
+import { requireCity } from './city-source';
 
 await runCli(() => {
   const args = parseArgs(process.argv.slice(2));
   const city = stringFlag(args, 'city') ?? 'Monaco';
-  const cityName = BUNDLED_CITIES.find((c) => c.toLowerCase() === city.toLowerCase().replace(/ /g, '_'));
-  if (!cityName) throw new UsageError(`--city must be one of ${BUNDLED_CITIES.join(', ')}; got "${city}"`);
   const problem = problemFlag(args) ?? 'acvrp';
   const n = numberFlag(args, 'n', 100, (x) => Number.isInteger(x) && x >= 2);
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
@@ -22,8 +20,8 @@ await runCli(() => {
   const profile = (stringFlag(args, 'profile') ?? 'random') as ProfileGenerator;
   if (!PROFILE_GENERATORS.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILE_GENERATORS.join(', ')}`);
   const vehicles = numberFlag(args, 'vehicles', 5, (x) => Number.isInteger(x) && x >= 1);
-  const cityData = loadBundledCity(cityName);
-  if (n + (problem === 'atsp' ? 0 : 1) > cityData.n) throw new UsageError(`--n ${n} needs more points than ${cityName} has (${cityData.n})`);
+  const cityData = requireCity(city);
+  if (n + (problem === 'atsp' ? 0 : 1) > cityData.n) throw new UsageError(`--n ${n} needs more points than ${cityData.name} has (${cityData.n})`);
   const inst = sampleInstance(cityData, { problem, n, seed, distribution, vehicles, profile });
   const text = JSON.stringify(routelabToJson(inst));
   const out = stringFlag(args, 'out');

@@ -1,5 +1,5 @@
 /**
- * npm run solve -- <file> [--index i] [--solver id] [--time seconds] [--seed n] [--problem kind]
+ * npm run solve -- <file|city> [--index i] [--solver id] [--time seconds] [--seed n] [--problem kind]
  * npm run solve -- --list
  * Prints one JSON line per instance (see core/formats/solve-output.ts for the contract).
  */
@@ -8,6 +8,7 @@ import { toSolveRecord } from '../core/formats/solve-output';
 import { getSolver, listSolvers, resolveSolver } from '../solvers/registry';
 import { UsageError, numberFlag, optionalInt, parseArgs, stringFlag } from './args';
 import { instanceIndices, loadProblem, runCli } from './io';
+import { cityAsLoadedFile, resolveCity } from './city-source';
 
 await runCli(async () => {
   const args = parseArgs(process.argv.slice(2));
@@ -23,7 +24,9 @@ await runCli(async () => {
   }
   const timeLimitMs = numberFlag(args, 'time', 10, (x) => x > 0) * 1000;
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
-  const loaded = loadProblem(file, args);
+  // A city (bundled name, dataset name, .rlc / city .npz path) is solved whole: every point a node.
+  const city = /\.rlc$/i.test(file) || !/\.[a-z0-9]+$/i.test(file) ? resolveCity(file) : null;
+  const loaded = city ? cityAsLoadedFile(city, file, args) : loadProblem(file, args);
   for (const i of instanceIndices(loaded, optionalInt(args, 'index'))) {
     const inst = loaded.instance(i);
     const solver = resolveSolver(solverId, inst.kind);
