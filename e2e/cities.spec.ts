@@ -77,6 +77,17 @@ async function freeRoadPoint(page: Page): Promise<{ x: number; y: number }> {
   return spot!;
 }
 
+/** Whether the shown scenario's depot is drawn inside the map (the view is on the scenario). */
+function scenarioInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const ed = window.__routelab.editor!;
+    const inst = ed.instance()!;
+    const [x, y] = ed.toScreen([inst.coords![2 * inst.depot], inst.coords![2 * inst.depot + 1]])!;
+    const box = ed.mapBox()!;
+    return x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
+  });
+}
+
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId('persist-status')).toHaveAttribute('data-state', 'saved');
 }
@@ -107,7 +118,8 @@ test.describe('a planner builds her own city', () => {
       await expect(page.getByTestId('build-pick')).toHaveAttribute('aria-pressed', 'true');
       const canvas = page.locator('[data-testid="map"] canvas.maplibregl-canvas');
       const box = (await canvas.boundingBox())!;
-      await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
+      // Right of the dialog, which floats over the map's left side.
+      await canvas.click({ position: { x: box.width - 100, y: box.height / 2 } });
       await expect(page.getByTestId('build-centre-point')).toBeChecked();
       await expect(page.getByTestId('build-centre')).toHaveText(/^\d+\.\d+, \d+\.\d+$/);
       // Back to the densest part: the test must not depend on where the map was centred.
@@ -181,11 +193,15 @@ test.describe('a planner builds her own city', () => {
     await openMonaco(page);
     await drop(page, EXTRACT, extractBytes());
     const dialog = page.getByTestId('city-build-dialog');
+    // The map goes to the extract, where a centre would be picked.
+    await expect.poll(() => scenarioInView(page)).toBe(false);
     await page.getByTestId('build-start').click();
     await expect(dialog).toHaveAttribute('data-state', 'building');
     await page.getByTestId('build-cancel').click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('status')).toContainText('cancelled');
+    // And back to her scenario.
+    await expect.poll(() => scenarioInView(page)).toBe(true);
     await expect(page.getByTestId('user-city')).toHaveCount(0);
     await expect(page.getByTestId('city-select')).toHaveValue('Monaco');
     await expect(page.getByTestId('stop-count')).toHaveText('100');
@@ -232,7 +248,8 @@ test.describe('a planner builds her own city', () => {
       await expect(dialog).toBeHidden();
     });
 
-    // Her scenario and her run are untouched.
+    // Her scenario and her run are untouched, and in view again.
+    await expect.poll(() => scenarioInView(page)).toBe(true);
     await expect(page.getByTestId('stop-count')).toHaveText('100');
     await expect(page.getByTestId('city-select')).toHaveValue('Monaco');
     await expect(page.getByTestId('run-row')).toHaveCount(1);

@@ -9,7 +9,7 @@ import type { CityData } from '../../src/core/cities/city';
 import { FormatError } from '../../src/core/errors';
 import { buildCityInWorker } from '../../src/workers/city-build-client';
 import { handleBuildRequest, type CityBuilder } from '../../src/workers/city-build-host';
-import type { CityBuildReply, CityBuildRequest } from '../../src/workers/city-build-protocol';
+import type { CityBuildOptions, CityBuildReply, CityBuildRequest } from '../../src/workers/city-build-protocol';
 import { osmCityBuilder } from '../../src/workers/osm-city-builder';
 import { repoPath } from '../helpers';
 
@@ -159,4 +159,41 @@ describe('the extract’s extent', () => {
     const xml = '<?xml version="1.0"?><osm version="0.6"><node id="1" lat="51.4" lon="14.2"/><node id="2" lat="51.5" lon="14.3"/></osm>';
     expect(await osmCityBuilder.extent('a.osm', new Blob([xml]))).toEqual([14.2, 51.4, 14.3, 51.5]);
   });
+});
+
+describe('the real builder in the worker', () => {
+  const bytes = readFileSync(repoPath('e2e', 'fixtures', 'hoyerswerda.osm.pbf'));
+  const run = async (file: string, data: BlobPart, options: CityBuildOptions) => {
+    const { replies, post } = collect();
+    await handleBuildRequest({ kind: 'build', file, source: new Blob([data]), options }, post, osmCityBuilder, new AbortController().signal);
+    return replies;
+  };
+
+  it('builds a city with its streets, reporting every stage in order', async () => {
+    const replies = await run('hoyerswerda.osm.pbf', bytes, { boxKm: 3, points: 300, seed: 1 });
+    const built = replies[replies.length - 1];
+    expect(built.kind).toBe('built');
+    if (built.kind !== 'built') return;
+    expect(built.city.n).toBe(300);
+    expect(built.city.attribution).toContain('OpenStreetMap');
+    expect(built.city.distance[1]).toBeGreaterThan(0);
+    expect(built.streets.roads?.length).toBeGreaterThan(0);
+    expect(built.streets.basemap?.length).toBeGreaterThan(0);
+    expect(built.build).toMatchObject({ N: 300, seed: 1 });
+    const fractions = replies.filter((r) => r.kind === 'progress').map((r) => (r as { fraction: number }).fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.some((f) => f > 0.35 && f < 0.93)).toBe(true);
+  }, 60_000);
+
+  it('says what is wrong with a bad extract or bad settings, naming the file', async () => {
+    const failed = async (...args: Parameters<typeof run>) => {
+      const r = (await run(...args)).pop()!;
+      expect(r.kind).toBe('failed');
+      return (r as Extract<CityBuildReply, { kind: 'failed' }>).error;
+    };
+    expect(await failed('cut.osm.pbf', bytes.subarray(0, 70_000), { boxKm: 3, points: 300, seed: 1 })).toMatchObject({ file: 'cut.osm.pbf' });
+    expect((await failed('route.osm', '<?xml version="1.0"?>\n<gpx version="1.1"></gpx>\n', { boxKm: 3, points: 300, seed: 1 })).message).toMatch(/osm/i);
+    expect((await failed('h.osm.pbf', bytes, { boxKm: 0.5, points: 2000, seed: 1 })).field).toBe('(area)');
+    expect((await failed('h.osm.pbf', bytes, { centre: [7.4, 43.7], boxKm: 3, points: 300, seed: 1 })).field).toBe('(centre)');
+  }, 60_000);
 });

@@ -3,9 +3,9 @@
  * will cover around the chosen centre, and, while picking, a crosshair whose next click sets
  * the centre. It owns only its own source and layers on the page's RouteMap.
  */
-import type { GeoJSONSource, LayerSpecification, Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, LayerSpecification, LngLatLike, Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { pickCentre } from '../../store/city-build-actions';
 import { watchRouteMap, type RouteMap } from '../map/route-map';
@@ -36,6 +36,9 @@ const LAYERS: LayerSpecification[] = [
 ];
 
 type Bounds = [number, number, number, number];
+
+/** How much of the map the build dialog covers from its left edge (cities.css: .build-city). */
+const DIALOG_WIDTH_PX = 356;
 
 function rectangle(kind: string, [w, s, e, n]: Bounds): Feature<Polygon> {
   return { type: 'Feature', properties: { kind }, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
@@ -95,11 +98,26 @@ export function CentrePicker() {
     for (const layer of LAYERS) map.moveLayer(layer.id);
   }, [routeMap, loaded, open, extent, centre, boxKm]);
 
+  // The view before the dialog moved it, and the city then on the map: closing the dialog
+  // without a new city (Cancel, a failed build) puts the view back.
+  const before = useRef<{ view: { center: LngLatLike; zoom: number }; city: string | null } | null>(null);
+  useEffect(() => {
+    if (!routeMap || !loaded || open) return;
+    const saved = before.current;
+    before.current = null;
+    if (saved && useAppStore.getState().shownCity === saved.city) routeMap.maplibre.jumpTo(saved.view);
+  }, [routeMap, loaded, open]);
+
   // Once the extract's extent is known the view goes there, where the centre will be picked.
   useEffect(() => {
     if (!routeMap || !loaded || !extent) return;
+    before.current ??= { view: { center: routeMap.maplibre.getCenter(), zoom: routeMap.maplibre.getZoom() }, city: useAppStore.getState().shownCity };
     const [w, s, e, n] = extent;
-    routeMap.maplibre.fitBounds([w, s, e, n], { padding: 40, animate: false, maxZoom: 15 });
+    const map = routeMap.maplibre;
+    // The dialog floats over the map's left side: the extent goes beside it.
+    const width = map.getCanvas().clientWidth;
+    const left = Math.min(DIALOG_WIDTH_PX + 40, Math.max(40, width / 2));
+    map.fitBounds([w, s, e, n], { padding: { top: 40, bottom: 40, right: 40, left }, animate: false, maxZoom: 15 });
   }, [routeMap, loaded, extent]);
 
   useEffect(() => {
