@@ -4,6 +4,8 @@
  * in IndexedDB shortly after each change, and restored at startup before anything is sampled.
  * Runs that were going when the page went away come back 'interrupted' with their last best
  * solution. Where storage is refused (private mode) the app works as before, unsaved.
+ * The planner's own cities are not part of the session: the data worker keeps them in a
+ * database of their own (workers/city-library.ts), so "New scenario" leaves them alone.
  */
 import { isBundledCity } from '../core/cities/city';
 import type { Instance } from '../core/instance';

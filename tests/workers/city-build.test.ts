@@ -195,5 +195,17 @@ describe('the real builder in the worker', () => {
     expect((await failed('route.osm', '<?xml version="1.0"?>\n<gpx version="1.1"></gpx>\n', { boxKm: 3, points: 300, seed: 1 })).message).toMatch(/osm/i);
     expect((await failed('h.osm.pbf', bytes, { boxKm: 0.5, points: 2000, seed: 1 })).field).toBe('(area)');
     expect((await failed('h.osm.pbf', bytes, { centre: [7.4, 43.7], boxKm: 3, points: 300, seed: 1 })).field).toBe('(centre)');
+    const paths =
+      '<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="51.40" lon="14.20"/><node id="2" lat="51.41" lon="14.21"/>' +
+      '<way id="3"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way></osm>\n';
+    expect((await failed('paths.osm', paths, { boxKm: 3, points: 300, seed: 1 })).field).toBe('(roads)');
   }, 60_000);
+
+  it('refuses an extract too big for a tab before reading it', async () => {
+    const { replies, post } = collect();
+    const huge = { size: 300 * 1024 * 1024, slice: () => new Blob([]), arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob;
+    await handleBuildRequest({ kind: 'build', file: 'planet.osm.pbf', source: huge, options: { boxKm: 3, points: 300, seed: 1 } }, post, osmCityBuilder, new AbortController().signal);
+    const last = replies.pop()!;
+    expect(last.kind === 'failed' && last.error).toMatchObject({ file: 'planet.osm.pbf', field: '(size)' });
+  });
 });
