@@ -30,7 +30,7 @@ export class XmlStreamReader {
   ) {
     this.parser = new SaxesParser({ position: true });
     this.parser.on('error', (err) => {
-      this.fail('a well-formed XML file', err.message.replace(/^[^:]*:\d+:\d+: /, ''));
+      this.fail('a well-formed XML file', err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''));
     });
     this.parser.on('opentag', (tag) => this.open(tag as SaxesTagPlain));
     this.parser.on('closetag', (tag) => this.close((tag as SaxesTagPlain).name));
