@@ -267,12 +267,16 @@ test.describe('a planner brings a city file', () => {
     await page.getByTestId('file-input').setInputFiles(path('data/cities/Andorra_data.npz'));
     await expect(page.getByTestId('user-city')).toHaveCount(1);
     const id = (await page.getByTestId('user-city').getAttribute('data-city-id'))!;
-    expect(id).toMatch(/^Andorra-[0-9a-f]{10}$/);
+    // Named apart from the bundled Andorra, which the picker still offers.
+    expect(id).toMatch(/^Andorra_2-[0-9a-f]{10}$/);
+    await expect(page.getByTestId('city-name')).toHaveText('Andorra 2');
     await expect(page.getByTestId('city-select')).toHaveValue(id);
     await expect(page.getByTestId('stop-count')).toHaveText('100');
     await expect(page.getByTestId('map')).toHaveAttribute('data-city-points', '1000');
     await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('© OpenStreetMap contributors');
     await solveNearest(page);
+    await page.locator('.side').evaluate((el) => el.scrollTo(0, 0));
+    await page.screenshot({ path: 'e2e-artifacts/user-cities.png' });
 
     // The editor adds a stop at a road point of her city, as on a bundled one.
     await page.getByTestId('edit-mode-toggle').click();

@@ -6,7 +6,9 @@
  */
 import { buildCityInWorker, readExtentInWorker, type BuildHandle } from '../workers/city-build-client';
 import type { CityBuildOptions } from '../workers/city-build-protocol';
+import type { CityEntry } from '../workers/city-library';
 import { addCity } from './city-actions';
+import { uniqueCityName } from './city-lookup';
 import { DEFAULT_BUILD, type BuildSettings } from './cities-slice';
 import { useAppStore } from './index';
 
@@ -63,14 +65,10 @@ export function pickCentre(lonlat: [number, number]): void {
   useAppStore.getState().patchCityBuild({ picking: false, settings: { ...build.settings, centre: { kind: 'point', lonlat } } });
 }
 
-/** A name for the new city: the extract's, numbered when the planner has one by that name. */
-export function builtCityName(file: string, taken: readonly string[]): string {
+/** A name for the new city: the extract's, numbered when the picker has a city by that name. */
+export function builtCityName(file: string, cities: readonly CityEntry[]): string {
   const stem = (file.split(/[\\/]/).pop() ?? file).replace(/(\.osm)?(\.pbf|\.xml)?(\.gz)?$/i, '').replace(/\.osm$/i, '') || 'City';
-  const base = stem.charAt(0).toUpperCase() + stem.slice(1).replace(/[_-]+/g, ' ');
-  if (!taken.includes(base)) return base;
-  let k = 2;
-  while (taken.includes(`${base} ${k}`)) k++;
-  return `${base} ${k}`;
+  return uniqueCityName(stem.charAt(0).toUpperCase() + stem.slice(1).replace(/[_-]+/g, ' '), cities);
 }
 
 export function buildOptions(settings: BuildSettings): CityBuildOptions {
@@ -108,7 +106,7 @@ export async function runCityBuild(): Promise<void> {
       return;
     case 'built': {
       after.patchCityBuild({ progress: { stage: 'saving', fraction: 1 } });
-      const name = builtCityName(file.name, after.userCities.map((c) => c.name));
+      const name = builtCityName(file.name, after.userCities);
       const points = outcome.city.n;
       const added = await addCity(outcome.city, { name, source: 'built', file: file.name, build: outcome.build, streets: outcome.streets });
       const now = useAppStore.getState();

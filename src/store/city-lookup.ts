@@ -3,7 +3,7 @@
  * loaded, how many road points it has. Bundled cities by name; the planner's own from the
  * library entries in the store.
  */
-import { cityLabel, isBundledCity } from '../core/cities/city';
+import { BUNDLED_CITIES, cityLabel, isBundledCity } from '../core/cities/city';
 import type { CityEntry } from '../workers/city-library';
 import { useAppStore } from './index';
 
@@ -29,3 +29,13 @@ export function cityPointCount(key: string, cities: readonly CityEntry[] = useAp
   return userCity(key, cities)?.n ?? BUNDLED_POINTS;
 }
 
+
+/** A name no city of the picker has yet (bundled or the planner's): the name, else numbered. */
+export function uniqueCityName(name: string, cities: readonly CityEntry[] = useAppStore.getState().userCities): string {
+  const taken = new Set([...BUNDLED_CITIES.map(cityLabel), ...cities.map((c) => c.name)]);
+  const base = name.trim() || 'City';
+  if (!taken.has(base)) return base;
+  let k = 2;
+  while (taken.has(`${base} ${k}`)) k++;
+  return `${base} ${k}`;
+}

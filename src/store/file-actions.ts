@@ -4,6 +4,7 @@
  * current scenario (a solution file). Every file gets a report: what it became, or where it
  * is broken. Nothing here throws.
  */
+import { cityLabel } from '../core/cities/city';
 import { isOsmExtractName } from '../core/cities/osm-file';
 import { evaluate } from '../core/evaluate';
 import { clientNodes, type Instance, type ProblemKind } from '../core/instance';
@@ -14,7 +15,7 @@ import type { FileImport } from '../workers/files-protocol';
 import { messageOf, problemName, supersedeSampling } from './actions';
 import { addCity } from './city-actions';
 import { openCityBuild } from './city-build-actions';
-import { cityTitle, isKnownCity } from './city-lookup';
+import { cityTitle, isKnownCity, uniqueCityName } from './city-lookup';
 import { useAppStore } from './index';
 import { cityPoints, instances } from './registries';
 import { nextRunId } from './run-ids';
@@ -119,7 +120,8 @@ async function apply(result: FileImport, file: File | null): Promise<string> {
     case 'city': {
       const { city, format } = result;
       const points = city.n;
-      const added = await addCity(city, { name: city.name, source: format, file: name });
+      // A city named like one of the picker's (Monaco_data.npz) gets a number: the picker tells them apart.
+      const added = await addCity(city, { name: uniqueCityName(cityLabel(city.name)), source: format, file: name });
       if ('error' in added) {
         const error = { file: name, field: '(file)', expected: 'a city this browser can keep', found: added.error, message: added.error };
         store.addFileReport({ file: name, ok: false, error, warnings: result.warnings });

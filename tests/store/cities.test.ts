@@ -8,7 +8,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CityData } from '../../src/core/cities/city';
 import { encodeCity } from '../../src/core/cities/encoding';
-import { MemoryCityLibrary } from '../../src/workers/city-library';
+import { MemoryCityLibrary, type CityEntry } from '../../src/workers/city-library';
 import { EngineClient } from '../../src/workers/engine-client';
 import { bundledCity } from '../helpers';
 import { inProcess } from '../workers/in-process';
@@ -19,7 +19,7 @@ vi.mock('../../src/workers/engines', () => ({ dataEngine: () => engine, runPool:
 
 const { useAppStore } = await import('../../src/store');
 const { addCity, refreshCities, removeCity, selectCity } = await import('../../src/store/city-actions');
-const { cityTitle, cityPointCount, isKnownCity } = await import('../../src/store/city-lookup');
+const { cityTitle, cityPointCount, isKnownCity, uniqueCityName } = await import('../../src/store/city-lookup');
 const { sampleScenario } = await import('../../src/store/actions');
 const { snapToRoad } = await import('../../src/store/editor-actions');
 const { builtCityName, buildOptions } = await import('../../src/store/city-build-actions');
@@ -183,10 +183,14 @@ describe('the planner’s cities', () => {
 
 describe('the build dialog’s settings', () => {
   it('names a built city after its extract, numbered when the name is taken', () => {
+    const named = (...names: string[]) => names.map((name) => ({ name }) as CityEntry);
     expect(builtCityName('amager.osm.pbf', [])).toBe('Amager');
     expect(builtCityName('/tmp/hoyerswerda.osm.gz', [])).toBe('Hoyerswerda');
-    expect(builtCityName('old_town.osm', ['Old town'])).toBe('Old town 2');
-    expect(builtCityName('old_town.osm', ['Old town', 'Old town 2'])).toBe('Old town 3');
+    expect(builtCityName('old_town.osm', named('Old town'))).toBe('Old town 2');
+    expect(builtCityName('old_town.osm', named('Old town', 'Old town 2'))).toBe('Old town 3');
+    // Never a bundled city's name either.
+    expect(builtCityName('monaco.osm.pbf', [])).toBe('Monaco 2');
+    expect(uniqueCityName('Campo Grande', [])).toBe('Campo Grande 2');
   });
 
   it('passes a centre only when one was picked', () => {
