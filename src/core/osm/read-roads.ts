@@ -153,8 +153,10 @@ class RoadCollector implements OsmHandler {
     }
     const type = tags.type;
     if (type !== 'restriction' && !(type?.startsWith('restriction:') && CAR_MODES.includes(type.slice(12)))) return;
-    let value = tags.restriction;
-    for (const mode of CAR_MODES) value = tags[`restriction:${mode}`] ?? value;
+    // The most specific mode wins (motorcar over motor_vehicle over vehicle over all).
+    let value: string | undefined;
+    for (const mode of CAR_MODES) value ??= tags[`restriction:${mode}`];
+    value ??= tags.restriction;
     if (value === undefined) {
       if (Object.keys(tags).some((k) => k.startsWith('restriction:conditional') || k.endsWith(':conditional'))) this.skipped.conditional++;
       else if (Object.keys(tags).some((k) => k.startsWith('restriction:'))) this.skipped.notForCars++;

@@ -135,11 +135,7 @@ export function buildTurnGraph(
     const tos: number[] = [];
     for (let i = inCount[j]; i < inCount[j + 1]; i++) if (wayAtHead(inArcs[i]) === r.from) froms.push(inArcs[i]);
     for (let i = outCount[j]; i < outCount[j + 1]; i++) if (wayAtTail(outArcs[i]) === r.to) tos.push(outArcs[i]);
-    if (froms.length === 0 || (tos.length === 0 && r.kind === 'only')) {
-      unmatched++;
-      return;
-    }
-    if (tos.length === 0) {
+    if (froms.length === 0 || tos.length === 0) {
       unmatched++;
       return;
     }
