@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parsePoly } from '../core/osm/area';
-import { buildCity, type BuildStage } from '../core/osm/build-city';
+import { buildCity } from '../core/osm/build-city';
 import { parseCarProfile } from '../core/osm/car-profile';
 import { cityToNpz, cityToRlc, metaToJson, readPointsFile } from '../core/osm/city-files';
 import { UsageError, numberFlag, parseArgs, stringFlag } from './args';

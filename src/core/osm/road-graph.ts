@@ -8,7 +8,6 @@
  * other way. Routing is edge-based: it moves from arc to arc through turns (turn-graph.ts), which
  * carry the turn costs and turn restrictions.
  */
-import type { CarProfile } from './car-profile';
 import { haversineM } from './geo';
 import type { RoadExtract, RoadWay } from './read-roads';
 import { buildTurnGraph, type TurnStats } from './turn-graph';

@@ -58,7 +58,6 @@ export interface SearchResult {
 }
 
 export class RoadRouter {
-  private readonly A: number;
   private W: Float64Array;
   private T: Float64Array;
   private D: Float64Array;
@@ -82,7 +81,6 @@ export class RoadRouter {
 
   constructor(readonly graph: RoadGraph) {
     const A = graph.arcCount;
-    this.A = A;
     this.W = new Float64Array(A).fill(Infinity);
     this.T = new Float64Array(A);
     this.D = new Float64Array(A);
