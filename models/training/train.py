@@ -51,9 +51,21 @@ def model_id(cfg: ModelConfig) -> str:
 
 def load_checkpoint(path: str) -> dict:
     try:  # torch ≥ 2.6 defaults to weights_only=True; our checkpoints hold plain metadata too
-        return torch.load(path, map_location='cpu', weights_only=False)
+        state = torch.load(path, map_location='cpu', weights_only=False)
     except TypeError:  # torch without the argument
-        return torch.load(path, map_location='cpu')
+        state = torch.load(path, map_location='cpu')
+    return _upcast(state) if isinstance(state, dict) and state.get('compact') else state
+
+
+def _upcast(obj):
+    """A compact (bfloat16) resume file, as written by compact.py, back to fp32."""
+    if torch.is_tensor(obj):
+        return obj.float() if obj.dtype == torch.bfloat16 else obj
+    if isinstance(obj, dict):
+        return {k: _upcast(v) for k, v in obj.items() if k != 'compact'}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_upcast(v) for v in obj)
+    return obj
 
 
 def save_checkpoint(path: str, state: dict) -> None:
@@ -592,6 +604,12 @@ def smoke(args) -> None:
         r2 = train_main(a2)
         after = load_checkpoint(os.path.join(pdir, 'last.pt'))
         assert r2['step'] == 5 and after['meta']['instances'] == before['meta']['instances'] + 8, (r2, after['meta'])
+        # the compact (bfloat16) resume file that sessions commit loads back as the same state
+        from .compact import main as compact_main
+        compact_main([os.path.join(pdir, 'last.pt'), os.path.join(pdir, 'resume.pt')])
+        packed = load_checkpoint(os.path.join(pdir, 'resume.pt'))
+        assert packed['step'] == after['step'] and packed['meta']['instances'] == after['meta']['instances']
+        assert max(float((packed['model'][k] - after['model'][k]).abs().max()) for k in after['model']) < 1e-2
         # imitation on labels made here (random feasible sequences) through the same teacher path
         labels = _smoke_labels(problem, 10, 4)
         cfg = ModelConfig(**after['config'])

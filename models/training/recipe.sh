@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The neural II recipe, one command per step and model (run from anywhere; resumable):
+#
+#   bash models/training/recipe.sh labels <problem>            # teacher labels (idempotent: tops up)
+#   bash models/training/recipe.sh train  <problem> <minutes>  # imitation on them, resumes
+#   bash models/training/recipe.sh export <problem>            # ONNX + manifest entry from best.pt
+#   bash models/training/recipe.sh pack   <problem>            # compact resume file to commit
+#
+# Cities: models/training/cities.json ("train" for labels, "heldout" for validation only).
+# Labels: the classical solver (atsp-ils / sisr) as teacher, n = 100 (+ n = 70), seeds
+# 10 000 000 + i (training) and 15 000 000 + i (held-out validation, 1 s per label).
+# Training starts from the session-2 RL model (checkpoints/<problem>/best.pt), imitates the
+# labels at n = 70–100 with tour rotations / route orders, ×8 symmetries, fresh neighbour
+# draws and D^T copies, and keeps best.pt by the mean gap to the teacher on the held-out cities.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+PY=${ROUTELAB_PYTHON:-/usr/bin/python3}
+L=models/training/labels
+mkdir -p "$L"
+step=${1:?labels|train|export}
+problem=${2:?atsp|acvrp|acvrptw}
+cities() { "$PY" -c "import json; print(','.join(json.load(open('models/training/cities.json'))['$1']))"; }
+# label time per solve: the ATSP teacher converges in 0.2 s at n = 100, sisr is within ~1-2 % in 0.3 s
+case $problem in atsp) t=0.2 ;; *) t=0.3 ;; esac
+
+# top_up FILE COUNT FROM TIME N CITIES: appends labels until FILE holds COUNT (seeds FROM + i)
+top_up() {
+  local file=$1 count=$2 from=$3 time=$4 n=$5 list=$6 have=0
+  [ -f "$file" ] && have=$(wc -l <"$file")
+  if [ "$have" -lt "$count" ]; then
+    local next=$from
+    [ "$have" -gt 0 ] && next=$(( $(tail -1 "$file" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["seed"])') - 10000000 + 1 ))
+    echo "labels $file: $have of $count, from $next" >&2
+    npx tsx scripts/neural-labels.ts --problem "$problem" --n "$n" --count $((count - have)) --from "$next" \
+      --time "$time" --cities "$list" --out "$file"
+  fi
+}
+
+case $step in
+  labels)
+    top_up "$L/val-$problem-n100.jsonl" 64 5000000 1 100 "$(cities heldout)"
+    top_up "$L/$problem-n100.jsonl" 2400 0 "$t" 100 Monaco,Andorra,Campo_Grande
+    top_up "$L/$problem-n100-cities.jsonl" 6000 100000 "$t" 100 "$(cities train)"
+    top_up "$L/$problem-n70-cities.jsonl" 2000 200000 "$t" 70 "$(cities train)"
+    ;;
+  train)
+    minutes=${3:?minutes}
+    out=models/training/checkpoints/$problem-il
+    files=$(ls $L/$problem-n*.jsonl | paste -sd, -)
+    init=()
+    # a fresh clone has the committed compact resume file (compact.py), not last.pt
+    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
+    [ -f "$out/last.pt" ] || init=(--init "models/training/checkpoints/$problem/best.pt")
+    "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
+      --imitation "$files" --imitation-steps 1000000 --il-sequences 8 --batch 32 --lr 5e-4 \
+      --cities "$(cities train)" --val-labels "$L/val-$problem-n100.jsonl" --val-size 64 --val-every 100 \
+      --minutes "$minutes"
+    ;;
+  pack) # end of a session: the compact resume file to commit (git add -f; checkpoints/ is ignored)
+    "$PY" -m models.training.compact "models/training/checkpoints/$problem-il/last.pt" "models/training/checkpoints/$problem-il/resume.pt"
+    ;;
+  export)
+    "$PY" -m models.training.export --problem "$problem" --checkpoint "models/training/checkpoints/$problem-il/best.pt"
+    ;;
+  *) echo "unknown step $step" >&2; exit 1 ;;
+esac
