@@ -39,6 +39,10 @@ top_up() {
 
 case $step in
   labels)
+    # the extra training districts are not committed (6 MB each): rebuild them when missing
+    for c in $("$PY" -c "import json; print(' '.join(json.load(open('models/training/cities.json'))['train']))"); do
+      [ -f "data/cities/${c}_data.npz" ] || { bash scripts/build-training-cities.sh; break; }
+    done
     top_up "$L/val-$problem-n100.jsonl" 64 5000000 1 100 "$(cities heldout)"
     top_up "$L/$problem-n100.jsonl" 2400 0 "$t" 100 Monaco,Andorra,Campo_Grande
     top_up "$L/$problem-n100-cities.jsonl" 6000 100000 "$t" 100 "$(cities train)"
