@@ -21,7 +21,15 @@ export interface BuildHandle {
 
 export type SpawnBuildWorker = () => Worker;
 
-function crashError(file: string, message: string): LocatedError {
+/**
+ * A worker that dies before it said anything never started (its script did not load: an app
+ * updated under the page); one that dies mid-build most likely ran out of memory.
+ */
+function crashError(file: string, message: string, started: boolean): LocatedError {
+  if (!started) {
+    const found = message || 'the build worker did not start';
+    return { file, field: '(file)', expected: 'a build worker that starts (reload the page and try again)', found, message: `${file}: ${found}; reload the page and try again` };
+  }
   const found = message || 'the build worker stopped';
   return {
     file,
@@ -41,6 +49,7 @@ export function buildCityInWorker(
   const worker = spawn();
   let settle: (outcome: BuildOutcome) => void = () => {};
   let done = false;
+  let started = false;
   const result = new Promise<BuildOutcome>((resolve) => {
     settle = (outcome) => {
       if (done) return;
@@ -51,6 +60,7 @@ export function buildCityInWorker(
   });
   worker.onmessage = (e: MessageEvent<CityBuildReply>) => {
     const reply = e.data;
+    started = true;
     if (done) return;
     if (reply.kind === 'progress') onProgress(reply.stage, reply.fraction);
     else if (reply.kind === 'built') settle({ status: 'built', city: reply.city, streets: reply.streets, build: reply.build, warnings: reply.warnings });
@@ -58,9 +68,9 @@ export function buildCityInWorker(
   };
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
-    settle({ status: 'failed', error: crashError(file.name, e.message) });
+    settle({ status: 'failed', error: crashError(file.name, e.message, started) });
   };
-  worker.onmessageerror = () => settle({ status: 'failed', error: crashError(file.name, 'its answer could not be read') });
+  worker.onmessageerror = () => settle({ status: 'failed', error: crashError(file.name, 'its answer could not be read', true) });
   const request: CityBuildRequest = { kind: 'build', file: file.name, source: file, options };
   worker.postMessage(request);
   return { result, cancel: () => settle({ status: 'cancelled' }) };

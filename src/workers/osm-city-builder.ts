@@ -8,11 +8,7 @@ import { basemapFromFeatures, selectBasemapFeature } from '../core/basemap/colle
 import { expandBox, type Box } from '../core/basemap/clip';
 import { encodeBasemap } from '../core/basemap/encoding';
 import { FormatError } from '../core/errors';
-import { buildCity, type BuildStage } from '../core/osm/build-city';
-import { DEFAULT_OSM_LIMITS } from '../core/osm/osm-types';
-import { createOsmStream } from '../core/osm/read-osm';
-import { readRoads } from '../core/osm/read-roads';
-import type { RoadGraph } from '../core/osm/road-graph';
+import { buildCity, createOsmStream, DEFAULT_OSM_LIMITS, readRoads, type BuildStage, type RoadGraph } from '../core/osm';
 import { encodeRoadFile } from '../core/roads/road-file';
 import type { BuildControl, BuiltCity, CityBuilder } from './city-build-host';
 import type { CityBuildOptions } from './city-build-protocol';

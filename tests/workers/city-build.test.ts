@@ -4,6 +4,7 @@
  * ends a build at Cancel by terminating its worker, and a worker that dies is a located error.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CityData } from '../../src/core/cities/city';
 import { FormatError } from '../../src/core/errors';
@@ -133,6 +134,7 @@ describe('the build client', () => {
   it('a worker that dies ends the build as an error naming the file', async () => {
     const worker = new FakeWorker();
     const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, () => {}, () => worker as unknown as Worker);
+    worker.reply({ kind: 'progress', stage: 'reading the extract', fraction: 0.1 });
     worker.crash('Out of memory');
     const outcome = await handle.result;
     expect(outcome.status).toBe('failed');
@@ -140,6 +142,14 @@ describe('the build client', () => {
       expect(outcome.error.file).toBe('town.osm.pbf');
       expect(outcome.error.message).toMatch(/too big/);
     }
+  });
+
+  it('a worker that never starts says so, rather than blaming the extract', async () => {
+    const worker = new FakeWorker();
+    const handle = buildCityInWorker(file, { boxKm: 3, points: 2, seed: 1 }, () => {}, () => worker as unknown as Worker);
+    worker.crash('');
+    const outcome = await handle.result;
+    expect(outcome.status === 'failed' && outcome.error.message).toMatch(/town\.osm\.pbf: .*reload the page/);
   });
 });
 
@@ -208,4 +218,37 @@ describe('the real builder in the worker', () => {
     const last = replies.pop()!;
     expect(last.kind === 'failed' && last.error).toMatchObject({ file: 'planet.osm.pbf', field: '(size)' });
   });
+});
+
+/** The builder's bad-input corpus, as the app meets it: through the build worker's logic with the dialog's defaults. */
+describe('the bad-extract corpus in the app', () => {
+  interface Case {
+    file?: string;
+    centre?: [number, number];
+    maxNodes?: number;
+    field?: string;
+    line?: boolean;
+    contains: string;
+  }
+  const dir = repoPath('tests', 'fixtures', 'bad', 'osm');
+  const manifest = JSON.parse(readFileSync(join(dir, 'expect-build.json'), 'utf8')) as Record<string, Case>;
+  // The app has no setting for the builder's limits: the node-limit case is the CLI's and core's.
+  const cases = Object.entries(manifest)
+    .filter(([, c]) => c.maxNodes === undefined)
+    .map(([name, c]) => [name, { ...c, file: c.file ?? name }] as const);
+
+  it.each(cases)('%s fails in the worker with the file and the problem', async (_, c) => {
+    const { replies, post } = collect();
+    const bytes = readFileSync(join(dir, c.file));
+    const options: CityBuildOptions = { boxKm: 3, points: 1000, seed: 1, ...(c.centre ? { centre: c.centre } : {}) };
+    await handleBuildRequest({ kind: 'build', file: c.file, source: new Blob([bytes]), options }, post, osmCityBuilder, new AbortController().signal);
+    const last = replies[replies.length - 1];
+    expect(last.kind).toBe('failed');
+    if (last.kind !== 'failed') return;
+    expect(last.error.file).toBe(c.file);
+    if (c.field) expect(last.error.field).toBe(c.field);
+    if (c.line) expect(last.error.line).toBeGreaterThan(0);
+    expect(last.error.message).toContain(c.file);
+    expect(last.error.message).toContain(c.contains);
+  }, 20_000);
 });
