@@ -18,6 +18,9 @@ let running: BuildHandle | null = null;
 /** The last dialog's settings, offered again for the next extract. */
 let lastSettings: BuildSettings = DEFAULT_BUILD;
 
+/** The last stage: the city is built and being stored; Cancel no longer applies. */
+export const SAVING_STAGE = 'saving the city';
+
 /** The planner's limits for the dialog's numbers. */
 export const BUILD_LIMITS = {
   boxKm: { min: 0.5, max: 20 },
@@ -105,7 +108,7 @@ export async function runCityBuild(): Promise<void> {
       after.setStatus('error', outcome.error.message);
       return;
     case 'built': {
-      after.patchCityBuild({ progress: { stage: 'saving', fraction: 1 } });
+      after.patchCityBuild({ progress: { stage: SAVING_STAGE, fraction: 1 } });
       const name = builtCityName(file.name, after.userCities);
       const points = outcome.city.n;
       const added = await addCity(outcome.city, { name, source: 'built', file: file.name, build: outcome.build, streets: outcome.streets });

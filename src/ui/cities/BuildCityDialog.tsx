@@ -6,7 +6,7 @@
  */
 import { useState, type ChangeEvent } from 'react';
 import { useAppStore } from '../../store';
-import { BUILD_LIMITS, cancelCityBuild, runCityBuild, setBuildSettings, startPickingCentre } from '../../store/city-build-actions';
+import { BUILD_LIMITS, SAVING_STAGE, cancelCityBuild, runCityBuild, setBuildSettings, startPickingCentre } from '../../store/city-build-actions';
 import type { BuildSettings } from '../../store/cities-slice';
 import './cities.css';
 
@@ -102,7 +102,7 @@ export function BuildCityDialog() {
         <button type="button" className="primary" data-testid="build-start" disabled={busy || picking} onClick={() => void runCityBuild()}>
           {build.error ? 'Build again' : 'Build city'}
         </button>
-        <button type="button" data-testid="build-cancel" onClick={() => cancelCityBuild()}>
+        <button type="button" data-testid="build-cancel" disabled={progress?.stage === SAVING_STAGE} onClick={() => cancelCityBuild()}>
           Cancel
         </button>
       </div>

@@ -17,15 +17,24 @@ const SOURCES: Record<CityEntry['source'], string> = {
 /** Extensions the extract picker offers. */
 export const OSM_FILES = '.pbf,.osm,.gz,.xml';
 
+/** How a built city was made, for its tooltip: the box, the points and the seed. */
+function buildNote(entry: CityEntry): string {
+  const b = entry.build;
+  if (!b) return entry.file;
+  const box = b.box as { width_km?: number | null } | null | undefined;
+  const parts = [entry.file, box?.width_km ? `${box.width_km} km box` : '', `${entry.n} points`, b.seed !== undefined && b.seed !== null ? `seed ${String(b.seed)}` : ''];
+  return parts.filter(Boolean).join(' · ');
+}
+
 function CityRow({ entry }: { entry: CityEntry }) {
   const [asking, setAsking] = useState(false);
   return (
-    <li className="user-city" data-testid="user-city" data-city-id={entry.id}>
+    <li className="user-city" data-testid="user-city" data-city-id={entry.id} title={buildNote(entry)}>
       <div className="user-city-head">
         <strong>{entry.name}</strong>
         <span className="hint">{entry.n} points</span>
       </div>
-      <div className="hint user-city-source" title={entry.file}>
+      <div className="hint user-city-source">
         {SOURCES[entry.source]} {entry.file}
       </div>
       {asking ? (
