@@ -3,16 +3,20 @@
  * solvers never self-report cost. It replays each route through the shared rules and reports
  * every broken rule as a typed violation located by route and stop.
  */
+import { routeCost } from './costs';
 import { clientNodes, depotMask, usesTimeWindows, type Instance, type ProblemKind } from './instance';
+import { traitsOf } from './problems';
 import {
-  LOAD_EPS,
-  TIME_EPS,
   advance,
   arcReachable,
+  backInTime,
   beginRoute,
+  closingNode,
   finishRoute,
+  fitsCapacity,
+  onTime,
   returnDeadline,
-  routeCost,
+  zoneAllows,
   type RouteState,
 } from './rules';
 import type { Solution, Unassigned } from './solution';
@@ -126,14 +130,14 @@ export function evaluate(inst: Instance, sol: Solution): Evaluation {
       } else {
         seen[j] = r;
       }
-      if (v.allowed && !v.allowed[j]) {
+      if (!zoneAllows(v, j)) {
         violations.push({ kind: 'zone', route: r, stop: k, node: j, message: `vehicle ${v.id} is banned from node ${inst.labels[j]}` });
       }
       if (s.node >= 0 && !arcReachable(inst, s.node, j)) {
         violations.push({ kind: 'unreachable', route: r, stop: k, node: j, message: `no road from ${inst.labels[s.node]} to ${inst.labels[j]}` });
       }
       const t = advance(inst, s, j);
-      if (t.late > TIME_EPS) {
+      if (windows && !onTime(inst, j, t.start)) {
         violations.push({ kind: 'time-window', route: r, stop: k, node: j, amount: t.late, message: `node ${inst.labels[j]} starts ${fmt(t.late)} after its window closes` });
       }
       waiting += t.wait;
@@ -151,19 +155,18 @@ export function evaluate(inst: Instance, sol: Solution): Evaluation {
         travel: s.travel,
       });
     });
-    if (v.end >= 0 && s.node >= 0 && !arcReachable(inst, s.node, v.end)) {
-      violations.push({ kind: 'unreachable', route: r, node: v.end, message: `no road from ${inst.labels[s.node]} back to ${inst.labels[v.end]}` });
+    const closing = closingNode(inst, s);
+    if (closing >= 0 && !arcReachable(inst, s.node, closing)) {
+      violations.push({ kind: 'unreachable', route: r, node: closing, message: `no road from ${inst.labels[s.node]} back to ${inst.labels[closing]}` });
     }
     const endTime = finishRoute(inst, s);
-    if (s.load > v.capacity + LOAD_EPS) {
+    if (!fitsCapacity(v, s.load)) {
       violations.push({ kind: 'capacity', route: r, amount: s.load - v.capacity, message: `route ${r + 1} carries ${fmt(s.load)}, capacity ${fmt(v.capacity)}` });
     }
-    if (windows) {
+    if (windows && !backInTime(inst, v, endTime)) {
       const returnLate = endTime - returnDeadline(inst, v);
-      if (returnLate > TIME_EPS) {
-        lateness += returnLate;
-        violations.push({ kind: 'shift', route: r, amount: returnLate, message: `route ${r + 1} returns ${fmt(returnLate)} after the end of its shift` });
-      }
+      lateness += returnLate;
+      violations.push({ kind: 'shift', route: r, amount: returnLate, message: `route ${r + 1} returns ${fmt(returnLate)} after the end of its shift` });
     }
     routes.push({
       index: r,
@@ -192,7 +195,7 @@ export function evaluate(inst: Instance, sol: Solution): Evaluation {
     // A multi-trip vehicle (PVRP: unlimited trips) counts once however many trips it drives.
     vehiclesUsed += v.trips > 1 ? Math.min(v.count, Math.max(1, Math.ceil(count / v.trips))) : count;
   }
-  if (inst.kind === 'atsp' && routes.length > 1) {
+  if (traitsOf(inst.kind).tour && routes.length > 1) {
     violations.push({ kind: 'tour', message: `an ATSP solution is one tour, found ${routes.length}` });
   }
 

@@ -6,6 +6,7 @@
  * Units are normalised once, at import: metres and seconds for road data, the file's abstract
  * unit for planar benchmarks (where travel time = distance). Nothing downstream converts units.
  */
+import { traitsOf } from './problems';
 
 export const PROBLEM_KINDS = ['atsp', 'acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
@@ -109,26 +110,17 @@ export interface Instance {
 }
 
 export function defaultObjective(kind: ProblemKind): Objective {
-  switch (kind) {
-    case 'pvrp-p':
-      return { distanceWeight: 0, timeWeight: 0.8, preferenceWeight: 0.2, preferenceUnit: 1 };
-    case 'pvrp-zc':
-      return { distanceWeight: 0, timeWeight: 1, preferenceWeight: 0, preferenceUnit: 1 };
-    default:
-      return { distanceWeight: 1, timeWeight: 0, preferenceWeight: 0, preferenceUnit: 1 };
-  }
+  return { ...traitsOf(kind).objective };
 }
 
 export function usesTimeWindows(kind: ProblemKind): boolean {
-  return kind === 'acvrptw';
+  return traitsOf(kind).timeWindows;
 }
 
-export function usesCapacity(kind: ProblemKind): boolean {
-  return kind !== 'atsp';
-}
-
+/** The kinds whose vehicles carry a profile (preferences or zone bans). */
 export function isProfiled(kind: ProblemKind): boolean {
-  return kind === 'pvrp-p' || kind === 'pvrp-zc';
+  const t = traitsOf(kind);
+  return t.preferences || t.zones;
 }
 
 const depotSets = new WeakMap<Instance, Uint8Array>();
@@ -180,7 +172,7 @@ export interface InstanceInit {
 /** Fills defaults so that parsers only state what their format carries. */
 export function makeInstance(init: InstanceInit): Instance {
   const n = init.n;
-  const depot = init.depot ?? (init.kind === 'atsp' ? -1 : 0);
+  const depot = init.depot ?? (traitsOf(init.kind).tour ? -1 : 0);
   const due = init.due ?? new Float64Array(n).fill(Infinity);
   const vehicles = init.vehicles ?? [
     defaultVehicle(init.kind, depot, depot >= 0 ? due[depot] : Infinity),
@@ -214,7 +206,7 @@ export function defaultVehicle(
   horizon = Infinity,
   capacity = Infinity,
 ): Vehicle {
-  if (kind === 'atsp') {
+  if (traitsOf(kind).tour) {
     return { id: 'salesman', capacity: Infinity, start: -1, end: -1, shift: [0, Infinity], count: 1, trips: 1, speed: 1 };
   }
   return { id: 'vehicle', capacity, start: depot, end: depot, shift: [0, horizon], count: Infinity, trips: 1, speed: 1 };
@@ -232,10 +224,11 @@ export function instanceProblems(inst: Instance): string[] {
   }
   if (inst.labels.length !== n) out.push(`labels has ${inst.labels.length} entries, expected ${n}`);
   if (inst.coords && inst.coords.length !== 2 * n) out.push(`coords has ${inst.coords.length} values, expected ${2 * n}`);
-  if (inst.kind !== 'atsp' && (inst.depot < 0 || inst.depot >= n)) out.push(`depot ${inst.depot} is not a node index`);
+  const routes = !traitsOf(inst.kind).tour;
+  if (routes && (inst.depot < 0 || inst.depot >= n)) out.push(`depot ${inst.depot} is not a node index`);
   if (inst.vehicles.length === 0) out.push('no vehicles');
   inst.vehicles.forEach((v, k) => {
-    if (inst.kind !== 'atsp' && (v.start < 0 || v.start >= n)) out.push(`vehicle ${k} start ${v.start} is not a node index`);
+    if (routes && (v.start < 0 || v.start >= n)) out.push(`vehicle ${k} start ${v.start} is not a node index`);
     if (v.end >= n) out.push(`vehicle ${k} end ${v.end} is not a node index`);
     if (!(v.capacity >= 0)) out.push(`vehicle ${k} capacity ${v.capacity} must be >= 0`);
     if (!(v.speed > 0)) out.push(`vehicle ${k} speed ${v.speed} must be > 0`);

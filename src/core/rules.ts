@@ -11,6 +11,7 @@
  * capacity and time comparisons allow a tiny tolerance for float32 inputs.
  */
 import { depotMask, usesTimeWindows, type Instance, type Vehicle } from './instance';
+import { traitsOf } from './problems';
 
 export const LOAD_EPS = 1e-6;
 export const TIME_EPS = 1e-6;
@@ -54,6 +55,27 @@ export function returnDeadline(inst: Instance, vehicle: Vehicle): number {
   return vehicle.end >= 0 ? Math.min(vehicle.shift[1], inst.due[vehicle.end]) : vehicle.shift[1];
 }
 
+// The predicates below are the rules themselves: checkNext asks them before a move, the evaluator
+// after the fact, so a route one accepts the other cannot refuse.
+
+export function zoneAllows(vehicle: Vehicle, j: number): boolean {
+  return !vehicle.allowed || vehicle.allowed[j] !== 0;
+}
+
+export function fitsCapacity(vehicle: Vehicle, load: number): boolean {
+  return load <= vehicle.capacity + LOAD_EPS;
+}
+
+/** Service at j starting at `start` is within j's window. */
+export function onTime(inst: Instance, j: number, start: number): boolean {
+  return start <= inst.due[j] + TIME_EPS;
+}
+
+/** A route that ends at `end` (back at its end node, or its last service done) is within the vehicle's day. */
+export function backInTime(inst: Instance, vehicle: Vehicle, end: number): boolean {
+  return end <= returnDeadline(inst, vehicle) + TIME_EPS;
+}
+
 export function beginRoute(inst: Instance, vehicleIndex: number): RouteState {
   const v = inst.vehicles[vehicleIndex];
   return {
@@ -76,24 +98,19 @@ export function beginRoute(inst: Instance, vehicleIndex: number): RouteState {
 export function checkNext(inst: Instance, s: RouteState, j: number): NextCheck {
   const v = inst.vehicles[s.vehicle];
   if (depotMask(inst)[j]) return 'depot';
-  if (v.allowed && !v.allowed[j]) return 'zone';
+  if (!zoneAllows(v, j)) return 'zone';
   if (s.node >= 0 && !arcReachable(inst, s.node, j)) return 'unreachable';
   if (v.end >= 0 && !arcReachable(inst, j, v.end)) return 'unreachable';
-  if (s.load + inst.demand[j] > v.capacity + LOAD_EPS) return 'capacity';
+  if (!fitsCapacity(v, s.load + inst.demand[j])) return 'capacity';
   if (usesTimeWindows(inst.kind)) {
     const arrival = s.node >= 0 ? s.time + travelTime(inst, v, s.node, j) : s.time;
     const start = Math.max(arrival, inst.ready[j]);
-    if (start > inst.due[j] + TIME_EPS) return 'time-window';
-    if (v.end >= 0) {
-      const back = start + inst.service[j] + travelTime(inst, v, j, v.end);
-      if (back > returnDeadline(inst, v) + TIME_EPS) return 'return';
-    }
+    if (!onTime(inst, j, start)) return 'time-window';
+    // An open route (no end node) ends when its last service does.
+    const end = start + inst.service[j] + (v.end >= 0 ? travelTime(inst, v, j, v.end) : 0);
+    if (!backInTime(inst, v, end)) return 'return';
   }
   return 'ok';
-}
-
-export function canVisit(inst: Instance, s: RouteState, j: number, visited?: Uint8Array): boolean {
-  return !(visited && visited[j]) && checkNext(inst, s, j) === 'ok';
 }
 
 /** Writes 1 into out[j] for every node the route may visit next (0 elsewhere); returns the count. */
@@ -129,21 +146,25 @@ export function advance(inst: Instance, s: RouteState, j: number): StopTiming {
   return { arrival, start, wait: start - arrival, late };
 }
 
+/**
+ * The node a route drives to when it finishes: the vehicle's end, an ATSP tour's first stop, or
+ * -1 when it drives nowhere (an open route, a route that never left).
+ */
+export function closingNode(inst: Instance, s: RouteState): number {
+  const v = inst.vehicles[s.vehicle];
+  const target = v.end >= 0 ? v.end : traitsOf(inst.kind).tour ? s.first : -1;
+  if (target < 0 || s.node < 0 || (s.stops === 0 && target === s.node)) return -1;
+  return target;
+}
+
 /** Drives to the route's end (ATSP: back to the first stop) and returns the arrival time there. */
 export function finishRoute(inst: Instance, s: RouteState): number {
-  const v = inst.vehicles[s.vehicle];
-  const target = v.end >= 0 ? v.end : inst.kind === 'atsp' ? s.first : -1;
-  if (target < 0 || s.node < 0 || (s.stops === 0 && target === s.node)) return s.time;
-  const tt = travelTime(inst, v, s.node, target);
+  const target = closingNode(inst, s);
+  if (target < 0) return s.time;
+  const tt = travelTime(inst, inst.vehicles[s.vehicle], s.node, target);
   s.distance += inst.distance[s.node * inst.n + target];
   s.travel += tt;
   s.time += tt;
   s.node = target;
   return s.time;
-}
-
-/** The objective of one route, from its accumulated state. */
-export function routeCost(inst: Instance, s: RouteState): number {
-  const o = inst.objective;
-  return o.distanceWeight * s.distance + o.timeWeight * s.travel - o.preferenceWeight * o.preferenceUnit * s.preference;
 }

@@ -6,7 +6,7 @@
 import { isBundledCity, type CityData } from '../core/cities/city';
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
-import type { CityArcs } from '../core/scenario/edits';
+import type { CityArcs } from '../core/scenario/city-arcs';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
 import type { EngineChannel } from './channel';
 import {

@@ -9,7 +9,7 @@ import { sameCityContent, userCityId } from '../core/cities/city-id';
 import { decodeCity } from '../core/cities/encoding';
 import { sampleInstance } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
-import { cityArcs } from '../core/scenario/edits';
+import { cityArcs } from '../core/scenario/city-arcs';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';

@@ -7,7 +7,7 @@
 import type { CityData } from '../core/cities/city';
 import type { SampleSpec } from '../core/cities/sampler';
 import type { Instance } from '../core/instance';
-import type { CityArcs } from '../core/scenario/edits';
+import type { CityArcs } from '../core/scenario/city-arcs';
 import type { Solution } from '../core/solution';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
 import type { CityEntry, CitySource, CityStreets } from './city-library';

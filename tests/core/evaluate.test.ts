@@ -23,6 +23,15 @@ describe('evaluate', () => {
     expect(rev.cost).toBe(9 + 2 + 3 + 2);
   });
 
+  it('flags an ATSP tour whose closing arc is unreachable', () => {
+    const holes = d.slice();
+    holes[3 * 4 + 0] = Infinity;
+    const inst = makeInstance({ name: 'h', kind: 'atsp', n: 4, distance: holes });
+    const ev = evaluate(inst, { routes: [{ vehicle: 0, stops: [0, 1, 2, 3] }], unassigned: [] });
+    expect(ev.violations.map((v) => [v.kind, v.node])).toEqual([['unreachable', 0]]);
+    expect(ev.feasible).toBe(false);
+  });
+
   it('reports capacity, duplicate and missing violations by route and stop', () => {
     const inst = makeInstance({
       name: 'v',

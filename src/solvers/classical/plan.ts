@@ -9,10 +9,11 @@
  * are immutable once a solution holds them: edits go to a fresh copy (copy-on-write), which makes
  * keeping the best and the current solution side by side cheap.
  */
+import { priceTables } from '../../core/costs';
 import { clientNodes, depotMask, usesTimeWindows, type Instance } from '../../core/instance';
-import { LOAD_EPS, TIME_EPS, returnDeadline } from '../../core/rules';
+import { TIME_EPS, backInTime, fitsCapacity, onTime, returnDeadline, zoneAllows } from '../../core/rules';
 import type { Solution } from '../../core/solution';
-import { unassignedReason } from '../construct/nearest';
+import { unassignedReason } from '../../core/unassigned';
 
 export interface RoutePlan {
   vehicle: number;
@@ -49,38 +50,16 @@ export class PlanContext {
     this.windows = usesTimeWindows(inst.kind);
     this.isDepot = depotMask(inst);
     this.clients = clientNodes(inst);
-    const o = inst.objective;
-    const bySpeed = new Map<number, [Float64Array, Float64Array]>();
-    this.arcCost = [];
-    this.travel = [];
-    for (const v of inst.vehicles) {
-      let pair = bySpeed.get(v.speed);
-      if (!pair) {
-        const cost = new Float64Array(n * n);
-        const travel = new Float64Array(n * n);
-        for (let k = 0; k < n * n; k++) {
-          travel[k] = inst.duration[k] / v.speed;
-          const d = inst.distance[k];
-          // Unreachable arcs stay Infinity so that no insertion ever uses them.
-          cost[k] = Number.isFinite(d) && Number.isFinite(travel[k]) ? o.distanceWeight * d + o.timeWeight * travel[k] : Infinity;
-        }
-        pair = [cost, travel];
-        bySpeed.set(v.speed, pair);
-      }
-      this.arcCost.push(pair[0]);
-      this.travel.push(pair[1]);
-    }
-    this.serveCost = new Float64Array(inst.vehicles.length * n);
-    inst.vehicles.forEach((v, k) => {
-      if (v.preference) for (let j = 0; j < n; j++) this.serveCost[k * n + j] = -o.preferenceWeight * o.preferenceUnit * v.preference[j];
-    });
+    const prices = priceTables(inst);
+    this.arcCost = prices.arc;
+    this.travel = prices.travel;
+    this.serveCost = prices.serve;
     this.deadline = Float64Array.from(inst.vehicles, (v) => returnDeadline(inst, v));
     this.maxRoutes = inst.vehicles.map((v) => v.count * v.trips);
   }
 
   allowed(vehicle: number, j: number): boolean {
-    const a = this.inst.vehicles[vehicle].allowed;
-    return !a || a[j] === 1;
+    return zoneAllows(this.inst.vehicles[vehicle], j);
   }
 
   emptyRoute(vehicle: number): RoutePlan {
@@ -140,13 +119,12 @@ export class PlanContext {
    */
   feasible(r: RoutePlan): boolean {
     const v = this.inst.vehicles[r.vehicle];
-    if (r.load > v.capacity + LOAD_EPS) return false;
+    if (!fitsCapacity(v, r.load)) return false;
     if (!this.windows || r.stops.length === 0) return true;
     const { inst, n } = this;
-    for (let i = 0; i < r.stops.length; i++) if (r.start![i] > inst.due[r.stops[i]] + TIME_EPS) return false;
+    for (let i = 0; i < r.stops.length; i++) if (!onTime(inst, r.stops[i], r.start![i])) return false;
     const last = r.stops[r.stops.length - 1];
-    const end = r.start![r.stops.length - 1] + inst.service[last] + (v.end >= 0 ? this.travel[r.vehicle][last * n + v.end] : 0);
-    return end <= this.deadline[r.vehicle] + TIME_EPS;
+    return backInTime(inst, v, r.start![r.stops.length - 1] + inst.service[last] + (v.end >= 0 ? this.travel[r.vehicle][last * n + v.end] : 0));
   }
 
   /**
@@ -170,12 +148,11 @@ export class PlanContext {
       const travel = this.travel[k];
       const depart = p === 0 ? v.shift[0] : r.start![p - 1] + inst.service[prev];
       const s = Math.max(depart + travel[prev * n + j], inst.ready[j]);
-      if (s > inst.due[j] + TIME_EPS) return Infinity;
+      if (!onTime(inst, j, s)) return Infinity;
       const leave = s + inst.service[j];
       if (p === stops.length) {
         // Open routes end when the last service ends; closed ones when the vehicle is back.
-        const end = next >= 0 ? leave + travel[j * n + next] : leave;
-        if (end > this.deadline[k] + TIME_EPS) return Infinity;
+        if (!backInTime(inst, v, next >= 0 ? leave + travel[j * n + next] : leave)) return Infinity;
       } else if (Math.max(leave + travel[j * n + next], inst.ready[next]) > r.latest![p] + TIME_EPS) {
         return Infinity;
       }
@@ -185,7 +162,8 @@ export class PlanContext {
 
   /** Whether j fits route r's capacity and vehicle. */
   fits(r: RoutePlan, j: number): boolean {
-    return r.load + this.inst.demand[j] <= this.inst.vehicles[r.vehicle].capacity + LOAD_EPS && this.allowed(r.vehicle, j);
+    const v = this.inst.vehicles[r.vehicle];
+    return fitsCapacity(v, r.load + this.inst.demand[j]) && zoneAllows(v, j);
   }
 }
 

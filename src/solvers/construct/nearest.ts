@@ -3,23 +3,19 @@
  * shared rules allow, and closes when none fits. Vehicles take turns, so that with profiles or
  * zone bans every vehicle gets its share. Deterministic; also the seed for better solvers.
  */
-import { clientNodes, depotMask, type Instance } from '../../core/instance';
-import { advance, beginRoute, checkNext, travelTime, type NextCheck, type RouteState } from '../../core/rules';
-import type { Route, Solution, Unassigned, UnassignedReason } from '../../core/solution';
-import type { Solver } from '../solver';
+import { arcCost, serveCost } from '../../core/costs';
 import { evaluate } from '../../core/evaluate';
+import { clientNodes, depotMask, type Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
+import { advance, beginRoute, checkNext, type RouteState } from '../../core/rules';
+import type { Route, Solution, Unassigned } from '../../core/solution';
+import { unassignedReason } from '../../core/unassigned';
+import type { Solver } from '../solver';
 
 /** The objective's price of driving from the route's position to j and serving j. */
 function stepCost(inst: Instance, s: RouteState, j: number): number {
   const v = inst.vehicles[s.vehicle];
-  const o = inst.objective;
-  const pref = v.preference ? v.preference[j] : 0;
-  if (s.node < 0) return -o.preferenceWeight * o.preferenceUnit * pref;
-  return (
-    o.distanceWeight * inst.distance[s.node * inst.n + j] +
-    o.timeWeight * travelTime(inst, v, s.node, j) -
-    o.preferenceWeight * o.preferenceUnit * pref
-  );
+  return (s.node < 0 ? 0 : arcCost(inst, v, s.node, j)) + serveCost(inst, v, j);
 }
 
 function buildRoute(inst: Instance, vehicle: number, visited: Uint8Array, first?: number): Route {
@@ -49,30 +45,11 @@ function buildRoute(inst: Instance, vehicle: number, visited: Uint8Array, first?
   return { vehicle, stops };
 }
 
-const REASON: Record<Exclude<NextCheck, 'ok' | 'depot'>, UnassignedReason> = {
-  zone: 'zone',
-  unreachable: 'unreachable',
-  capacity: 'capacity',
-  'time-window': 'time-window',
-  return: 'time-window',
-};
-
-/** Why no vehicle took j: 'fleet' if a fresh route could, else the rule that refused it. */
-export function unassignedReason(inst: Instance, j: number, fleetLeft: (k: number) => boolean): UnassignedReason {
-  let reason: UnassignedReason = 'no-reason';
-  for (let k = 0; k < inst.vehicles.length; k++) {
-    const check = checkNext(inst, beginRoute(inst, k), j);
-    if (check === 'ok') return fleetLeft(k) ? 'no-reason' : 'fleet';
-    if (check !== 'depot' && reason === 'no-reason') reason = REASON[check];
-  }
-  return reason;
-}
-
 export function nearestNeighbour(inst: Instance): Solution {
   const visited = Uint8Array.from(depotMask(inst));
   const routes: Route[] = [];
   const clients = clientNodes(inst);
-  if (inst.kind === 'atsp') {
+  if (traitsOf(inst.kind).tour) {
     if (inst.n > 0) routes.push(buildRoute(inst, 0, visited, 0));
   } else {
     const used = new Array<number>(inst.vehicles.length).fill(0);

@@ -8,8 +8,8 @@
  */
 import { clientNodes, type Instance } from '../../core/instance';
 import type { Unassigned } from '../../core/solution';
+import { unassignedReason } from '../../core/unassigned';
 import { PlanContext, type RoutePlan } from '../classical/plan';
-import { unassignedReason } from './nearest';
 import { cheapestPosition, constructionSolver, routeFor, type Construction, type Insertion } from './route-build';
 
 export const DEFAULT_REGRET_K = 3;

@@ -7,8 +7,8 @@
  */
 import { clientNodes, type Instance } from '../../core/instance';
 import type { Unassigned } from '../../core/solution';
+import { unassignedReason } from '../../core/unassigned';
 import { PlanContext, type RoutePlan } from '../classical/plan';
-import { unassignedReason } from './nearest';
 import { cheapestPosition, constructionSolver, routeFor, type Construction } from './route-build';
 
 /** A join must save more than float noise, or ties would shuffle routes for nothing. */

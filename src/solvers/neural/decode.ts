@@ -11,6 +11,7 @@
  * - Stop / deadline are checked between steps; an interrupted batch returns no solution.
  */
 import type { Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import type { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
 import { RolloutEnv, type NeuralProblem } from './env';
@@ -57,7 +58,7 @@ export interface DecodeResult {
 }
 
 export function defaultStarts(inst: Instance): number[] {
-  return inst.kind === 'atsp' ? Array.from({ length: inst.n }, (_, i) => i) : Array.from({ length: inst.n - 1 }, (_, i) => i + 1);
+  return traitsOf(inst.kind).tour ? Array.from({ length: inst.n }, (_, i) => i) : Array.from({ length: inst.n - 1 }, (_, i) => i + 1);
 }
 
 export type DecodeVariant = 'greedy' | 'pomo' | 'pomo8';
@@ -73,7 +74,7 @@ export function variantDecode(inst: Instance, variant: DecodeVariant): { augs: n
   if (variant === 'pomo8') return { augs: ALL_AUGMENTATIONS, starts: all };
   if (variant === 'pomo') return { augs: [0], starts: all };
   let single = all[0];
-  if (inst.kind !== 'atsp') for (const j of all) if (inst.distance[j] < inst.distance[single]) single = j;
+  if (!traitsOf(inst.kind).tour) for (const j of all) if (inst.distance[j] < inst.distance[single]) single = j;
   return { augs: [0], starts: [single] };
 }
 

@@ -13,10 +13,13 @@
  * - finished rollouts: only the depot (ATSP: the current node), so that the decoder always
  *   sees one allowed action; the decode loop ignores their choice.
  */
+import { routeCost } from '../../core/costs';
 import { clientNodes, depotMask, usesTimeWindows, type Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import { advance, beginRoute, finishRoute, maskInto, type RouteState } from '../../core/rules';
+import { permuteNodes } from '../../core/scenario/instance-copy';
 import type { Route, Solution } from '../../core/solution';
-import { unassignedReason } from '../construct/nearest';
+import { unassignedReason } from '../../core/unassigned';
 
 export type NeuralProblem = 'atsp' | 'acvrp' | 'acvrptw';
 export const NEURAL_PROBLEMS: readonly NeuralProblem[] = ['atsp', 'acvrp', 'acvrptw'];
@@ -46,7 +49,7 @@ export class RolloutEnv {
   readonly visited: Uint8Array;
   state: RouteState;
   done = false;
-  /** Total distance of the closed routes (and the ATSP tour once closed). */
+  /** The objective of the closed routes (and of the ATSP tour once closed), as the evaluator scores them. */
   cost = 0;
   steps = 0;
   readonly routes: number[][] = [];
@@ -59,7 +62,7 @@ export class RolloutEnv {
   constructor(inst: Instance) {
     this.inst = inst;
     this.n = inst.n;
-    this.vrp = inst.kind !== 'atsp';
+    this.vrp = !traitsOf(inst.kind).tour;
     this.tw = usesTimeWindows(inst.kind);
     this.depot = this.vrp ? inst.depot : -1;
     if (this.vrp && this.depot !== 0) throw new RangeError('RolloutEnv expects the depot at node 0 (use depotFirst)');
@@ -113,7 +116,7 @@ export class RolloutEnv {
         return;
       }
       finishRoute(inst, this.state);
-      this.cost += this.state.distance;
+      this.cost += routeCost(inst, this.state);
       this.routes.push(this.current);
       this.current = [];
       this.state = beginRoute(inst, 0);
@@ -128,7 +131,7 @@ export class RolloutEnv {
     this.remaining--;
     if (!this.vrp && this.remaining === 0) {
       finishRoute(inst, this.state);
-      this.cost += this.state.distance;
+      this.cost += routeCost(inst, this.state);
       this.routes.push(this.current);
       this.current = [];
       this.done = true;
@@ -158,10 +161,6 @@ export class RolloutEnv {
   }
 }
 
-/**
- * The neural models expect the depot at node 0. Returns the instance unchanged when it already
- * is, else a view with nodes permuted (depot first) and `toOriginal` to map node indices back.
- */
 /** A solution in depot-first numbering back in the instance's own (the inverse of depotFirst). */
 export function mapBack(sol: Solution, toOriginal: Int32Array): Solution {
   return {
@@ -170,37 +169,14 @@ export function mapBack(sol: Solution, toOriginal: Int32Array): Solution {
   };
 }
 
+/**
+ * The neural models expect the depot at node 0. Returns the instance unchanged when it already
+ * is, else the instance renumbered with the depot first, and `toOriginal` to map node indices back.
+ */
 export function depotFirst(inst: Instance): { inst: Instance; toOriginal: Int32Array } {
   const n = inst.n;
-  const perm = new Int32Array(n);
-  if (inst.kind === 'atsp' || inst.depot === 0) {
-    for (let i = 0; i < n; i++) perm[i] = i;
-    return { inst, toOriginal: perm };
-  }
-  perm[0] = inst.depot;
-  for (let i = 0, k = 1; i < n; i++) if (i !== inst.depot) perm[k++] = i;
-  const mat = (m: Float64Array) => {
-    const out = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) out[a * n + b] = m[perm[a] * n + perm[b]];
-    return out;
-  };
-  const vec = (v: Float64Array) => Float64Array.from(perm, (p) => v[p]);
-  const back = new Int32Array(n);
-  perm.forEach((p, i) => (back[p] = i));
-  const coords = inst.coords ? Float64Array.from({ length: 2 * n }, (_, k) => inst.coords![2 * perm[k >> 1] + (k & 1)]) : null;
-  const view: Instance = {
-    ...inst,
-    labels: Array.from(perm, (p) => inst.labels[p]),
-    coords,
-    depot: 0,
-    demand: vec(inst.demand),
-    service: vec(inst.service),
-    ready: vec(inst.ready),
-    due: vec(inst.due),
-    distance: mat(inst.distance),
-    duration: mat(inst.duration),
-    estimated: undefined,
-    vehicles: inst.vehicles.map((v) => ({ ...v, start: v.start >= 0 ? back[v.start] : v.start, end: v.end >= 0 ? back[v.end] : v.end })),
-  };
-  return { inst: view, toOriginal: perm };
+  if (traitsOf(inst.kind).tour || inst.depot === 0) return { inst, toOriginal: Int32Array.from({ length: n }, (_, i) => i) };
+  const order = [inst.depot];
+  for (let i = 0; i < n; i++) if (i !== inst.depot) order.push(i);
+  return { inst: permuteNodes(inst, order), toOriginal: Int32Array.from(order) };
 }
