@@ -5,8 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PROBLEM_KINDS } from '../src/core/instance';
-import { listSolvers, resolveSolver } from '../src/solvers/registry';
+import { listSolvers } from '../src/solvers/registry';
 
 function str(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -22,24 +21,15 @@ export function renderCatalog(): string {
       `  {\n    id: ${str(s.id)},\n    name: ${str(s.name)},\n    family: ${str(s.family)},\n    problems: ${list(s.problems)},\n` +
       `    backends: ${list(s.backends)},\n    description: ${str(s.description)},\n  },\n`,
   );
-  const aliases = PROBLEM_KINDS.flatMap((k) => {
-    const best = resolveSolver('classical', k);
-    return best ? [`  ${/^[a-z]+$/.test(k) ? k : str(k)}: ${str(best.id)},\n`] : [];
-  });
   return `/**
  * What the page knows of the solvers, without their code: the main bundle imports this, and only
  * the workers and the CLI import the implementations (through registry.ts). Generated from the
  * registry by scripts/solver-catalog.ts; tests/ui/solver-catalog.test.ts keeps the two equal.
  */
-import type { ProblemKind } from '../core/instance';
 import type { SolverInfo } from './solver';
 
 export const SOLVER_CATALOG: readonly SolverInfo[] = [
 ${entries.join('')}];
-
-/** The \`classical\` alias: the best classical solver for each problem kind. */
-export const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
-${aliases.join('')}};
 `;
 }
 

@@ -27,10 +27,6 @@ export interface Solution {
   unassigned: Unassigned[];
 }
 
-export function emptySolution(): Solution {
-  return { routes: [], unassigned: [] };
-}
-
 /** Routes with at least one stop, in order. */
 export function usedRoutes(sol: Solution): Route[] {
   return sol.routes.filter((r) => r.stops.length > 0);

@@ -3,7 +3,6 @@
  * the workers and the CLI import the implementations (through registry.ts). Generated from the
  * registry by scripts/solver-catalog.ts; tests/ui/solver-catalog.test.ts keeps the two equal.
  */
-import type { ProblemKind } from '../core/instance';
 import type { SolverInfo } from './solver';
 
 export const SOLVER_CATALOG: readonly SolverInfo[] = [
@@ -72,12 +71,3 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     description: 'RRNCO-S policy, greedy POMO ×8, then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
   },
 ];
-
-/** The `classical` alias: the best classical solver for each problem kind. */
-export const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
-  atsp: 'atsp-ils',
-  acvrp: 'sisr',
-  acvrptw: 'sisr',
-  'pvrp-p': 'sisr',
-  'pvrp-zc': 'sisr',
-};

@@ -3,6 +3,7 @@
  * (classical, neural) register here and appear everywhere without UI changes.
  */
 import type { ProblemKind } from '../core/instance';
+import { traitsOf } from '../core/problems';
 import type { Solver, SolverInfo } from './solver';
 import { nearestSolver } from './construct/nearest';
 import { sisrSolver } from './classical/sisr-solver';
@@ -34,22 +35,10 @@ export function getSolver(id: string): Solver | undefined {
 }
 
 /**
- * Resolves the stable alias `classical` (the best classical solver for the problem kind); every
- * other id, `neural` included, names one solver.
+ * Resolves the stable alias `classical` (the best classical solver for the problem kind, named
+ * by its traits); every other id, `neural` included, names one solver.
  */
-const BEST_CLASSICAL: Partial<Record<ProblemKind, string>> = {
-  atsp: 'atsp-ils',
-  acvrp: 'sisr',
-  acvrptw: 'sisr',
-  'pvrp-p': 'sisr',
-  'pvrp-zc': 'sisr',
-};
-
 export function resolveSolver(id: string, kind: ProblemKind): Solver | undefined {
-  if (id === 'classical') {
-    const best = BEST_CLASSICAL[kind];
-    return best ? getSolver(best) : undefined;
-  }
-  const solver = getSolver(id);
+  const solver = getSolver(id === 'classical' ? traitsOf(kind).bestClassical : id);
   return solver && solver.problems.includes(kind) ? solver : undefined;
 }

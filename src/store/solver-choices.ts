@@ -3,7 +3,8 @@
  * registry, which would pull every solver's code into the page).
  */
 import type { ProblemKind } from '../core/instance';
-import { BEST_CLASSICAL, SOLVER_CATALOG } from '../solvers/catalog';
+import { traitsOf } from '../core/problems';
+import { SOLVER_CATALOG } from '../solvers/catalog';
 import type { SolverInfo } from '../solvers/solver';
 
 export const CLASSICAL_ALIAS = 'classical';
@@ -20,7 +21,7 @@ export function solverInfo(id: string): SolverInfo | undefined {
 
 /** A concrete solver for a choice: aliases resolve per problem kind, as the CLI's do. */
 export function resolveChoice(id: string, kind: ProblemKind): SolverInfo | undefined {
-  const info = solverInfo(id === CLASSICAL_ALIAS ? (BEST_CLASSICAL[kind] ?? '') : id);
+  const info = solverInfo(id === CLASSICAL_ALIAS ? traitsOf(kind).bestClassical : id);
   return info?.problems.includes(kind) ? info : undefined;
 }
 

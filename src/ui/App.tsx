@@ -14,7 +14,7 @@ import './compare/compare-probe';
 import { EditorMap } from './editor/EditorMap';
 import { EditorPanel } from './editor/EditorPanel';
 import { MapView } from './map/MapView';
-import { RunsTable } from './panels/RunsTable';
+import { ComparePanel } from './compare/ComparePanel';
 import { ScenarioPanel } from './panels/ScenarioPanel';
 import { SolverPanel } from './panels/SolverPanel';
 import { StatusLine } from './panels/StatusLine';
@@ -55,7 +55,7 @@ export function App() {
           <MapView />
           <RouteList />
         </div>
-        <RunsTable />
+        <ComparePanel />
       </main>
       <DropZone />
       <EditorMap />

@@ -5,6 +5,7 @@
  * (city, spec) and the seed recorded in its meta reproduces it.
  */
 import { defaultObjective, isProfiled, makeInstance, type Instance, type ProblemKind, type Vehicle } from '../instance';
+import { traitsOf } from '../problems';
 import { Rng } from '../random';
 import type { CityData } from './city';
 
@@ -120,7 +121,7 @@ export function sampleInstance(city: CityData, spec: SampleSpec): Instance {
   const windowRng = rng.fork(3);
   const profileRng = rng.fork(4);
 
-  const count = problem === 'atsp' ? n : n + 1;
+  const count = traitsOf(problem).tour ? n : n + 1;
   const points = samplePoints(city, count, pointRng, distribution);
   const lonlat = new Float64Array(2 * count);
   points.forEach((p, i) => {
@@ -212,10 +213,11 @@ function profiledInstance(
   const generator = spec.profile ?? 'random';
   const scores = preferenceScores(xy, m, generator, profileRng);
   const vehicles: Vehicle[] = [];
-  const allowed = spec.problem === 'pvrp-zc' ? zoneBans(xy, m, generator, profileRng) : null;
+  const traits = traitsOf(spec.problem);
+  const allowed = traits.zones ? zoneBans(xy, m, generator, profileRng) : null;
   for (let k = 0; k < m; k++) {
     const v: Vehicle = { id: `v${k + 1}`, capacity: PVRP_CAPACITY, start: 0, end: 0, shift: [0, Infinity], count: 1, trips: Infinity, speed: 1 };
-    if (spec.problem === 'pvrp-p') v.preference = scores[k];
+    if (traits.preferences) v.preference = scores[k];
     if (allowed) v.allowed = allowed[k];
     vehicles.push(v);
   }

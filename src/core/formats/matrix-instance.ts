@@ -10,6 +10,7 @@
  * (pvrp-p) or every node allowed (pvrp-zc), and the warning says so.
  */
 import { defaultObjective, defaultVehicle, makeInstance, type Instance, type ProblemKind, type Units, type Vehicle } from '../instance';
+import { traitsOf } from '../problems';
 import { checkDimension, fail } from './text';
 
 export interface MatrixInstanceArgs {
@@ -64,7 +65,8 @@ export function instanceFromMatrices(args: MatrixInstanceArgs): Instance {
     units: args.units,
     meta: { sourceFile: file, format: args.format, warnings },
   };
-  if (kind === 'atsp') return makeInstance({ ...common, depot: -1 });
+  const traits = traitsOf(kind);
+  if (traits.tour) return makeInstance({ ...common, depot: -1 });
 
   if (n < 2) fail(file, `at least 2 nodes for ${kind} (node 0 is the depot)`, { field: '(matrix)', found: `${n} node` });
   const demand = new Float64Array(n).fill(1);
@@ -72,17 +74,17 @@ export function instanceFromMatrices(args: MatrixInstanceArgs): Instance {
   const capacity = args.capacity ?? Infinity;
   const capacityText = args.capacity === undefined ? 'no capacity limit (none was given)' : `capacity ${capacity}`;
   warn(`${file}: the file has no demands; node 0 is the depot, every other node has demand 1, ${capacityText}`);
-  if (kind === 'acvrptw') warn(`${file}: the file has no time windows; every window is open`);
+  if (traits.timeWindows) warn(`${file}: the file has no time windows; every window is open`);
 
   let vehicles: Vehicle[];
-  if (kind === 'pvrp-p' || kind === 'pvrp-zc') {
+  if (traits.preferences || traits.zones) {
     const vehicle: Vehicle = { ...defaultVehicle(kind, 0, Infinity, capacity), id: 'vehicle 1', count: 1, trips: Infinity };
-    if (kind === 'pvrp-p') vehicle.preference = new Float64Array(n);
+    if (traits.preferences) vehicle.preference = new Float64Array(n);
     else vehicle.allowed = new Uint8Array(n).fill(1);
     vehicles = [vehicle];
     warn(
       `${file}: the file has no vehicle profiles; one vehicle reloading at the depot as often as needed, ` +
-        (kind === 'pvrp-p' ? 'preference 0 for every node' : 'allowed at every node'),
+        (traits.preferences ? 'preference 0 for every node' : 'allowed at every node'),
     );
   } else {
     vehicles = [defaultVehicle(kind, 0, Infinity, capacity)];

@@ -10,6 +10,7 @@
  * apply on top (Vehicle.speed).
  */
 import { defaultObjective, defaultVehicle, makeInstance, type Instance, type ProblemKind, type Vehicle } from '../instance';
+import { traitsOf } from '../problems';
 import { readNpz, type NpyArray } from './npy';
 import { cityFromNpz, isRrncoCity, RRNCO_UNREACHABLE } from './rrnco-city';
 import { instanceFromMatrices } from './matrix-instance';
@@ -276,7 +277,7 @@ function rrncoInstance(a: RrncoArrays, kind: ProblemKind, b: number, name: strin
     units: { distance: 'm' as const, time: 'abstract' as const },
     meta: { sourceFile: file, format: 'rrnco-batch', generator: layout },
   };
-  if (kind === 'atsp') return makeInstance({ ...common, depot: -1 });
+  if (traitsOf(kind).tour) return makeInstance({ ...common, depot: -1 });
 
   const demand = new Float64Array(n);
   for (let i = 1; i < n; i++) demand[i] = a.demand![b * (n - 1) + i - 1];
@@ -299,7 +300,7 @@ function rrncoInstance(a: RrncoArrays, kind: ProblemKind, b: number, name: strin
 function rrncoBatch(r: NpzReader, layout: keyof typeof KIND_OF, opts: ParseOptions, warn: (w: string) => void, notes: string[]): LoadedFile {
   const kind = KIND_OF[layout];
   if (opts.problem && opts.problem !== kind) warn(`${r.file}: the file holds ${kind} instances; the requested problem ${opts.problem} is ignored`);
-  if (opts.capacity !== undefined && kind !== 'atsp') warn(`${r.file}: the file states its capacities; the capacity option is ignored`);
+  if (opts.capacity !== undefined && !traitsOf(kind).tour) warn(`${r.file}: the file states its capacities; the capacity option is ignored`);
   const arrays = readRrnco(r, layout);
   const base = baseName(r.file);
   return lazyBatch('rrnco-batch', r.file, arrays.B, notes, (b) => rrncoInstance(arrays, kind, b, `${base}#${b}`, r.file, layout));
@@ -328,7 +329,7 @@ function campBatch(r: NpzReader, opts: ParseOptions, warn: (w: string) => void, 
   r.check('capacity', capacity, positive, 'a positive capacity');
   r.check('speed', speed, positive, 'a positive speed');
   r.check('preference', preference, isFiniteNumber, 'a finite preference');
-  if (kind === 'pvrp-zc') {
+  if (traitsOf(kind).zones) {
     let uncovered = 0;
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < clients; i++) {
@@ -365,7 +366,7 @@ function campBatch(r: NpzReader, opts: ParseOptions, warn: (w: string) => void, 
         trips: Infinity,
       };
       const row = (b * m + k) * clients;
-      if (kind === 'pvrp-p') {
+      if (traitsOf(kind).preferences) {
         v.preference = new Float64Array(n);
         for (let i = 1; i < n; i++) v.preference[i] = preference[row + i - 1];
       } else {

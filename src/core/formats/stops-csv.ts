@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { defaultVehicle, makeInstance, usesTimeWindows, type ProblemKind } from '../instance';
+import { traitsOf } from '../problems';
 import { checkDimension, fail, num } from './text';
 import { singleInstance, type LoadedFile, type ParseOptions } from './types';
 import { COORDINATE_HEADERS, UNIT_SECONDS, hasCoordinates, mapColumns, type Column, type StopField } from './csv-columns';
@@ -70,9 +71,10 @@ export function parseStopsCsv(file: string, text: string, opts: ParseOptions): L
   const served = (f: (s: Stop) => number) => Float64Array.from(nodes, (s, k) => (k === 0 ? 0 : f(s)));
   const due = pick((s) => s.due);
   const ready = pick((s) => s.ready);
-  const depotIndex = kind === 'atsp' ? -1 : 0;
+  const tour = traitsOf(kind).tour;
+  const depotIndex = tour ? -1 : 0;
   const vehicle = defaultVehicle(kind, depotIndex, due[0], capacity);
-  if (kind !== 'atsp') vehicle.shift = [ready[0], due[0]];
+  if (!tour) vehicle.shift = [ready[0], due[0]];
 
   const inst = makeInstance({
     name: (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, ''),

@@ -4,6 +4,7 @@
  * rows (or the exact weight count) and every problem is a located FormatError.
  */
 import { defaultVehicle, makeInstance, type ProblemKind, type Rounding } from '../instance';
+import { traitsOf } from '../problems';
 import {
   COORD_WEIGHT_TYPES,
   EXPLICIT_FORMATS,
@@ -295,7 +296,7 @@ export function parseTsplib(file: string, text: string, opts: ParseOptions): Loa
     warnings: warnings.length ? warnings : undefined,
   });
 
-  if (kind === 'atsp') return singleInstance('tsplib', file, makeInstance({ ...common, kind, meta: meta() }));
+  if (traitsOf(kind).tour) return singleInstance('tsplib', file, makeInstance({ ...common, kind, meta: meta() }));
 
   const depots = sections.depots;
   if (depots && depots.ids.length > 1) fail(file, 'a single depot in DEPOT_SECTION', { line: depots.line, found: depots.ids.join(' ') });

@@ -185,11 +185,11 @@ export class Sisr {
   }
 
   private order(pending: number[]): void {
-    const kind = SORTS[this.rng.int(SORTS.length)];
+    const sort = SORTS[this.rng.int(SORTS.length)];
     const { inst } = this.ctx;
-    if (kind === 'random') this.rng.shuffle(pending);
-    else if (kind === 'demand') pending.sort((a, b) => inst.demand[b] - inst.demand[a]);
-    else if (kind === 'far') pending.sort((a, b) => this.depotDistance[b] - this.depotDistance[a]);
+    if (sort === 'random') this.rng.shuffle(pending);
+    else if (sort === 'demand') pending.sort((a, b) => inst.demand[b] - inst.demand[a]);
+    else if (sort === 'far') pending.sort((a, b) => this.depotDistance[b] - this.depotDistance[a]);
     else pending.sort((a, b) => this.depotDistance[a] - this.depotDistance[b]);
   }
 

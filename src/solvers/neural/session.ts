@@ -50,13 +50,13 @@ export function isNode(): boolean {
 // Hidden from bundlers: only Node ever resolves it.
 const NODE_RUNTIME = 'onnxruntime-node';
 
-async function loadOrt(backend: Backend): Promise<{ ort: Ort; kind: 'node' | 'web' }> {
+async function loadOrt(backend: Backend): Promise<{ ort: Ort; runtime: 'node' | 'web' }> {
   if (backend === 'node' || (backend === 'auto' && isNode())) {
     const ort = (await import(/* @vite-ignore */ NODE_RUNTIME)) as Ort;
-    return { ort, kind: 'node' };
+    return { ort, runtime: 'node' };
   }
   const ort = (await import('onnxruntime-web')) as unknown as Ort;
-  return { ort, kind: 'web' };
+  return { ort, runtime: 'web' };
 }
 
 interface AdapterLike {
@@ -94,10 +94,10 @@ export function defaultWasmThreads(scope: { crossOriginIsolated?: boolean; navig
 
 export async function createSession(model: Uint8Array, options: SessionOptions = {}): Promise<InferenceRunner> {
   const backend = options.backend ?? 'auto';
-  const { ort, kind } = await loadOrt(backend);
+  const { ort, runtime } = await loadOrt(backend);
   let providers: string[];
   let ran: string;
-  if (kind === 'node') {
+  if (runtime === 'node') {
     providers = ['cpu'];
     ran = 'node';
   } else {
@@ -120,7 +120,7 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
   const session = await ort.InferenceSession.create(model, {
     executionProviders: providers,
     graphOptimizationLevel: 'all',
-    ...(kind === 'node' ? { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1 } : {}),
+    ...(runtime === 'node' ? { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1 } : {}),
   });
   return {
     backend: ran,

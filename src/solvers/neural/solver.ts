@@ -3,11 +3,10 @@
  * greedy POMO on the plain coordinates first (a solution within one decode), then — for the
  * POMO×8 variant — the seven other augmentations, then sampling rounds over all eight until
  * the time limit or Stop. Routes are re-scored by the core evaluator like every solver's.
- *
- * Not registered in src/solvers/registry.ts until models/manifest.json holds a model; the
- * registry will build them with `neuralSolvers(manifest, source)`.
+ * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
 import { clientNodes, type Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import { evaluate } from '../../core/evaluate';
 import { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
@@ -153,9 +152,14 @@ async function neuralSearch(
   return { best: best ? mapBack(best.solution, toOriginal) : null, bestAt, iterations };
 }
 
-/** Neural + LS, second half: the classical search starts from the neural routes. */
+/** The classical searches the problem traits may name as a kind's best (the registry imports this module, so not the registry). */
+const SEARCHES = new Map<string, Solver>([atspIlsSolver, sisrSolver].map((s) => [s.id, s]));
+
+/** Neural + LS, second half: the kind's best classical search starts from the neural routes. */
 async function polish(instance: Instance, options: SolveOptions, control: SolveControl | undefined, t0: number, found: Found): Promise<SolveResult> {
-  const search = instance.kind === 'atsp' ? atspIlsSolver : sisrSolver;
+  const best = traitsOf(instance.kind).bestClassical;
+  const search = SEARCHES.get(best);
+  if (!search) throw new Error(`neural-ls: no classical search ${best} to polish ${instance.kind} routes with`);
   const offset = performance.now() - t0;
   const res = await search.solve(
     instance,

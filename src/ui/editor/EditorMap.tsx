@@ -8,7 +8,7 @@
 import type { GeoJSONSource, Map as MaplibreMap, MapMouseEvent, Popup } from 'maplibre-gl';
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { Instance } from '../../core/instance';
+import { isProfiled, type Instance } from '../../core/instance';
 import { useAppStore } from '../../store';
 import { addStopAt, finishArea, moveDepotAt, paintSectorAt, roadPointsUnavailable } from '../../store/editor-actions';
 import { instances } from '../../store/registries';
@@ -185,7 +185,7 @@ export function EditorMap() {
     if (!routeMap || !ready) return;
     const map = routeMap.maplibre;
     ensureLayers(map);
-    const profiled = instance?.kind === 'pvrp-zc' || instance?.kind === 'pvrp-p';
+    const profiled = !!instance && isProfiled(instance.kind);
     const lonlat = instance ? displayLonLat(instance) : null;
     const marks = marksGeoJSON(editMode ? instance : null, lonlat, editMode ? selectedNode : null, profiled ? selectedVehicle : null);
     const draw = drawGeoJSON(

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { isProfiled, usesTimeWindows, type Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import { bannedNodes } from '../../core/scenario';
 import { useAppStore } from '../../store';
 import { clearBans, editVehicle, setFleetSize } from '../../store/editor-actions';
@@ -13,7 +14,7 @@ import { NumberCell, timeUnitOf } from './fields';
 
 export function FleetPanel(props: { instance: Instance }) {
   const { instance } = props;
-  if (instance.kind === 'atsp') {
+  if (traitsOf(instance.kind).tour) {
     return (
       <div className="editor-sub" data-testid="fleet-panel">
         <h3>Fleet</h3>
@@ -73,7 +74,7 @@ function ProfiledFleet({ instance }: { instance: Instance }) {
   const setPreference = useAppStore((s) => s.setPaintPreference);
   const sectors = useAppStore((s) => s.sectorCount);
   const setSectors = useAppStore((s) => s.setSectorCount);
-  const zoned = instance.kind === 'pvrp-zc';
+  const zoned = traitsOf(instance.kind).zones;
   const actions: PaintAction[] = zoned ? ['ban', 'allow'] : ['prefer', 'ban', 'allow'];
   const shown = actions.includes(action) ? action : actions[0];
   useEffect(() => {

@@ -4,6 +4,7 @@
  * serve it.
  */
 import type { Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import { editableFields, isDepotNode } from '../../core/scenario';
 import { makeNodeDepot, removeNode, setNodeAllowed } from '../../store/editor-actions';
 import { FIELD_LABELS, NodeFieldCell, timeUnitOf } from './fields';
@@ -13,7 +14,7 @@ export function StopPopup(props: { instance: Instance; node: number }) {
   const depot = isDepotNode(instance, node);
   const fields = editableFields(instance).filter((f) => !depot || f === 'ready' || f === 'due');
   const unit = timeUnitOf(instance);
-  const zoned = instance.kind === 'pvrp-zc';
+  const zoned = traitsOf(instance.kind).zones;
 
   return (
     <div className="stop-popup" data-testid="stop-popup" data-node={node} data-label={instance.labels[node]}>

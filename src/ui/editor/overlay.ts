@@ -7,6 +7,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { LayerSpecification } from 'maplibre-gl';
 import { depotMask, type Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import { nodesInSectors, reach, sectorRing } from '../../core/scenario';
 
 export const EDITOR_SOURCES = { marks: 'editor-marks', draw: 'editor-draw' } as const;
@@ -121,7 +122,7 @@ export function marksGeoJSON(instance: Instance | null, lonlat: Float64Array | n
       if (!mask[j] && !v.allowed[j]) features.push({ type: 'Feature', properties: { kind: 'banned', node: j, weight: 1 }, geometry: { type: 'Point', coordinates: at(j) } });
     }
   }
-  if (v?.preference && instance.kind === 'pvrp-p') {
+  if (v?.preference && traitsOf(instance.kind).preferences) {
     let max = 0;
     for (let j = 0; j < instance.n; j++) if (!mask[j]) max = Math.max(max, v.preference[j]);
     for (let j = 0; j < instance.n; j++) {

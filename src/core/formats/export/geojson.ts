@@ -7,6 +7,7 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { clientNodes, depotMask, type Instance } from '../../instance';
+import { traitsOf } from '../../problems';
 import type { Evaluation } from '../../evaluate';
 import type { Solution } from '../../solution';
 import { exportedRoutes, positionOf, round3, type ExportMeta } from './common';
@@ -35,7 +36,7 @@ export function exportGeoJson(inst: Instance, solution: Solution, evaluation?: E
     const nodes = r.eval.stops.map((s) => s.node);
     const path = [...(r.vehicle.start >= 0 ? [r.vehicle.start] : []), ...nodes];
     if (r.vehicle.end >= 0) path.push(r.vehicle.end);
-    else if (inst.kind === 'atsp' || path.length < 2) path.push(nodes[0]);
+    else if (traitsOf(inst.kind).tour || path.length < 2) path.push(nodes[0]);
     lines.push(
       feature(
         { type: 'LineString', coordinates: path.map(at) },
