@@ -27,7 +27,7 @@ describe('experiment definitions', () => {
 
   it('names the file and the field of what is wrong', () => {
     expect(errorOf({ ...DEF, format: 'x' })).toMatchObject({ file: 'exp.json', field: 'format' });
-    expect(errorOf({ ...DEF, solvers: ['classical', 'magic'] }, ['classical', 'neural-ls'])).toMatchObject({ field: 'solvers[1]', found: '"magic"' });
+    expect(errorOf({ ...DEF, solvers: ['classical', 'magic'] }, ['classical', 'neural-ls'])).toMatchObject({ field: 'solvers[1]', found: 'magic' });
     expect(errorOf({ ...DEF, seeds: [1, 1.5] })).toMatchObject({ field: 'seeds[1]' });
     expect(errorOf({ ...DEF, seeds: [1, 1] })).toMatchObject({ field: 'seeds[1]', expected: 'each seed once' });
     expect(errorOf({ ...DEF, budgets: [0] })).toMatchObject({ field: 'budgets[0]' });

@@ -133,7 +133,7 @@ function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (isRecord(v)) return 'an object';
-  return JSON.stringify(v);
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 function readSource(f: Fields, json: Json): InstanceSource {
