@@ -1,6 +1,6 @@
 """Cities and instances.
 
-Two ways to get an instance, one recipe (src/core/cities/sampler.ts, neural-models.md §1.2–1.4):
+Two ways to get an instance, one recipe (RRNCO's, as src/core/cities/sampler.ts implements it):
 
 * ``sample_instance_ts(city, problem, n, seed)`` is a bit-exact port of the TypeScript sampler,
   including its xoshiro128** generator (src/core/random.ts): the same (city, problem, n, seed)
@@ -42,6 +42,7 @@ VALIDATION_SEED0 = 500_000
 LABEL_SEED0 = 10_000_000
 TRAIN_STREAM = 0x5EED_7A1
 
+# parity-fingerprint: begin (the TS sampler's port; see fingerprint.py)
 RRNCO_UNREACHABLE = 1e5
 TW_HORIZON = 4.6
 TW_SERVICE = (0.15, 0.18)
@@ -65,11 +66,13 @@ def capacity_for(problem: str, n: int) -> float:
     if problem == 'acvrptw':
         return float(cvrptw_capacity(n))
     return math.inf
+# parity-fingerprint: end
 
 
 # --------------------------------------------------------------------------------------------
 # Cities
 
+# parity-fingerprint: begin (the TS sampler's port; see fingerprint.py)
 
 @dataclass
 class City:
@@ -260,6 +263,7 @@ def sample_instance_ts(city: City, problem: str, n: int, seed: int, distribution
         deadline = min(TW_HORIZON * max_t, due[0])
     return Instance(problem, count, distance, duration, lonlat, demand, service, ready, due, capacity, deadline,
                     city.name, seed, points)
+# parity-fingerprint: end
 
 
 def validation_set(problem: str, n: int, count: int, cities: Sequence[str] = TRAIN_CITIES) -> List[Instance]:

@@ -2,8 +2,13 @@
 
   /usr/bin/python3 -m models.training.make_fixtures
 
+CI regenerates them and fails on any difference from the committed files, so the output is
+pinned to be the same bytes on any x86-64 machine: OpenBLAS's Sandy Bridge kernels (no FMA) and
+PyTorch's AVX2 ones, one thread (set below, before numpy and torch load their libraries).
+
 Per problem P (atsp, acvrp, acvrptw):
-  P.json  meta: instances (city, n, seed: re-created by the TS sampler), the tiny model's config,
+  P.json  meta: the fingerprint of the sources it was made from (fingerprint.py), instances
+          (city, n, seed: re-created by the TS sampler), the tiny model's config,
           the ONNX file names, augmentations, array index below.
   P.npz   arrays:
     inst{i}_{distance,duration,demand,service,ready,due,lonlat}  the instance as Python sampled it
@@ -27,13 +32,17 @@ from __future__ import annotations
 import json
 import os
 
-import numpy as np
-import torch
+# Float32 sums in another order differ in the last bits: fix the kernels before they load.
+os.environ.update({'OPENBLAS_CORETYPE': 'SANDYBRIDGE', 'OPENBLAS_NUM_THREADS': '1', 'ATEN_CPU_CAPABILITY': 'avx2'})
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 from .data import REPO_ROOT, load_city, sample_instance_ts, stack
 from .envs import RoutingEnv, to_torch
 from .export import export_onnx
 from .features import encoder_inputs, gumbel_topk, normalise
+from .fingerprint import fingerprint
 from .model import Policy, build_context, make_config
 from .train import random_feasible_sequence
 
@@ -64,9 +73,10 @@ def f32(t: torch.Tensor) -> np.ndarray:
 def main() -> None:
     torch.set_num_threads(1)
     os.makedirs(OUT, exist_ok=True)
+    made_from = fingerprint()
     for pi, problem in enumerate(['atsp', 'acvrp', 'acvrptw']):
         arrays = {}
-        meta = {'problem': problem, 'instances': [], 'augmentations': AUGS, 'k2': K2}
+        meta = {'problem': problem, 'fingerprint': made_from, 'instances': [], 'augmentations': AUGS, 'k2': K2}
         rng = np.random.default_rng(1000 + pi)
         insts = []
         for i, (city, n, seed) in enumerate(CASES):
