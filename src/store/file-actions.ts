@@ -27,6 +27,28 @@ export const IMPORTED_SOLVER = 'imported';
 /** The last problem file, kept so that another batch index or problem kind can be read from it. */
 let lastProblemFile: File | null = null;
 
+/** The last problem file and its name, for an experiment over its instances. */
+export function lastProblemFileOf(): File | null {
+  return lastProblemFile;
+}
+
+/**
+ * The ids given to the instances of each dropped file, by index and kind: going back to an
+ * index of a batch shows that instance again with its runs, instead of an empty table.
+ */
+const fileInstanceIds = new WeakMap<File, Map<string, string>>();
+
+function fileInstanceId(file: File | null, name: string, index: number, kind: ProblemKind): string {
+  if (!file) return freshInstanceId(`file:${name}:${index}`);
+  let ids = fileInstanceIds.get(file);
+  if (!ids) fileInstanceIds.set(file, (ids = new Map()));
+  const known = ids.get(`${index}:${kind}`);
+  if (known && instances.has(known)) return known;
+  const id = freshInstanceId(`file:${name}:${index}`);
+  ids.set(`${index}:${kind}`, id);
+  return id;
+}
+
 /** A registry id no instance has used in this page: solve workers cache instances by id. */
 export function freshInstanceId(base: string): string {
   if (!instances.has(base)) return base;
@@ -136,12 +158,14 @@ async function apply(result: FileImport, file: File | null): Promise<string> {
       return `${name}: ${result.error.message}`;
     case 'problem': {
       const { instance, count, index } = result;
-      const id = freshInstanceId(`file:${name}:${index}`);
-      showOwnInstance(id, instance, name);
+      const id = fileInstanceId(file, name, index, instance.kind);
+      const known = instances.get(id);
+      showOwnInstance(id, known ?? instance, name);
       const warnings = [...result.warnings];
       let summary = `${instance.name}: ${problemName(instance.kind)}, ${stopsOf(instance)} stops`;
       if (count > 1) summary += ` (instance ${index + 1} of ${count})`;
-      if (result.solution) {
+      // Back on an index read before: its solution is among its runs already.
+      if (result.solution && !known) {
         const run = addImportedRun(id, instance, result.solution, name);
         summary += `, with a solution of cost ${run.evaluation ? Math.round(run.evaluation.cost * 1000) / 1000 : '–'}`;
       }

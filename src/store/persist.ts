@@ -34,7 +34,7 @@ export const MAX_SAVED_INSTANCES = 12;
  * Plain settings saved with the session when the state has them. Slices may add theirs with
  * persistKeys(); functions and unknown keys are never saved.
  */
-const UI_KEYS = new Set<string>(['solverId', 'timeLimitS', 'neuralBackend', 'osrmUrl', 'importProblem', 'selectedRunId', 'hiddenRunIds', 'compareSort']);
+const UI_KEYS = new Set<string>(['solverId', 'timeLimitS', 'solverSeed', 'neuralBackend', 'osrmUrl', 'importProblem', 'selectedRunId', 'hiddenRunIds', 'compareSort']);
 
 export function persistKeys(...keys: string[]): void {
   for (const k of keys) UI_KEYS.add(k);

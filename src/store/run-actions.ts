@@ -17,6 +17,7 @@ import { markProgress, markResult, markStopClick, probe } from './probe';
 import { instances } from './registries';
 import { isActive, type Run } from './runs-slice';
 import { CLASSICAL_ALIAS, resolveChoice, solverName } from './solver-choices';
+import { nextSolverSeed } from './solver-seed';
 
 /**
  * Progress arrives every 200 ms per run; the counters follow every event, but evaluating and
@@ -115,13 +116,15 @@ export async function solveCurrent(): Promise<void> {
   const runId = nextRunId();
   // Solvers with an ONNX runtime take the backend setting; the run records the one that ran.
   const backend = solver.backends.includes('wasm') ? store.neuralBackend : undefined;
-  const options = { timeLimitMs: Math.max(0.1, store.timeLimitS) * 1000, seed: store.scenario.seed, backend };
+  const seed = store.solverSeed ?? nextSolverSeed(store.runs, summary.id, solver.id);
+  const options = { timeLimitMs: Math.max(0.1, store.timeLimitS) * 1000, seed, backend };
   store.addRun({
     id: runId,
     instanceId: summary.id,
     solverId: solver.id,
     alias: store.solverId === CLASSICAL_ALIAS ? CLASSICAL_ALIAS : undefined,
     seed: options.seed,
+    ...(instance.meta.seed !== undefined ? { scenarioSeed: instance.meta.seed } : {}),
     timeLimitMs: options.timeLimitMs,
     backend,
     status: 'queued',

@@ -28,7 +28,10 @@ export interface Run {
   solverId: string;
   /** The choice the planner made when it was an alias (`classical`). */
   alias?: string;
+  /** The solver's seed (not the scenario's). */
   seed: number;
+  /** The sampler seed of the instance, where it was sampled: with `seed`, what reproduces the run. */
+  scenarioSeed?: number;
   timeLimitMs: number;
   status: RunStatus;
   /** Best so far while running, final once done. */
@@ -60,11 +63,14 @@ export interface RunsSlice {
   /** The solver the next run will use. */
   solverId: string;
   timeLimitS: number;
+  /** The solver seed of the next run; null: 1, 2, 3, … per solver and instance. */
+  solverSeed: number | null;
   /** Where neural solvers run: WebGPU when an adapter exists (auto), or forced. */
   neuralBackend: NeuralBackendChoice;
   setSolverId: (id: string) => void;
   setNeuralBackend: (backend: NeuralBackendChoice) => void;
   setTimeLimitS: (seconds: number) => void;
+  setSolverSeed: (seed: number | null) => void;
   addRun: (run: Run) => void;
   patchRun: (id: string, patch: Partial<Run>) => void;
   /** Several runs' patches in one store update (one re-render for all of them). */
@@ -75,10 +81,12 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
   runs: [],
   solverId: 'nearest',
   timeLimitS: 10,
+  solverSeed: null,
   neuralBackend: 'auto',
   setSolverId: (id) => set({ solverId: id }),
   setNeuralBackend: (backend) => set({ neuralBackend: backend }),
   setTimeLimitS: (seconds) => set({ timeLimitS: seconds }),
+  setSolverSeed: (seed) => set({ solverSeed: seed }),
   addRun: (run) => set((s) => ({ runs: [...s.runs, run] })),
   patchRun: (id, patch) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) })),
   patchRuns: (patches) => {

@@ -136,7 +136,9 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
         )}
       </td>
       <td>{row.backend}</td>
-      <td className="num">{run.seed}</td>
+      <td className="num" title={run.scenarioSeed === undefined ? 'Solver seed' : `Solver seed ${run.seed}; scenario seed ${run.scenarioSeed}`} data-testid="run-seed">
+        {run.seed}
+      </td>
       <td data-testid="run-status">
         {run.status}
         {run.error && (

@@ -1,5 +1,5 @@
 /** Choose a solver that handles the current problem and start a run (as many as wanted). */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { problemName } from '../../store/actions';
 import { solveCurrent } from '../../store/run-actions';
@@ -7,6 +7,38 @@ import { resolveChoice, solverChoices } from '../../store/solver-choices';
 import { NEURAL_BACKENDS, type NeuralBackendChoice } from '../../store/runs-slice';
 
 const BACKEND_LABELS: Record<NeuralBackendChoice, string> = { auto: 'Auto (WebGPU, else WASM)', webgpu: 'WebGPU', wasm: 'WebAssembly (CPU)' };
+
+/** Empty means automatic: each new run of a solver on the instance takes the next seed. */
+function SolverSeedField() {
+  const seed = useAppStore((s) => s.solverSeed);
+  const setSeed = useAppStore((s) => s.setSolverSeed);
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const text = draft.trim();
+    const v = Number(text);
+    if (text === '') setSeed(null);
+    else if (Number.isInteger(v) && v >= 0 && v <= 2 ** 31 - 1) setSeed(v);
+    setDraft(null);
+  };
+  return (
+    <label className="field" title="The solver's own seed, apart from the scenario's. Empty: 1, 2, 3, … for repeated runs of a solver on this scenario.">
+      <span>Solver seed</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        data-testid="solver-seed-input"
+        placeholder="auto (1, 2, 3, …)"
+        value={draft ?? (seed === null ? '' : String(seed))}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </label>
+  );
+}
 
 export function SolverPanel() {
   const kind = useAppStore((s) => s.instance?.kind ?? s.scenario.problem);
@@ -53,6 +85,7 @@ export function SolverPanel() {
           }}
         />
       </label>
+      <SolverSeedField />
       {hasBackends && (
         <label className="field">
           <span>Backend</span>
