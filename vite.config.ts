@@ -37,7 +37,7 @@ function modelsPlugin(): Plugin {
   };
 }
 
-// Cross-origin isolation lets onnxruntime-web use threads (see docs/stack notes).
+// Cross-origin isolation lets onnxruntime-web use threads (docs/neural-runtime.md, docs/deploy.md).
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',

@@ -1,7 +1,8 @@
 /**
- * The ATSP iterated local search: optimal or near-optimal on small TSPLIB instances within a
- * second or two, a valid tour whose reported cost the evaluator confirms, reproducible under a
- * kick budget, a prompt Stop, and no unreachable arc while a reachable tour exists.
+ * The ATSP iterated local search: optimal or near-optimal on small TSPLIB instances within a kick
+ * budget (how fast is `npm run bench -- classical --set atsp`'s to say), a valid tour whose
+ * reported cost the evaluator confirms, reproducible under a kick budget, a prompt Stop, and no
+ * unreachable arc while a reachable tour exists.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { atspIlsSolver } from '../../src/solvers/classical/atsp-ils';
 import { resolveSolver } from '../../src/solvers/registry';
 import type { Progress } from '../../src/solvers/solver';
 import { BENCH, loadInstance } from '../formats/bench-files';
+import { expectPromptStop, mark, type Mark } from '../stop-latency';
 
 const atsp = (name: string): Instance => loadInstance(join(BENCH, 'tsplib-atsp', `${name}.atsp`));
 
@@ -34,10 +36,10 @@ describe('atsp-ils', () => {
     ['br17', 39],
     ['ftv33', 1286],
     ['ftv47', 1776],
-  ])('gets %s within 1 percent of its optimum %i in 1.5 s, and reports the cost the evaluator finds', async (name, optimum) => {
+  ])('gets %s within 1 percent of its optimum %i in 10 000 kicks, and reports the cost the evaluator finds', async (name, optimum) => {
     const inst = atsp(name);
     const seen: Progress[] = [];
-    const res = await atspIlsSolver.solve(inst, { timeLimitMs: 1500, seed: 1 }, { onProgress: (p) => seen.push(p) });
+    const res = await atspIlsSolver.solve(inst, { timeLimitMs: 60_000, seed: 1, params: { iterations: 10_000 } }, { onProgress: (p) => seen.push(p) });
     expectPermutation(inst, res.solution);
     const ev = evaluate(inst, res.solution);
     expect(ev.feasible).toBe(true);
@@ -60,20 +62,19 @@ describe('atsp-ils', () => {
     expect((await run(6)).solution).not.toEqual(a.solution);
   });
 
-  it('returns the best tour within 300 ms of an abort', async () => {
+  it('returns the best tour promptly after an abort', async () => {
     const inst = atsp('rbg443');
     const controller = new AbortController();
-    let abortedAt = 0;
+    let abortedAt: Mark | null = null;
     const timer = setTimeout(() => {
-      abortedAt = performance.now();
+      abortedAt = mark();
       controller.abort();
     }, 300);
     const res = await atspIlsSolver.solve(inst, { timeLimitMs: 10_000, seed: 2 }, { signal: controller.signal });
-    const returnedAt = performance.now();
     clearTimeout(timer);
-    expect(abortedAt).toBeGreaterThan(0);
+    expect(abortedAt).not.toBeNull();
+    expectPromptStop(abortedAt!);
     expect(res.stopped).toBe(true);
-    expect(returnedAt - abortedAt).toBeLessThan(300);
     expectPermutation(inst, res.solution);
     expect(evaluate(inst, res.solution).feasible).toBe(true);
   });
@@ -87,7 +88,7 @@ describe('atsp-ils', () => {
     const cycle = rng.shuffle(Array.from({ length: n }, (_, i) => i));
     for (let k = 0; k < n; k++) distance[cycle[k] * n + cycle[(k + 1) % n]] = 1000;
     const inst = makeInstance({ name: `holes${n}`, kind: 'atsp', n, distance });
-    const res = await atspIlsSolver.solve(inst, { timeLimitMs: 500, seed: 1 });
+    const res = await atspIlsSolver.solve(inst, { timeLimitMs: 60_000, seed: 1, params: { iterations: 1000 } });
     const stops = expectPermutation(inst, res.solution);
     for (let k = 0; k < n; k++) expect(Number.isFinite(distance[stops[k] * n + stops[(k + 1) % n]])).toBe(true);
     const ev = evaluate(inst, res.solution);

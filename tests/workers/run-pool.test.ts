@@ -15,6 +15,7 @@ import { EngineHost } from '../../src/workers/engine-host';
 import type { EngineError, EngineReply, EngineRequest } from '../../src/workers/protocol';
 import { RunPool, defaultPoolSize, type PoolRunRequest, type RunPoolOptions } from '../../src/workers/run-pool';
 import { bundledCity } from '../helpers';
+import { expectPromptStop, mark } from '../stop-latency';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -200,17 +201,16 @@ describe('run pool', () => {
     await busy.outcome;
   });
 
-  it('Stop brings back the best solution of a real anytime solver within 200 ms', async () => {
+  it('Stop brings back the best solution of a real anytime solver promptly', async () => {
     const { pool } = makePool();
     const run = startRun(pool, 's', 'sisr');
     await run.firstProgress;
     await sleep(300);
-    const clickAt = performance.now();
+    const clickAt = mark();
     pool.stop('s');
     const result = finished(await run.outcome);
-    const latency = performance.now() - clickAt;
+    expectPromptStop(clickAt);
     expect(result.stopped).toBe(true);
-    expect(latency).toBeLessThan(200);
     expect(evaluate(monaco(), result.solution).feasible).toBe(true);
   });
 

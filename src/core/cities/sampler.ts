@@ -178,7 +178,7 @@ export function sampleInstance(city: CityData, spec: SampleSpec): Instance {
   }
 }
 
-/** RRNCO's recipe (neural-models.md §1.2), applied in seconds: normalised quantities × max T. */
+/** RRNCO's time-window recipe, applied in seconds: its normalised quantities × max T. */
 function timeWindows(duration: Float64Array, count: number, maxT: number, rng: Rng) {
   const ready = new Float64Array(count);
   const due = new Float64Array(count);
@@ -255,7 +255,7 @@ export function preferenceScores(xy: Float64Array, m: number, generator: Profile
 
 /**
  * CAMP's zone constraints as allow-masks, repaired so that every client keeps at least one
- * vehicle (CAMP's angular generator can leave a sector uncovered; see neural-models.md §2.1).
+ * vehicle (CAMP's angular generator can leave a sector uncovered).
  */
 export function zoneBans(xy: Float64Array, m: number, generator: ProfileGenerator, rng: Rng): Uint8Array[] {
   const count = xy.length / 2;

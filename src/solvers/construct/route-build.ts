@@ -8,9 +8,8 @@ import type { PlanContext, RoutePlan } from '../classical/plan';
 import type { Solver, SolverInfo } from '../solver';
 
 /**
- * The route `stops` on `vehicle` if every rule allows it, else null. Built with refresh rather
- * than insertionDelta on an empty route: the latter subtracts the start→end arc, which is only
- * right when a vehicle starts and ends at the same node.
+ * The route `stops` on `vehicle` if every rule allows it, else null: the whole route priced and
+ * checked at once (refresh), where insertionDelta prices one client into an existing route.
  */
 export function routeFor(ctx: PlanContext, vehicle: number, stops: number[]): RoutePlan | null {
   if (ctx.maxRoutes[vehicle] < 1) return null;

@@ -3,12 +3,9 @@
  * browser onnxruntime-web with executionProviders ['webgpu', 'wasm'] (WebGPU when an adapter
  * exists, WASM otherwise). Both runtimes are loaded with dynamic import() so that neither ends
  * up in a bundle that does not run it: onnxruntime-web must only be reached from worker code
- * (multi-threaded WASM hangs when ORT sits in the page's entry chunk; docs: stack.md), and
- * onnxruntime-node's specifier is hidden from the bundler.
- *
- * Notes for later (neural-models.md §4): fixed shapes per bucket (`freeDimensionOverrides`),
- * encoder outputs kept on the GPU (`preferredOutputLocation: 'gpu-buffer'`) and a warm-up run
- * matter for WebGPU speed; they are not done here yet.
+ * (multi-threaded WASM hangs when ORT sits in the page's entry chunk), and onnxruntime-node's
+ * specifier is hidden from the bundler. docs/neural-runtime.md has the why, and what is left
+ * for WebGPU speed.
  */
 import type * as OrtCommon from 'onnxruntime-common';
 
