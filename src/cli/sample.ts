@@ -5,6 +5,7 @@
  */
 import { DISTRIBUTIONS, PROFILE_GENERATORS, sampleInstance, type Distribution, type ProfileGenerator } from '../core/cities/sampler';
 import { routelabToJson } from '../core/formats/routelab-json';
+import { nodeCount } from '../core/problems';
 import { UsageError, numberFlag, parseArgs, stringFlag } from './args';
 import { problemFlag, runCli, writeText } from './io';
 import { requireCity } from './city-source';
@@ -21,7 +22,7 @@ await runCli(() => {
   if (!PROFILE_GENERATORS.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILE_GENERATORS.join(', ')}`);
   const vehicles = numberFlag(args, 'vehicles', 5, (x) => Number.isInteger(x) && x >= 1);
   const cityData = requireCity(city);
-  if (n + (problem === 'atsp' ? 0 : 1) > cityData.n) throw new UsageError(`--n ${n} needs more points than ${cityData.name} has (${cityData.n})`);
+  if (nodeCount(problem, n) > cityData.n) throw new UsageError(`--n ${n} needs more points than ${cityData.name} has (${cityData.n})`);
   const inst = sampleInstance(cityData, { problem, n, seed, distribution, vehicles, profile });
   const text = JSON.stringify(routelabToJson(inst));
   const out = stringFlag(args, 'out');

@@ -36,3 +36,8 @@ const TRAITS: Readonly<Record<ProblemKind, ProblemTraits>> = {
 export function traitsOf(kind: ProblemKind): ProblemTraits {
   return TRAITS[kind];
 }
+
+/** Nodes of a scenario with `stops` stops: one more, the depot, unless the kind is a tour. */
+export function nodeCount(kind: ProblemKind, stops: number): number {
+  return TRAITS[kind].tour ? stops : stops + 1;
+}

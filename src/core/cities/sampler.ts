@@ -5,7 +5,7 @@
  * (city, spec) and the seed recorded in its meta reproduces it.
  */
 import { defaultObjective, isProfiled, makeInstance, type Instance, type ProblemKind, type Vehicle } from '../instance';
-import { traitsOf } from '../problems';
+import { nodeCount, traitsOf } from '../problems';
 import { Rng } from '../random';
 import type { CityData } from './city';
 
@@ -121,7 +121,7 @@ export function sampleInstance(city: CityData, spec: SampleSpec): Instance {
   const windowRng = rng.fork(3);
   const profileRng = rng.fork(4);
 
-  const count = traitsOf(problem).tour ? n : n + 1;
+  const count = nodeCount(problem, n);
   const points = samplePoints(city, count, pointRng, distribution);
   const lonlat = new Float64Array(2 * count);
   points.forEach((p, i) => {
