@@ -34,3 +34,8 @@ export function formatDuration(x: number | undefined, units: Units | undefined):
   if (!Number.isFinite(x)) return '∞';
   return units?.time === 's' ? fixed(x / 60, 1) : fixed(x, 2);
 }
+
+export function formatMs(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return DASH;
+  return x < 10 ? fixed(x, 1) : fixed(x, 0);
+}
