@@ -10,10 +10,12 @@ import { benchUi } from './bench/ui';
 import { benchNeuralLatency } from './bench/neural-latency';
 import { benchNeural } from './bench/neural';
 import { benchCity } from './bench/city';
+import { benchStreets } from './bench/streets';
 
 const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
   classical: (args) => benchClassical(args),
   ui: (args) => benchUi(args),
+  streets: (args) => benchStreets(args),
   'neural-latency': (args) => benchNeuralLatency(args),
   neural: (args) => benchNeural(args),
   city: (args) => benchCity(args),

@@ -98,13 +98,13 @@ describe('basemap features', () => {
       ],
       box,
     );
-    expect(basemap.features.map((f) => f.cls)).toEqual(['water', 'wood', 'waterway', 'primary', 'service']);
+    expect(basemap.features.map((f) => f.cls)).toEqual(['wood', 'water', 'waterway', 'primary', 'service']);
     const back = decodeBasemap('t.basemap', encodeBasemap(basemap, '© OpenStreetMap contributors'));
     expect(back.attribution).toBe('© OpenStreetMap contributors');
     expect(back.features.map((f) => [f.cls, f.name, f.tunnel, f.geometry])).toEqual(basemap.features.map((f) => [f.cls, f.name, f.tunnel, f.geometry]));
     back.features.forEach((f, k) => f.parts.forEach((p, i) => p.forEach((v, j) => expect(v).toBeCloseTo(basemap.features[k].parts[i][j], 6))));
     const gj = basemapGeoJSON(back);
-    expect(gj.features.map((f) => f.properties.group)).toEqual(['water', 'landuse', 'waterway', 'road', 'road']);
+    expect(gj.features.map((f) => f.properties.group)).toEqual(['landuse', 'water', 'waterway', 'road', 'road']);
     expect(gj.features[3].properties).toMatchObject({ class: 'primary', name: 'Boulevard' });
     expect(gj.features[4].properties.tunnel).toBe(true);
   });

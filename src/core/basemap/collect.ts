@@ -92,6 +92,9 @@ export function basemapFromFeatures(features: Iterable<ExtractFeature>, box: Box
   }
   const chains = joinWays(coast, true);
   const sea = seaPolygons(box, [...chains.rings, ...chains.open]).map((parts): BasemapFeature => ({ cls: 'water', name: null, tunnel: false, geometry: 'polygon', parts }));
-  // Draw order within a layer: the sea under other water, areas under lines under roads.
-  return { box, features: [...sea, ...areas, ...lines, ...roads] };
+  // Draw order within a layer (the map draws all areas in one layer): land use, then the sea,
+  // then other water on top of both; lines above areas, roads above lines.
+  const land = areas.filter((f) => f.cls !== 'water');
+  const water = areas.filter((f) => f.cls === 'water');
+  return { box, features: [...land, ...sea, ...water, ...lines, ...roads] };
 }

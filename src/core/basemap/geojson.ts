@@ -46,6 +46,21 @@ export function basemapGeoJSON(basemap: Basemap): FeatureCollection<Geometry, Ba
   return { type: 'FeatureCollection', features };
 }
 
+/**
+ * What the map only draws from close in (footways, tunnels): kept apart, so that loading a city's
+ * streets does not parse and tile what its first views do not show.
+ */
+export function isDetail(f: BasemapFeature): boolean {
+  return f.cls === 'path' || f.tunnel;
+}
+
+export function splitDetail(basemap: Basemap): { main: Basemap; detail: Basemap } {
+  return {
+    main: { box: basemap.box, features: basemap.features.filter((f) => !isDetail(f)) },
+    detail: { box: basemap.box, features: basemap.features.filter(isDetail) },
+  };
+}
+
 /** The GeoJSON as UTF-8 bytes: a worker hands these over (transferred) for the map to load by URL. */
 export function basemapGeoJSONBytes(basemap: Basemap): Uint8Array {
   return strToU8(JSON.stringify(basemapGeoJSON(basemap)));

@@ -16,6 +16,8 @@ export interface LegRouter<Snap = unknown> {
   snap(lon: number, lat: number): Snap | null;
   /** The path as [lon, lat] flat, from one snapped position to the other; null when there is none. */
   path(from: Snap, to: Snap): Float64Array | null;
+  /** What the network holds. */
+  readonly size: { edges: number; vertices: number };
 }
 
 /**
@@ -30,6 +32,7 @@ export function legRouter(graph: RoadGraph): LegRouter<RoadPosition> {
   return {
     snap: (lon, lat) => index.nearest(lon, lat, MAX_SNAP_M),
     path: (from, to) => roadPath(graph, from, to, router)?.coords ?? null,
+    size: { edges: graph.edgeCount, vertices: graph.vertexLon.length },
   };
 }
 

@@ -12,7 +12,10 @@ import { useAppStore } from '../../store';
 import { cityPoints, instances } from '../../store/registries';
 import { isActive, type Run } from '../../store/runs-slice';
 import { runColor, runsOnInstance, selectedRun } from '../compare/compare-model';
+import { roadsEngine } from '../../workers/roads-client';
 import { coresSaturated, liveRedrawDelay } from './live-redraw';
+import { installMapProbe } from './map-probe';
+import { RoadLegs, roadCityOf } from './road-legs';
 import { RouteMap, type MapCounts, type RunLayerInput } from './route-map';
 
 interface Drawn extends MapCounts {
@@ -20,6 +23,8 @@ interface Drawn extends MapCounts {
   visibleRuns: string[];
   runLayers: number;
 }
+
+type BasemapState = 'none' | 'loading' | 'ready' | 'failed';
 
 /** The runs the map draws: those on the instance with a solution, not discarded. */
 interface Target {
@@ -47,6 +52,30 @@ const NOTHING_SHOWN: Shown = { targets: [], selectedId: null };
 /** A result is drawn this long after it arrives, so that results arriving together make one draw. */
 const COALESCE_MS = 40;
 
+/** How long a final result waits for its routes along the roads before it is drawn straight. */
+const ROADS_WAIT_MS = 300;
+
+/**
+ * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
+ * on, and the fallback effect in MapView draws its result when it comes).
+ */
+async function legsWithin(instanceId: string | null, targets: readonly Target[], hidden: readonly string[], ms: number): Promise<void> {
+  const instance = instanceId ? instances.get(instanceId) : undefined;
+  if (!instance || !roadCityOf(instance)) return;
+  const solutions = targets.filter((t) => !t.live && !hidden.includes(t.id)).map((t) => t.solution);
+  if (solutions.length === 0 || solutions.every((s) => roadLegs().complete(instance, s))) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([roadLegs().fetch(instance, solutions), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** The page's road legs, shared by every map the page makes (the worker keeps the networks). */
+let sharedLegs: RoadLegs | null = null;
+function roadLegs(): RoadLegs {
+  sharedLegs ??= new RoadLegs((city, pairs) => roadsEngine().legs(city, pairs));
+  return sharedLegs;
+}
+
 function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
   return a.length === b.length && a.every((t, i) => t.id === b[i].id && t.solution === b[i].solution && t.live === b[i].live);
 }
@@ -55,8 +84,13 @@ export function MapView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const [routeMap, setRouteMap] = useState<RouteMap | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [drawn, setDrawn] = useState<Drawn>({ ready: false, cityPoints: 0, stops: 0, routes: 0, visibleRuns: [], runLayers: 0 });
+  const [drawn, setDrawn] = useState<Drawn>({ ready: false, cityPoints: 0, stops: 0, routes: 0, roadRoutes: 0, basemapFeatures: 0, visibleRuns: [], runLayers: 0 });
+  const [basemap, setBasemap] = useState<{ state: BasemapState; features: number }>({ state: 'none', features: 0 });
+  /** Bumped when road legs arrive, so that the runs they complete are drawn along the roads. */
+  const [legsVersion, setLegsVersion] = useState(0);
   const shownCity = useAppStore((s) => s.shownCity);
+  // Before the first instance is shown, the city being loaded: its streets start loading with it.
+  const streetsCity = useAppStore((s) => s.shownCity ?? (s.instance === null ? s.scenario.city : null));
   const instanceId = useAppStore((s) => s.instance?.id ?? null);
   const runs = useAppStore((s) => s.runs);
   const selectedRunId = useAppStore((s) => s.selectedRunId);
@@ -118,23 +152,66 @@ export function MapView() {
       changedAt.current ??= now;
       wait = Math.max(0, changedAt.current + COALESCE_MS - now);
     }
+    let stale = false;
     const timer = setTimeout(() => {
-      pickPending.current = false;
-      changedAt.current = null;
-      setShown(next);
+      // A final result waits (briefly) for its paths along the roads, so that it is drawn once,
+      // along the roads, rather than straight and then again.
+      void legsWithin(instanceId, next.targets, useAppStore.getState().hiddenRunIds, ROADS_WAIT_MS).then(() => {
+        if (stale) return;
+        pickPending.current = false;
+        changedAt.current = null;
+        setShown(next);
+      });
     }, wait);
-    return () => clearTimeout(timer);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
     // `shown` is read, not followed: a draw must not reschedule itself.
-  }, [latest, wantedSelectedId, selectedRunId, saturated]);
+  }, [latest, wantedSelectedId, selectedRunId, saturated, instanceId]);
 
   const selected = useMemo(() => shown.targets.find((t) => t.id === shown.selectedId) ?? null, [shown]);
   const selectedId = selected?.id ?? null;
   const selectedLive = selected?.live ?? false;
 
-  const layers = useMemo<RunLayerInput[]>(
-    () => shown.targets.map((t) => ({ id: t.id, solution: t.solution, color: runColor(t.number), visible: !hiddenRunIds.includes(t.id), live: t.live })),
-    [shown, hiddenRunIds],
-  );
+  const layers = useMemo<RunLayerInput[]>(() => {
+    const instance = instanceId ? instances.get(instanceId) : undefined;
+    const legs = roadLegs();
+    return shown.targets.map((t) => ({
+      id: t.id,
+      solution: t.solution,
+      color: runColor(t.number),
+      visible: !hiddenRunIds.includes(t.id),
+      live: t.live,
+      roads: !t.live && instance !== undefined && legs.complete(instance, t.solution),
+    }));
+    // legsVersion: arrived legs may complete a run's roads.
+  }, [shown, hiddenRunIds, instanceId, legsVersion]);
+
+  // Road paths for the final runs on show: the selected run's first (one request), then the
+  // others' together. Runs still going keep straight lines, which cost no worker round trip
+  // and no extra redraw while they stream.
+  useEffect(() => {
+    const instance = instanceId ? instances.get(instanceId) : undefined;
+    if (!instance || !roadCityOf(instance)) return;
+    const wanted = shown.targets.filter((t) => !t.live && !hiddenRunIds.includes(t.id));
+    const first = wanted.filter((t) => t.id === shown.selectedId).map((t) => t.solution);
+    const rest = wanted.filter((t) => t.id !== shown.selectedId).map((t) => t.solution);
+    let live = true;
+    void (async () => {
+      for (const batch of [first, rest]) {
+        if (batch.length === 0) continue;
+        const arrived = await roadLegs().fetch(instance, batch);
+        if (!live) return;
+        if (arrived) setLegsVersion((v) => v + 1);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [shown, hiddenRunIds, instanceId]);
+
+  useEffect(installMapProbe, []);
 
   useEffect(() => {
     let map: RouteMap;
@@ -154,6 +231,37 @@ export function MapView() {
     };
   }, []);
 
+  // The shown city's streets, read and converted in the roads worker.
+  useEffect(() => {
+    if (!routeMap) return;
+    let live = true;
+    if (!streetsCity) {
+      setBasemap({ state: 'none', features: 0 });
+      void routeMap.setBasemap(null);
+      return;
+    }
+    setBasemap({ state: 'loading', features: 0 });
+    roadsEngine()
+      .basemap(streetsCity)
+      .then(async (b) => {
+        if (!live) return;
+        // The road network loads next, for the first routes to follow the roads.
+        if (b) void roadsEngine().prepare(streetsCity).catch(() => {});
+        await routeMap.setBasemap(b);
+        if (live) setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
+      })
+      .catch(async (err: unknown) => {
+        // No streets is no reason to stop the map: it keeps the road points and routes.
+        console.warn(`No basemap for ${streetsCity}: ${err instanceof Error ? err.message : String(err)}`);
+        if (!live) return;
+        await routeMap.setBasemap(null);
+        if (live) setBasemap({ state: 'failed', features: 0 });
+      });
+    return () => {
+      live = false;
+    };
+  }, [routeMap, streetsCity]);
+
   useEffect(() => {
     if (!routeMap) return;
     let live = true;
@@ -165,8 +273,8 @@ export function MapView() {
       // A draw under way counts as just done, so live updates do not pile onto it.
       lastDraw.current = { endedAt: start, costMs: lastDraw.current?.costMs ?? 0 };
       await routeMap.setCity(points);
-      await routeMap.setScene({ instance, runs: layers, selectedId, numbers: !selectedLive });
-      await routeMap.idle();
+      await routeMap.setScene({ instance, runs: layers, selectedId, numbers: !selectedLive, legPath: instance ? roadLegs().lookup(instance) : undefined });
+      await routeMap.sceneDrawn();
       const end = performance.now();
       lastDraw.current = { endedAt: end, costMs: end - start };
       if (live) setDrawn({ ready: true, ...routeMap.counts, visibleRuns: routeMap.visibleRuns(), runLayers: routeMap.runLayerCount });
@@ -192,6 +300,9 @@ export function MapView() {
         data-city-points={drawn.cityPoints}
         data-stops={drawn.stops}
         data-routes={drawn.routes}
+        data-road-routes={drawn.roadRoutes}
+        data-basemap={basemap.state}
+        data-basemap-features={basemap.features}
         data-run-layers={drawn.runLayers}
         data-visible-runs={drawn.visibleRuns.join(' ')}
         data-selected-run={selectedId ?? ''}

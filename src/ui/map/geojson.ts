@@ -26,6 +26,8 @@ export interface RouteProps {
   route: number;
   vehicle: number;
   color: string;
+  /** The line follows the roads (else straight segments between stops). */
+  roads: boolean;
 }
 
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
@@ -79,30 +81,65 @@ export function nodesGeoJSON(instance: Instance, solution?: Solution | null): Fe
   return { type: 'FeatureCollection', features };
 }
 
-/** Straight segments between consecutive stops: the matrices carry no road geometry. */
-export function routesGeoJSON(instance: Instance, solution?: Solution | null): FeatureCollection<LineString, RouteProps> {
+/** The nodes a route visits in order: its start depot, its stops, its end depot (an ATSP tour closes on its first stop). */
+export function routeNodes(instance: Instance, route: Route): number[] {
+  const vehicle = instance.vehicles[route.vehicle];
+  const stops = route.stops.filter((j) => Number.isInteger(j) && j >= 0 && j < instance.n);
+  if (!vehicle || stops.length === 0) return [];
+  const path: number[] = [];
+  if (vehicle.start >= 0) path.push(vehicle.start);
+  path.push(...stops);
+  if (vehicle.end >= 0) path.push(vehicle.end);
+  else if (instance.kind === 'atsp') path.push(stops[0]);
+  return path.length < 2 ? [] : path;
+}
+
+/**
+ * The path along the roads from node `from` to node `to` ([lon, lat] flat), null when the
+ * network has none (the leg is drawn straight), undefined when it is not known (yet).
+ */
+export type LegPath = (from: number, to: number) => Float64Array | null | undefined;
+
+/** Appends a point unless it repeats the last one (legs meet at the stop they share). */
+function pushPoint(line: [number, number][], x: number, y: number): void {
+  const last = line[line.length - 1];
+  if (!last || last[0] !== x || last[1] !== y) line.push([x, y]);
+}
+
+/**
+ * A route's line: along the roads where `legPath` knows every leg's path (a leg without a path
+ * is a straight segment), else straight segments between consecutive stops (the matrices
+ * carry no road geometry). `roads` on the feature says which.
+ */
+export function routesGeoJSON(instance: Instance, solution?: Solution | null, legPath?: LegPath): FeatureCollection<LineString, RouteProps> {
   const lonlat = lonlatOf(instance);
   if (!lonlat || !solution) return empty();
   const features: Feature<LineString, RouteProps>[] = [];
   solution.routes.forEach((route, r) => {
-    const vehicle = instance.vehicles[route.vehicle];
-    const stops = route.stops.filter((j) => Number.isInteger(j) && j >= 0 && j < instance.n);
-    if (!vehicle || stops.length === 0) return;
-    const path: number[] = [];
-    if (vehicle.start >= 0) path.push(vehicle.start);
-    path.push(...stops);
-    if (vehicle.end >= 0) path.push(vehicle.end);
-    else if (instance.kind === 'atsp') path.push(stops[0]);
-    if (path.length < 2) return;
+    const path = routeNodes(instance, route);
+    if (path.length === 0) return;
+    const legs = legPath ? path.slice(1).map((to, k) => legPath(path[k], to)) : [];
+    const roads = legPath !== undefined && legs.every((leg) => leg !== undefined);
+    const line: [number, number][] = [];
+    for (let k = 0; k + 1 < path.length; k++) {
+      const leg = roads ? legs[k] : null;
+      if (leg && leg.length >= 4) {
+        for (let i = 0; i + 1 < leg.length; i += 2) pushPoint(line, leg[i], leg[i + 1]);
+      } else {
+        pushPoint(line, ...position(lonlat, path[k]));
+        pushPoint(line, ...position(lonlat, path[k + 1]));
+      }
+    }
+    // A route that never leaves its depot still gets a (degenerate) line, as before.
+    if (line.length < 2) line.push(...path.map((j) => position(lonlat, j)));
     features.push({
       type: 'Feature',
-      properties: { route: r, vehicle: route.vehicle, color: routeColor(instance.vehicles.length, route.vehicle, r) },
-      geometry: { type: 'LineString', coordinates: path.map((j) => position(lonlat, j)) },
+      properties: { route: r, vehicle: route.vehicle, color: routeColor(instance.vehicles.length, route.vehicle, r), roads },
+      geometry: { type: 'LineString', coordinates: line },
     });
   });
   return { type: 'FeatureCollection', features };
 }
-
 
 export interface StopNumberProps {
   node: number;

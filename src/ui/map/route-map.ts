@@ -9,15 +9,17 @@ import type { Instance } from '../../core/instance';
 import type { Solution } from '../../core/solution';
 import type { CityPoints } from '../../workers/protocol';
 import { vehicleColor } from '../../core/palette';
-import { boundsOf, cityPointsGeoJSON, nodesGeoJSON, numberIconId, parseNumberIconId, routesGeoJSON, stopNumbersGeoJSON, type RouteProps } from './geojson';
+import { boundsOf, cityPointsGeoJSON, nodesGeoJSON, numberIconId, parseNumberIconId, routesGeoJSON, stopNumbersGeoJSON, type LegPath, type RouteProps } from './geojson';
 import { displayLonLat } from './planar';
 import { arrowIcon, depotIcon, numberIcon } from './icons';
+import { BASEMAP_DETAIL_SOURCE, BASEMAP_LAYERS, BASEMAP_LAYER_IDS, BASEMAP_MAXZOOM, BASEMAP_SOURCE, DETAIL_LAYERS, DETAIL_MINZOOM } from './basemap-style';
 import { CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
 import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
 import { setupMaplibre } from './maplibre-setup';
 
 const OSM_COPYRIGHT_URL = 'https://www.openstreetmap.org/copyright';
 const WARM_UP_SOURCE = 'scene-warm-up';
+const WARM_UP_AREA_SOURCE = 'areas-warm-up';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -33,6 +35,19 @@ export interface MapCounts {
   cityPoints: number;
   stops: number;
   routes: number;
+  /** Routes of the selected run drawn along the roads. */
+  roadRoutes: number;
+  /** Features of the basemap shown (0: none). */
+  basemapFeatures: number;
+}
+
+/** A city's streets for the map: its basemap as GeoJSON text (see core/basemap). */
+export interface BasemapInput {
+  geojson: Uint8Array;
+  /** Footways and tunnels as GeoJSON text: loaded once the view is close enough to show them. */
+  detail: Uint8Array;
+  features: number;
+  attribution: string;
 }
 
 /** One run whose routes the map draws (see setScene). */
@@ -44,6 +59,8 @@ export interface RunLayerInput {
   visible: boolean;
   /** Still going: its solution changes, so its routes get no arrows while selected. */
   live: boolean;
+  /** Draw its routes along the roads (SceneInput.legPath knows all their legs). */
+  roads?: boolean;
 }
 
 /** A run (route null) or one of its routes, highlighted on the map or reported under the pointer. */
@@ -56,6 +73,7 @@ export interface RouteHover {
 interface RoutesCache {
   instance: Instance;
   solution: Solution;
+  roads: boolean;
   routes: Feature<LineString, RouteProps>[];
 }
 
@@ -75,6 +93,8 @@ export interface SceneInput {
   selectedId: string | null;
   /** Whether the selected run's stops are numbered (off while its solution still changes). */
   numbers: boolean;
+  /** Paths along the roads between the instance's nodes, for runs drawn with `roads`. */
+  legPath?: LegPath;
 }
 
 /** The map on the page, for actions outside React (the PNG export). */
@@ -105,7 +125,11 @@ export class RouteMap {
   private readonly loaded: Promise<void>;
   private city: CityPoints | null = null;
   private destroyed = false;
-  readonly counts: MapCounts = { cityPoints: 0, stops: 0, routes: 0 };
+  readonly counts: MapCounts = { cityPoints: 0, stops: 0, routes: 0, roadRoutes: 0, basemapFeatures: 0 };
+  private basemap: BasemapInput | null = null;
+  /** The object URLs the basemap sources load (maplibre's worker reads them: no parsing here). */
+  private basemapUrl: string | null = null;
+  private detailUrl: string | null = null;
   private stops: StopsKey | null = null;
   private nodeFeatures: SceneFeature[] = [];
   private numberFeatures: SceneFeature[] = [];
@@ -150,6 +174,7 @@ export class RouteMap {
       if (icon && !this.map.hasImage(id)) this.map.addImage(id, numberIcon(icon.color, icon.seq), { pixelRatio: 2 });
     });
     this.map.on('mousemove', (e) => this.pointerMoved(e));
+    this.map.on('zoomend', () => this.maybeDetail());
     this.map.on('mouseout', () => this.emitHover(null));
   }
 
@@ -188,6 +213,35 @@ export class RouteMap {
   }
 
   /**
+   * Shows a city's streets under everything else; null removes them. maplibre's own worker
+   * reads and tiles the GeoJSON from an object URL, so the page never parses it.
+   */
+  async setBasemap(basemap: BasemapInput | null): Promise<void> {
+    await this.loaded;
+    if (this.destroyed || basemap === this.basemap) return;
+    this.basemap = basemap;
+    this.removeBasemap();
+    if (!basemap) return;
+    this.basemapUrl = URL.createObjectURL(new Blob([basemap.geojson as BlobPart], { type: 'application/geo+json' }));
+    this.map.addSource(BASEMAP_SOURCE, {
+      type: 'geojson',
+      maxzoom: BASEMAP_MAXZOOM,
+      data: this.basemapUrl,
+      attribution: attributionHtml(basemap.attribution),
+    });
+    const below = this.lowestDataLayer();
+    for (const layer of BASEMAP_LAYERS) this.map.addLayer(layer, below);
+    this.counts.basemapFeatures = basemap.features;
+    this.maybeDetail();
+  }
+
+  /** The coordinates of a drawn run's routes ([lon, lat] per vertex), for tests and the probe. */
+  routeLines(runId: string): { roads: boolean; coordinates: [number, number][] }[] {
+    const cached = this.routesCache.get(runId);
+    return cached ? cached.routes.map((f) => ({ roads: f.properties.roads, coordinates: f.geometry.coordinates as [number, number][] })) : [];
+  }
+
+  /**
    * Draws the scene: the instance's nodes, coloured by the selected run's routes, with its stop
    * sequence numbers (unless scene.numbers is false), and every run's routes: the selected run
    * on top in vehicle colours with a casing and direction arrows, the others thinner in their
@@ -201,10 +255,19 @@ export class RouteMap {
     const wanted = instance ? scene.runs : [];
     const ids = new Set(wanted.map((r) => r.id));
     for (const id of [...this.routesCache.keys()]) if (!ids.has(id)) this.routesCache.delete(id);
-    const runs: RunRoutes[] = wanted.map((run) => ({ id: run.id, routes: this.routesOf(instance!, run.solution, run.id), color: run.color, visible: run.visible, live: run.live }));
+    const legPath = scene.legPath;
+    const runs: RunRoutes[] = wanted.map((run) => ({
+      id: run.id,
+      routes: this.routesOf(instance!, run.solution, run.id, run.roads ? legPath : undefined),
+      color: run.color,
+      visible: run.visible,
+      live: run.live,
+    }));
     const selectedId = scene.selectedId !== null && ids.has(scene.selectedId) ? scene.selectedId : null;
     const solution = wanted.find((r) => r.id === selectedId)?.solution ?? null;
 
+    const selectedRoutes = selectedId !== null ? (runs.find((r) => r.id === selectedId)?.routes ?? []) : [];
+    this.counts.roadRoutes = selectedRoutes.filter((f) => f.properties.roads).length;
     const stops: StopsKey = { instance, solution, numbers: scene.numbers };
     const last = this.stops;
     const stopsChanged = !last || last.instance !== stops.instance || last.solution !== stops.solution || last.numbers !== stops.numbers;
@@ -216,7 +279,7 @@ export class RouteMap {
       // Numbers of a solution still changing are left out: placing them costs every live redraw.
       this.numberFeatures = instance && scene.numbers ? sceneNumbers(stopNumbersGeoJSON(instance, solution).features) : [];
       this.counts.stops = nodes.filter((f) => f.properties.role === 'client').length;
-      this.counts.routes = instance && solution && selectedId !== null ? this.routesOf(instance, solution, selectedId).length : 0;
+      this.counts.routes = instance && solution && selectedId !== null ? selectedRoutes.length : 0;
     }
     const routesChanged = !sameRunRoutes(runs, this.drawnRuns) || selectedId !== this.selectedRun;
     if (routesChanged) this.routeFeatures = runRoutesGeoJSON(runs, selectedId).features;
@@ -287,6 +350,29 @@ export class RouteMap {
     );
   }
 
+  /**
+   * Resolves once the city points and the scene are drawn as last given, without waiting for the
+   * basemap: its tiles may still be coming, and the routes are on screen all the same.
+   */
+  sceneDrawn(): Promise<void> {
+    return this.loaded.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const own = [SOURCES.city, SOURCES.scene, SOURCES.depot].filter((id) => this.map.getSource(id));
+          const drawn = () => this.destroyed || (!this.map.isMoving() && own.every((id) => this.map.isSourceLoaded(id)));
+          if (this.destroyed || (this.map.loaded() && drawn())) return resolve();
+          const check = () => {
+            if (!drawn()) return;
+            this.map.off('render', check);
+            this.map.off('idle', check);
+            resolve();
+          };
+          this.map.on('render', check);
+          this.map.on('idle', check);
+        }),
+    );
+  }
+
   resize(): void {
     this.map.resize();
   }
@@ -296,6 +382,7 @@ export class RouteMap {
     if (this.hoverFrame) cancelAnimationFrame(this.hoverFrame);
     this.hoverListeners.clear();
     if (current === this) setCurrent(null);
+    for (const url of [this.basemapUrl, this.detailUrl]) if (url) URL.revokeObjectURL(url);
     this.map.remove();
   }
 
@@ -358,25 +445,33 @@ export class RouteMap {
       this.map.addLayer({ ...spec, id, source: WARM_UP_SOURCE, paint, ...(filter && !hover ? { filter } : {}) } as LayerSpecification);
       ids.push(id);
     }
+    // The basemap's one program of its own (its lines share the routes' programs).
+    const area = { type: 'Polygon' as const, coordinates: [[[a.lng, a.lat], [b.lng, b.lat], [b.lng, a.lat + (b.lng - a.lng) / 4], [a.lng, a.lat]]] };
+    this.map.addSource(WARM_UP_AREA_SOURCE, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { type: 'Feature', properties: { color: clear }, geometry: area } });
+    this.map.addLayer({ id: 'warm-up:areas', type: 'fill', source: WARM_UP_AREA_SOURCE, paint: { 'fill-color': ['get', 'color'], 'fill-antialias': false } });
+    ids.push('warm-up:areas');
     this.map.once('idle', () => {
       if (this.destroyed) return;
       for (const id of ids) this.map.removeLayer(id);
+      this.map.removeSource(WARM_UP_AREA_SOURCE);
       this.map.removeSource(WARM_UP_SOURCE);
     });
   }
 
-  /** The bottom-most layer above the background: the city points go under it. */
+  /** The bottom-most layer above the background and the streets: the city points and the streets go under it. */
   private lowestDataLayer(): string {
     const layers = this.map.getStyle().layers ?? [];
-    return layers.find((l) => l.type !== 'background')?.id ?? INSTANCE_LAYERS[0].id;
+    const streets: string[] = [BASEMAP_SOURCE, BASEMAP_DETAIL_SOURCE];
+    return layers.find((l) => l.type !== 'background' && !('source' in l && streets.includes(l.source)))?.id ?? INSTANCE_LAYERS[0].id;
   }
 
-  /** A run's routes as GeoJSON features, built once per (instance, solution). */
-  private routesOf(instance: Instance, solution: Solution, runId: string): Feature<LineString, RouteProps>[] {
+  /** A run's routes as GeoJSON features, built once per (instance, solution, along the roads or not). */
+  private routesOf(instance: Instance, solution: Solution, runId: string, legPath: LegPath | undefined): Feature<LineString, RouteProps>[] {
+    const roads = legPath !== undefined;
     const cached = this.routesCache.get(runId);
-    if (cached && cached.instance === instance && cached.solution === solution) return cached.routes;
-    const routes = routesGeoJSON(instance, solution).features;
-    this.routesCache.set(runId, { instance, solution, routes });
+    if (cached && cached.instance === instance && cached.solution === solution && cached.roads === roads) return cached.routes;
+    const routes = routesGeoJSON(instance, solution, legPath).features;
+    this.routesCache.set(runId, { instance, solution, roads, routes });
     return routes;
   }
 
@@ -437,6 +532,24 @@ export class RouteMap {
     if (prev === hover || (prev && hover && prev.runId === hover.runId && prev.route === hover.route)) return;
     this.pointerHover = hover;
     for (const listener of this.hoverListeners) listener(hover);
+  }
+
+  /** Adds the footways and tunnels the first time the view is close enough to show them. */
+  private maybeDetail(): void {
+    const basemap = this.basemap;
+    if (!basemap || this.detailUrl || this.destroyed || this.map.getZoom() < DETAIL_MINZOOM - 0.5) return;
+    this.detailUrl = URL.createObjectURL(new Blob([basemap.detail as BlobPart], { type: 'application/geo+json' }));
+    this.map.addSource(BASEMAP_DETAIL_SOURCE, { type: 'geojson', maxzoom: BASEMAP_MAXZOOM, data: this.detailUrl });
+    for (const layer of DETAIL_LAYERS) this.map.addLayer(layer, BASEMAP_LAYER_IDS.minorCasing);
+  }
+
+  private removeBasemap(): void {
+    for (const layer of [...DETAIL_LAYERS, ...BASEMAP_LAYERS]) if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
+    for (const id of [BASEMAP_DETAIL_SOURCE, BASEMAP_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const url of [this.basemapUrl, this.detailUrl]) if (url) URL.revokeObjectURL(url);
+    this.basemapUrl = null;
+    this.detailUrl = null;
+    this.counts.basemapFeatures = 0;
   }
 
   private removeCityLayer(): void {

@@ -1,0 +1,27 @@
+/**
+ * The map's test hook, window.__routelab.map: the lines the map draws for a run's routes, as
+ * data, so end-to-end tests can check that routes follow the streets (vertices on road edges)
+ * rather than judge pixels.
+ */
+import { probe } from '../../store/probe';
+import { currentRouteMap } from './route-map';
+
+export interface MapProbe {
+  /** Each route of a drawn run: whether it follows the roads, and its [lon, lat] vertices. */
+  routeLines(runId: string): { roads: boolean; coordinates: [number, number][] }[];
+}
+
+declare module '../../store/probe' {
+  interface RoutelabProbe {
+    map?: MapProbe;
+  }
+}
+
+const mapProbe: MapProbe = {
+  routeLines: (runId) => currentRouteMap()?.routeLines(runId) ?? [],
+};
+
+/** Installs the hook (idempotent), so it can be an effect. */
+export function installMapProbe(): void {
+  probe.map = mapProbe;
+}

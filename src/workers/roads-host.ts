@@ -1,0 +1,124 @@
+/**
+ * The roads worker's logic, free of the worker global so that Node tests drive it directly. It
+ * keeps each city's road network once loaded and each point's snap once made (a city's stops
+ * are its road points, drawn again and again in every run), so a leg costs one path search.
+ */
+import { decodeBasemap } from '../core/basemap/encoding';
+import { basemapGeoJSONBytes, splitDetail } from '../core/basemap/geojson';
+import type { LegRouter } from '../core/roads/leg-router';
+import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsMethod, RoadsReply, RoadsRequest, RoadsSource } from './roads-protocol';
+
+export type FetchBytes = (url: string) => Promise<Uint8Array>;
+/** A city's stored street data (the planner's built cities), undefined when there is none. */
+export type StoredBytes = (city: string, what: 'basemap' | 'roads') => Promise<Uint8Array | undefined>;
+export type OpenRouter = (file: string, bytes: Uint8Array) => LegRouter;
+export type PostReply = (reply: RoadsReply, transfer: Transferable[]) => void;
+
+/** Snaps remembered per city; a planner's edits add points, so the bound is generous. */
+const MAX_SNAPS = 50_000;
+
+interface CityRoads {
+  router: LegRouter | null;
+  snaps: Map<string, unknown>;
+}
+
+export class RoadsHost {
+  private readonly networks = new Map<string, Promise<CityRoads>>();
+
+  constructor(
+    private readonly post: PostReply,
+    private readonly fetchBytes: FetchBytes,
+    private readonly openRouter: OpenRouter,
+    private readonly stored: StoredBytes = async () => undefined,
+  ) {}
+
+  /** Never throws: every failure becomes an error reply. */
+  async handle(msg: RoadsRequest): Promise<void> {
+    try {
+      const { value, transfer } = await this.dispatch(msg);
+      this.post({ requestId: msg.requestId, ok: true, value }, transfer);
+    } catch (err) {
+      const error = err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
+      this.post({ requestId: msg.requestId, ok: false, error }, []);
+    }
+  }
+
+  private async dispatch(msg: RoadsRequest): Promise<{ value: RoadsCalls[RoadsMethod]['result']; transfer: Transferable[] }> {
+    switch (msg.method) {
+      case 'basemap': {
+        const basemap = await this.basemap(msg.params);
+        return { value: basemap, transfer: basemap ? [basemap.geojson.buffer, basemap.detail.buffer] : [] };
+      }
+      case 'prepare': {
+        const { router } = await this.network(msg.params);
+        return { value: router ? router.size : null, transfer: [] };
+      }
+      case 'legs': {
+        const legs = await this.legs(msg.params, msg.params.pairs);
+        return { value: legs, transfer: [legs.coords.buffer, legs.offsets.buffer] };
+      }
+    }
+  }
+
+  private async bytesOf(source: RoadsSource, what: 'basemap' | 'roads'): Promise<Uint8Array | undefined> {
+    const url = what === 'basemap' ? source.basemapUrl : source.roadsUrl;
+    return url ? this.fetchBytes(url) : this.stored(source.city, what);
+  }
+
+  async basemap(source: RoadsSource): Promise<RoadsBasemap | null> {
+    const bytes = await this.bytesOf(source, 'basemap');
+    if (!bytes) return null;
+    const start = performance.now();
+    const basemap = decodeBasemap(`${source.city}.basemap`, bytes);
+    const { main, detail } = splitDetail(basemap);
+    const geojson = basemapGeoJSONBytes(main);
+    const detailBytes = basemapGeoJSONBytes(detail);
+    const decodeMs = performance.now() - start;
+    return { geojson, detail: detailBytes, features: basemap.features.length, attribution: basemap.attribution, box: basemap.box, fileBytes: bytes.length, decodeMs };
+  }
+
+  private network(source: RoadsSource): Promise<CityRoads> {
+    let pending = this.networks.get(source.city);
+    if (!pending) {
+      pending = this.bytesOf(source, 'roads').then((bytes) => ({ router: bytes ? this.openRouter(`${source.city}.roads`, bytes) : null, snaps: new Map() }));
+      this.networks.set(source.city, pending);
+      // A failed load is tried again next time rather than remembered.
+      pending.catch(() => this.networks.delete(source.city));
+    }
+    return pending;
+  }
+
+  async legs(source: RoadsSource, pairs: Float64Array): Promise<LegPaths> {
+    const legs = Math.floor(pairs.length / 4);
+    const { router, snaps } = await this.network(source);
+    const offsets = new Uint32Array(legs + 1);
+    if (!router) return { coords: new Float64Array(0), offsets };
+    const snapOf = (lon: number, lat: number) => {
+      const key = `${lon},${lat}`;
+      if (snaps.has(key)) return snaps.get(key) ?? null;
+      if (snaps.size >= MAX_SNAPS) snaps.clear();
+      const snap = router.snap(lon, lat);
+      snaps.set(key, snap);
+      return snap;
+    };
+    const paths: Float64Array[] = [];
+    let total = 0;
+    for (let k = 0; k < legs; k++) {
+      const a = snapOf(pairs[4 * k], pairs[4 * k + 1]);
+      const b = snapOf(pairs[4 * k + 2], pairs[4 * k + 3]);
+      const path = a !== null && b !== null ? router.path(a, b) : null;
+      const p = path ?? new Float64Array(0);
+      paths.push(p);
+      total += p.length / 2;
+      offsets[k + 1] = total;
+    }
+    const coords = new Float64Array(2 * total);
+    let o = 0;
+    for (const p of paths) {
+      coords.set(p, o);
+      o += p.length;
+    }
+    return { coords, offsets };
+  }
+}
+
