@@ -10,7 +10,7 @@ import { aggregate, type ExperimentAggregate, type GivenReference } from '../cor
 import { resultsCsv } from '../core/experiment/csv';
 import { parseDefinition, type ExperimentDefinition, type ReferenceCost } from '../core/experiment/definition';
 import { fileInstances, inlineInstances, sampledInstances, type InstanceSet } from '../core/experiment/instances';
-import { budgetMs, planRuns, type RunSpec } from '../core/experiment/plan';
+import { budgetMs, planOrder, planRuns, type RunSpec } from '../core/experiment/plan';
 import { failedRecord, solvedRecord, summaryOf, type RunRecord } from '../core/experiment/record';
 import { ExperimentRunner, type RunOutcome } from '../core/experiment/runner';
 import { FormatError } from '../core/errors';
@@ -106,6 +106,15 @@ export function localExecutor(set: InstanceSet): (spec: RunSpec) => Promise<RunO
   };
 }
 
+/** As the app does: model loading is not charged to the first recorded run of a neural solver. */
+async function warmUp(set: InstanceSet, position: number, solvers: readonly string[]): Promise<void> {
+  const instance = set.instance(position);
+  for (const id of solvers) {
+    const solver = resolveSolver(id, instance.kind);
+    if (solver?.family === 'neural') await solver.solve(instance, { timeLimitMs: 1, seed: 0 });
+  }
+}
+
 export function readDefinition(definitionFile: string): ExperimentDefinition {
   const parsed = parseDefinition(definitionFile, readText(definitionFile), KNOWN_SOLVERS);
   if (!parsed.ok) throw new InputError(parsed.error);
@@ -128,8 +137,8 @@ export interface RunOptions {
 export async function runExperiment(def: ExperimentDefinition, definitionFile: string, opts: RunOptions = {}): Promise<ExperimentOutput> {
   const set = openInstances(def, definitionFile, opts.file, opts.city);
   const specs = planRuns(def, set.count, set.sourceIndex);
-  const order = new Map(specs.map((s, i) => [s.key, i]));
   const records: RunRecord[] = [];
+  if (specs.length) await warmUp(set, specs[0].position, def.solvers);
   const runner = new ExperimentRunner({
     specs,
     concurrency: 1,
@@ -143,5 +152,5 @@ export async function runExperiment(def: ExperimentDefinition, definitionFile: s
   await runner.run();
   const given = givenReferences(def.references ?? [], definitionFile, records, set);
   const agg = aggregate(records.map(summaryOf), { solvers: def.solvers, budgetsMs: def.budgets.map(budgetMs), baseline: def.baseline, given });
-  return { records, aggregate: agg, csv: resultsCsv(records, agg.references, (key) => order.get(key) ?? 0) };
+  return { records, aggregate: agg, csv: resultsCsv(records, agg.references, planOrder(def)) };
 }

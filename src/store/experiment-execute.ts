@@ -31,7 +31,15 @@ export interface ExecutorOptions {
 export interface Executor {
   execute(spec: RunSpec): Promise<ExperimentOutcome>;
   abort(spec: RunSpec): void;
+  /**
+   * One short unrecorded run of each neural solver on every worker of the pool, so that loading
+   * the model (seconds for WebAssembly on a busy machine) is not charged to a recorded run's budget.
+   */
+  warmUp(position: number, solvers: readonly string[]): Promise<void>;
 }
+
+/** A warm-up run only has to load the model and decode once. */
+const WARM_UP_MS = 1;
 
 /** Solve workers cache instances by id: one id per experiment instance. */
 export function experimentInstanceId(experimentId: string, position: number): string {
@@ -82,6 +90,25 @@ export function poolExecutor(opts: ExecutorOptions): Executor {
     },
     abort(spec) {
       pool.cancel(experimentRunId(experimentId, spec.key));
+    },
+    async warmUp(position, solvers) {
+      const instance = await provider.get(position).catch(() => null);
+      if (!instance) return;
+      const neural = solvers.map((s) => opts.resolve(s, instance.kind)).filter((s): s is SolverInfo => s?.family === 'neural');
+      for (const solver of new Map(neural.map((s) => [s.id, s])).values()) {
+        // As many at once as the pool has workers: each lands on a worker of its own.
+        await Promise.all(
+          Array.from({ length: pool.size }, (_, k) =>
+            pool.solve({
+              runId: experimentRunId(experimentId, `warm-up|${solver.id}|${k}`),
+              instanceId: experimentInstanceId(experimentId, position),
+              instance,
+              solverId: solver.id,
+              options: { timeLimitMs: WARM_UP_MS, seed: 0, backend: opts.backend ?? 'auto' },
+            }),
+          ),
+        );
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { OSM_ATTRIBUTION } from '../core/cities/city';
 import { useAppStore } from '../store';
 import { cityTitle } from '../store/city-lookup';
+import { startExperiments } from '../store/experiment-actions';
 import { startSession } from '../store/persist';
 import { DropZone } from './files/DropZone';
 import { ExportPanel } from './files/ExportPanel';
@@ -10,7 +11,6 @@ import { FilesPanel } from './files/FilesPanel';
 import { OsrmPanel } from './files/OsrmPanel';
 import { SessionBar } from './files/SessionBar';
 import { RouteList } from './compare/RouteList';
-import './compare/compare-probe';
 import { EditorMap } from './editor/EditorMap';
 import { EditorPanel } from './editor/EditorPanel';
 import { MapView } from './map/MapView';
@@ -20,6 +20,8 @@ import { SolverPanel } from './panels/SolverPanel';
 import { StatusLine } from './panels/StatusLine';
 import { BuildCityDialog } from './cities/BuildCityDialog';
 import { CentrePicker } from './cities/CentrePicker';
+import { ExperimentPanel } from './experiment/ExperimentPanel';
+import { ExperimentView } from './experiment/ExperimentView';
 
 export function App() {
   // An uploaded file names itself (its summary's city is the file name); sampled scenarios their city.
@@ -29,6 +31,8 @@ export function App() {
   // The app opens on the saved session, else on a freshly sampled scenario, never an empty map.
   useEffect(() => {
     void startSession();
+    // Experiments live in their own database: a running one resumes after a reload.
+    void startExperiments();
   }, []);
 
   return (
@@ -45,6 +49,7 @@ export function App() {
         <ScenarioPanel />
         <EditorPanel />
         <SolverPanel />
+        <ExperimentPanel />
         <FilesPanel />
         <OsrmPanel />
         <ExportPanel />
@@ -56,6 +61,7 @@ export function App() {
           <RouteList />
         </div>
         <ComparePanel />
+        <ExperimentView />
       </main>
       <DropZone />
       <EditorMap />

@@ -57,6 +57,10 @@ export class ExperimentRunner {
     return this.stateNow;
   }
 
+  isDone(key: string): boolean {
+    return this.doneKeys.has(key);
+  }
+
   /** Counts a failure recorded before this session (the caller knows them from the stored records). */
   countFailed(n: number): void {
     this.failed += n;

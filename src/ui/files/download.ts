@@ -4,7 +4,7 @@ import { buildExport, exportName, exportTarget, type ExportKind } from '../../st
 import { useAppStore } from '../../store';
 import { currentRouteMap } from '../map/route-map';
 
-function download(name: string, blob: Blob): void {
+export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
