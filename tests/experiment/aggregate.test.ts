@@ -101,7 +101,7 @@ describe('experiment exports', () => {
   it('the results CSV has one row per run in plan order, with routes that read back', () => {
     const agg = aggregate(RECORDS, OPTS);
     const order = new Map(RECORDS.map((r, i) => [r.key, i]));
-    const text = resultsCsv([...RECORDS].reverse(), agg.references, (k) => order.get(k)!);
+    const text = resultsCsv([...RECORDS].reverse(), agg.references, (r) => order.get(r.key)!);
     const rows = parseCsv(text);
     expect(text.split('\n')[0]).toBe(RESULT_COLUMNS.join(','));
     expect(rows).toHaveLength(8);

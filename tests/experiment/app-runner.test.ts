@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../src/core/experiment/aggregate';
 import { parseCsv, resultsCsv, TIMING_COLUMNS } from '../../src/core/experiment/csv';
 import { EXPERIMENT_FORMAT, type ExperimentDefinition } from '../../src/core/experiment/definition';
-import { budgetMs, planRuns } from '../../src/core/experiment/plan';
+import { budgetMs, planOrder, planRuns } from '../../src/core/experiment/plan';
 import { summaryOf } from '../../src/core/experiment/record';
 import { ExperimentRunner } from '../../src/core/experiment/runner';
 import { resolveSolver } from '../../src/solvers/registry';
@@ -99,9 +99,8 @@ describe('an experiment run the app’s way', () => {
     expect(records).toHaveLength(18);
     expect(new Set(records.map((r) => r.key)).size).toBe(18);
 
-    const order = new Map(second.specs.map((s, i) => [s.key, i]));
     const agg = aggregate(records.map(summaryOf), { solvers: DEF.solvers, budgetsMs: DEF.budgets.map(budgetMs), baseline: DEF.baseline });
-    const appCsv = resultsCsv(records, agg.references, (k) => order.get(k)!);
+    const appCsv = resultsCsv(records, agg.references, planOrder(DEF));
 
     const cli = await runExperiment(DEF, repoPath('e2e', 'fixtures', 'constructions.json'));
     const strip = (text: string) => parseCsv(text).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !TIMING_COLUMNS.includes(k))));

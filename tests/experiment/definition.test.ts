@@ -1,7 +1,7 @@
 /** Experiment definitions: what the app writes reads back, and a bad one names the file and the field. */
 import { describe, expect, it } from 'vitest';
 import { definitionToJson, EXPERIMENT_FORMAT, parseDefinition, parseNumberList, type ExperimentDefinition } from '../../src/core/experiment/definition';
-import { planRuns } from '../../src/core/experiment/plan';
+import { planOrder, planRuns } from '../../src/core/experiment/plan';
 
 const DEF: ExperimentDefinition = {
   format: EXPERIMENT_FORMAT,
@@ -46,6 +46,9 @@ describe('experiment definitions', () => {
     expect(specs).toHaveLength(8);
     expect(specs.slice(0, 4).map((s) => s.key)).toEqual(['1|classical|1|1000', '1|neural-ls|1|1000', '1|classical|2|1000', '1|neural-ls|2|1000']);
     expect(specs[4]).toMatchObject({ position: 1, index: 2, solver: 'classical', seed: 1, budgetMs: 1000 });
+    const order = planOrder({ ...DEF, budgets: [1, 2] });
+    const twoBudgets = planRuns({ ...DEF, budgets: [1, 2] }, 3, (i) => i);
+    expect(twoBudgets.map(order)).toEqual(twoBudgets.map((_, i) => i));
   });
 
   it('reads seed and budget lists as the form takes them', () => {

@@ -55,9 +55,9 @@ function referenceLabel(ref: Reference | undefined): string | undefined {
   return ref.source === 'best-known' ? `best-known${ref.from ? ` (${ref.from})` : ''}` : 'best-run';
 }
 
-/** `order` maps a run key to its place in the plan; records come in any order. */
-export function resultsCsv(records: readonly RunRecord[], references: ReadonlyMap<number, Reference>, order: (key: string) => number): string {
-  const sorted = [...records].sort((a, b) => order(a.key) - order(b.key));
+/** `order` gives a record's place in the plan (plan.ts planOrder); records come in any order. */
+export function resultsCsv(records: readonly RunRecord[], references: ReadonlyMap<number, Reference>, order: (record: RunRecord) => number): string {
+  const sorted = [...records].sort((a, b) => order(a) - order(b));
   const lines = [RESULT_COLUMNS.join(',')];
   for (const r of sorted) {
     const ref = references.get(r.index);

@@ -24,8 +24,10 @@ export function budgetMs(seconds: number): number {
   return Math.round(seconds * 1000);
 }
 
-export function runsPerInstance(def: ExperimentDefinition): number {
-  return def.solvers.length * def.seeds.length * def.budgets.length;
+/** A record's place in the plan, from its fields: exports sort by it whatever order runs finished in. */
+export function planOrder(def: ExperimentDefinition): (run: { position: number; budgetMs: number; seed: number; solver: string }) => number {
+  const budgets = def.budgets.map(budgetMs);
+  return (r) => ((r.position * budgets.length + budgets.indexOf(r.budgetMs)) * def.seeds.length + def.seeds.indexOf(r.seed)) * def.solvers.length + def.solvers.indexOf(r.solver);
 }
 
 /**
