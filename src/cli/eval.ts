@@ -4,6 +4,7 @@
  */
 import { evaluate } from '../core/evaluate';
 import { UsageError, optionalInt, parseArgs } from './args';
+import { reportedDuration } from '../core/formats/solve-output';
 import { loadProblem, loadSolution, runCli } from './io';
 
 await runCli(() => {
@@ -21,6 +22,7 @@ await runCli(() => {
     instance: inst.name,
     index,
     ...totals,
+    duration: reportedDuration(inst, totals.duration),
     statedCost: sol.statedCost,
     matchesStatedCost: sol.statedCost === undefined ? undefined : Math.abs(sol.statedCost - ev.cost) < 1e-6,
     routes: routes.map((r) => ({
@@ -28,7 +30,7 @@ await runCli(() => {
       stops: r.stops.map((s) => s.node),
       cost: r.cost,
       distance: r.distance,
-      duration: r.duration,
+      duration: reportedDuration(inst, r.duration),
       load: r.load,
       waiting: r.waiting,
       lateness: r.lateness,

@@ -60,7 +60,12 @@ export interface Objective {
 
 export interface Units {
   distance: 'm' | 'abstract';
-  time: 's' | 'abstract';
+  /**
+   * 'none': the file has no travel times (TSPLIB, CVRPLIB, RRNCO batches without a duration
+   * matrix). `duration` then repeats `distance` so that the rules still run, but no duration is
+   * reported anywhere.
+   */
+  time: 's' | 'abstract' | 'none';
 }
 
 export type CoordSystem = 'lonlat' | 'planar';

@@ -42,7 +42,7 @@ describe('RRNCO atsp batch', () => {
     distance_matrix: { data: batchMatrix(N), shape: [B, N, N] },
   };
 
-  it('reads B lazy instances in metres with duration = distance', () => {
+  it('reads B lazy instances in metres, with no durations (distance stands in for the rules)', () => {
     const { loaded } = load(arrays);
     expect(loaded.format).toBe('rrnco-batch');
     expect(loaded.count).toBe(2);
@@ -50,7 +50,7 @@ describe('RRNCO atsp batch', () => {
     expect(inst.kind).toBe('atsp');
     expect(inst.n).toBe(5);
     expect(inst.depot).toBe(-1);
-    expect(inst.units).toEqual({ distance: 'm', time: 'abstract' });
+    expect(inst.units).toEqual({ distance: 'm', time: 'none' });
     expect(inst.coordSystem).toBe('planar');
     expect(inst.distance[0 * 5 + 1]).toBe(1250);
     expect(inst.duration[0 * 5 + 1]).toBe(1250);
@@ -258,6 +258,35 @@ describe('CAMP PVRP batch', () => {
 });
 
 describe('npz layout dispatch', () => {
+  const atsp: Arrays = {
+    locs: { data: coords(N), shape: [B, N, 2] },
+    distance_matrix: { data: batchMatrix(N), shape: [B, N, N] },
+  };
+
+  it('takes a batch with an extra key (points) for the batch its required keys name, not a city', () => {
+    const { loaded } = load({ ...atsp, points: { data: coords(N), shape: [B, N, 2] } });
+    expect(loaded.format).toBe('rrnco-batch');
+    expect(loaded.instance(0).kind).toBe('atsp');
+  });
+
+  it('picks the layout whose required keys are all there and that asks for the most of them', () => {
+    const rcvrp: Arrays = {
+      ...atsp,
+      depot: { data: Float32Array.from([0.5, 0.5, 0.25, 0.75]), shape: [B, 2] },
+      locs: { data: coords(N), shape: [B, N, 2] },
+      demand: { data: Float32Array.from([1, 2, 3, 4, 5, 9, 9, 9, 9, 9]), shape: [B, N] },
+      capacity: { data: Float32Array.from([10, 6]), shape: [B] },
+      distance_matrix: { data: batchMatrix(N + 1), shape: [B, N + 1, N + 1] },
+    };
+    expect(load(rcvrp).loaded.instance(0).kind).toBe('acvrp');
+  });
+
+  it('names the keys missing from the nearest layout when none is complete', () => {
+    const err = parseError({ locs: atsp.locs, demand: { data: new Float32Array(B * N), shape: [B, N] }, depot: { data: new Float32Array(2 * B), shape: [B, 2] } });
+    expect(err.field).toBe('npz:capacity');
+    expect(err.message).toMatch(/nearest: rrnco-rcvrp, missing capacity, distance_matrix/);
+  });
+
   it('lists the keys found and the layouts known', () => {
     const err = parseError({ weights: { data: new Float32Array(4), shape: [2, 2] } });
     expect(err.field).toBe('(keys)');

@@ -80,7 +80,7 @@ export function solvedRecord(spec: RunSpec, instance: Instance, solverId: string
     status: 'done',
     cost: line.cost,
     distance: line.distance,
-    duration: line.duration,
+    ...(line.duration !== null ? { duration: line.duration } : {}),
     vehicles: line.vehicles,
     feasible: line.feasible,
     violations: line.violations.length,

@@ -5,7 +5,7 @@
  * asked for (RRNCO test files hold 1280 instances).
  *
  * Units: RRNCO batch distances are km (→ m); their durations and time windows are normalised per
- * instance and stay in that abstract unit; their coordinates are normalised planar features.
+ * instance and stay in that abstract unit (atsp and rcvrp batches have no durations at all); their coordinates are normalised planar features.
  * CAMP instances live on the unit square: Euclidean distance, duration = distance, vehicle speeds
  * apply on top (Vehicle.speed).
  */
@@ -27,16 +27,29 @@ const LAYOUT_KEYS: Record<Layout, string[]> = {
   'camp-pvrp': ['depot', 'locs', 'demand', 'capacity', 'speed', 'preference'],
 };
 
+const LAYOUTS = Object.keys(LAYOUT_KEYS) as Layout[];
+
 const KNOWN_LAYOUTS = (Object.entries(LAYOUT_KEYS) as [Layout, string[]][]).map(([name, keys]) => `${name} (${keys.join(', ')})`).join('; ');
 
-/** Each layout has a key no other layout has (or, for rcvrp, a key atsp lacks). */
-function detectLayout(keys: Set<string>): Layout | null {
-  if (keys.has('points')) return 'rrnco-city';
-  if (keys.has('preference')) return 'camp-pvrp';
-  if (keys.has('demand_linehaul') || keys.has('time_windows') || keys.has('duration_matrix')) return 'rrnco-rcvrptw';
-  if (keys.has('distance_matrix') && (keys.has('depot') || keys.has('demand') || keys.has('capacity'))) return 'rrnco-rcvrp';
-  if (keys.has('distance_matrix')) return 'rrnco-atsp';
-  return null;
+type LayoutChoice = { layout: Layout } | { near: Layout; missing: string[] } | null;
+
+/**
+ * The layout whose required keys are all in the file, the most specific first (an rcvrp batch
+ * also has every key an atsp batch needs); extra keys never decide, so a batch that carries
+ * `points` is still a batch. A file that holds more of another layout's keys than the winner
+ * asks for is that other layout with keys missing (an rcvrptw batch without service_time is
+ * not an atsp batch), and so is a file that completes no layout.
+ */
+function chooseLayout(keys: ReadonlySet<string>): LayoutChoice {
+  const scored = LAYOUTS.map((layout) => {
+    const missing = LAYOUT_KEYS[layout].filter((k) => !keys.has(k));
+    return { layout, missing, present: LAYOUT_KEYS[layout].length - missing.length };
+  });
+  const byPresent = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.present - a.present || a.missing.length - b.missing.length;
+  const complete = scored.filter((s) => s.missing.length === 0).sort(byPresent)[0];
+  const nearest = scored.filter((s) => s.missing.length > 0 && s.present > 0).sort(byPresent)[0];
+  if (nearest && (!complete || nearest.present > complete.present)) return { near: nearest.layout, missing: nearest.missing };
+  return complete ? { layout: complete.layout } : null;
 }
 
 type Values = ArrayLike<number>;
@@ -108,15 +121,16 @@ function baseName(file: string): string {
 /** Warnings go to `warn` when given; batch instances also carry them in meta.warnings. */
 export function parseNpz(file: string, bytes: Uint8Array, opts: ParseOptions, warn: (w: string) => void = () => {}): LoadedFile {
   const arrays = readNpz(file, bytes);
-  const layout = detectLayout(new Set(arrays.keys()));
-  if (!layout) {
-    fail(file, `the arrays of a known .npz layout: ${KNOWN_LAYOUTS}`, {
-      field: '(keys)',
+  const choice = chooseLayout(new Set(arrays.keys()));
+  if (!choice || 'near' in choice) {
+    const hint = choice ? ` (nearest: ${choice.near}, missing ${choice.missing.join(', ')})` : '';
+    fail(file, `the arrays of a known .npz layout${hint}: ${KNOWN_LAYOUTS}`, {
+      field: choice ? `npz:${choice.missing[0]}` : '(keys)',
       found: arrays.size === 0 ? 'no .npy arrays' : `keys ${[...arrays.keys()].join(', ')}`,
     });
   }
+  const { layout } = choice;
   const r = new NpzReader(file, arrays, layout);
-  for (const key of LAYOUT_KEYS[layout]) r.get(key);
   // File-level warnings are copied into every instance built later, so they are not lost when
   // the caller only keeps instances.
   const notes: string[] = [];
@@ -274,7 +288,7 @@ function rrncoInstance(a: RrncoArrays, kind: ProblemKind, b: number, name: strin
     duration,
     coords,
     coordSystem: 'planar' as const,
-    units: { distance: 'm' as const, time: 'abstract' as const },
+    units: { distance: 'm' as const, time: a.duration ? ('abstract' as const) : ('none' as const) },
     meta: { sourceFile: file, format: 'rrnco-batch', generator: layout },
   };
   if (traitsOf(kind).tour) return makeInstance({ ...common, depot: -1 });

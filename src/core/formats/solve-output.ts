@@ -2,6 +2,7 @@
  * The JSON line `npm run solve` prints per instance: a public contract that scripts and
  * benchmarks depend on. Fields may be added, never renamed or removed. `routes` are node
  * indices of the instance (depots excluded); `routeVehicles[k]` is the vehicle of route k.
+ * `duration` is null for files without travel times (TSPLIB, CVRPLIB, some RRNCO batches).
  */
 import type { Evaluation, Violation } from '../evaluate';
 import type { Instance } from '../instance';
@@ -17,7 +18,7 @@ export interface SolveRecord {
   seed: number;
   cost: number;
   distance: number;
-  duration: number;
+  duration: number | null;
   vehicles: number;
   feasible: boolean;
   violations: Violation[];
@@ -26,6 +27,11 @@ export interface SolveRecord {
   routeVehicles: number[];
   timeMs: number;
   timeToBestMs: number;
+}
+
+/** A duration KPI as reported: null when the instance has no travel times of its own. */
+export function reportedDuration(inst: Instance, duration: number): number | null {
+  return inst.units.time === 'none' ? null : duration;
 }
 
 export function toSolveRecord(
@@ -46,7 +52,7 @@ export function toSolveRecord(
     seed,
     cost: ev.cost,
     distance: ev.distance,
-    duration: ev.duration,
+    duration: reportedDuration(inst, ev.duration),
     vehicles: ev.vehicles,
     feasible: ev.feasible,
     violations: ev.violations,

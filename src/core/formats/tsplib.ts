@@ -286,6 +286,8 @@ export function parseTsplib(file: string, text: string, opts: ParseOptions): Loa
     labels: Array.from({ length: n }, (_, i) => String(i + 1)),
     coords,
     coordSystem: geo ? ('lonlat' as const) : ('planar' as const),
+    // TSPLIB and CVRPLIB state distances only.
+    units: { distance: 'abstract' as const, time: 'none' as const },
   };
   // A function, so that warnings raised while building the CVRP part are included.
   const meta = () => ({
