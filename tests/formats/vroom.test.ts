@@ -5,6 +5,8 @@ import { FormatError } from '../../src/core/errors';
 import { evaluate, type Evaluation } from '../../src/core/evaluate';
 import { defaultVehicle, makeInstance, type Instance, type ProblemKind } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
+import { sampleInstance } from '../../src/core/cities/sampler';
+import { bundledCity } from '../helpers';
 import { returnDeadline } from '../../src/core/rules';
 import type { Solution } from '../../src/core/solution';
 
@@ -281,13 +283,59 @@ describe('VROOM export round trip', () => {
     const { inst, sol } = randomInstance(kind);
     const { back, sol: backSol } = roundTrip(inst, sol);
     expectSameProblem(inst, back);
-    // The unlimited fleet becomes one VROOM vehicle per client.
-    expect(back.vehicles).toHaveLength(30);
-    expect(back.vehicles.every((v) => v.capacity === 25 && v.start === 0 && v.end === 0 && v.count === 1)).toBe(true);
+    // The unlimited fleet is one VROOM vehicle per client, read back as the one unlimited type.
+    expect(back.vehicles).toHaveLength(1);
+    expect(back.vehicles[0]).toMatchObject({ capacity: 25, start: 0, end: 0, count: Infinity, trips: 1 });
     const before = evaluate(inst, sol);
     const after = evaluate(back, backSol);
     expect(kpis(after)).toEqual(kpis(before));
     expect(before.vehicles).toBeGreaterThan(3);
+  });
+
+  /** Each stop on a trip of the first vehicle allowed to serve it, trips cut at the capacity. */
+  function tripsOf(inst: Instance): Solution {
+    const open = new Map<number, { stops: number[]; load: number }>();
+    const routes: Solution['routes'] = [];
+    for (let j = 1; j < inst.n; j++) {
+      const k = inst.vehicles.findIndex((v) => !v.allowed || v.allowed[j]);
+      let trip = open.get(k);
+      if (!trip || trip.load + inst.demand[j] > inst.vehicles[k].capacity) {
+        trip = { stops: [], load: 0 };
+        open.set(k, trip);
+        routes.push({ vehicle: k, stops: trip.stops });
+      }
+      trip.stops.push(j);
+      trip.load += inst.demand[j];
+    }
+    return { routes, unassigned: [] };
+  }
+
+  it.each(['pvrp-zc', 'pvrp-p'] as const)('keeps a sampled %s scenario: kind, bans, preferences, the fleet and its trips', (problem) => {
+    const sampled = sampleInstance(bundledCity('Monaco'), { problem, n: 40, seed: 3, profile: 'angular' });
+    // VROOM's matrices are integers: whole seconds and metres keep the KPIs exact through the trip.
+    const inst = { ...sampled, distance: sampled.distance.map(Math.round), duration: sampled.duration.map(Math.round) };
+    const sol = tripsOf(inst);
+    const { back, sol: backSol } = roundTrip(inst, sol);
+    expect(back.kind).toBe(problem);
+    expect(back.vehicles.map((v) => [v.id, v.count, v.trips, v.capacity])).toEqual(inst.vehicles.map((v) => [v.id, v.count, v.trips, v.capacity]));
+    const allowedOf = (x: Instance) => x.vehicles.map((v) => Array.from({ length: x.n }, (_, j) => (!v.allowed || v.allowed[j] ? 1 : 0)));
+    expect(allowedOf(back)).toEqual(allowedOf(inst));
+    if (problem === 'pvrp-zc') expect(allowedOf(back).flat()).toContain(0);
+    const preferenceOf = (x: Instance) => x.vehicles.map((v) => (v.preference ? Array.from(v.preference) : null));
+    expect(preferenceOf(back)).toEqual(preferenceOf(inst));
+    expect(back.objective).toEqual(inst.objective);
+    expect(backSol.routes.map((r) => [r.vehicle, r.stops])).toEqual(sol.routes.map((r) => [r.vehicle, r.stops]));
+    const [before, after] = [evaluate(inst, sol), evaluate(back, backSol)];
+    expect(before.feasible).toBe(true);
+    expect(kpis(after)).toEqual(kpis(before));
+  });
+
+  it('locates a broken fleet note', () => {
+    const json = exportVroom(randomInstance('acvrp').inst);
+    json.routelab.vehicles[0].vroom[0] = 999;
+    const r = parseProblemFile('note.json', bytes(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.field).toBe('routelab.vehicles[0].vroom[0]');
   });
 
   it('rounds fractional matrices and writes unreachable cells as a sentinel read back as Infinity', () => {

@@ -6,12 +6,14 @@
  * VROOM reads matrix cells, amounts, service and times as unsigned integers: everything is
  * rounded to the nearest integer here (a fractional matrix does not survive the trip), and
  * Infinity (no road, no deadline, no capacity) is written as VROOM_MAX, which importers read
- * back as Infinity.
+ * back as Infinity. The kind, the objective and the fleet as RouteLab has them (vehicles that
+ * reload, unlimited fleets, preferences) go beside, under `routelab` (see vroom-fleet.ts).
  */
 import { clientNodes, usesTimeWindows, type Instance, type Vehicle } from '../instance';
 import { evaluate, type Evaluation, type RouteEval } from '../evaluate';
 import { returnDeadline } from '../rules';
 import type { Solution } from '../solution';
+import { FLEET_NOTE_KEY, writeFleetNote, type FleetNote } from './vroom-fleet';
 import { VROOM_MAX } from './vroom-matrix';
 
 export interface VroomJob {
@@ -96,6 +98,7 @@ export interface VroomProblem {
   jobs: VroomJob[];
   matrices: { car: { durations: number[][]; distances: number[][] } };
   solution?: VroomOutput;
+  [FLEET_NOTE_KEY]: FleetNote;
 }
 
 export function vroomInt(x: number): number {
@@ -152,6 +155,7 @@ export function exportVroom(inst: Instance, solution?: Solution, evaluation?: Ev
     vehicles,
     jobs,
     matrices: { car: { durations: matrixRows(inst.duration, inst.n), distances: matrixRows(inst.distance, inst.n) } },
+    [FLEET_NOTE_KEY]: writeFleetNote(inst, fleet, clients),
   };
   if (solution) {
     problem.solution = vroomOutput(inst, solution, evaluation ?? evaluate(inst, solution), fleet, jobId, amounts, where);

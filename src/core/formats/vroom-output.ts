@@ -14,12 +14,16 @@ export function vroomOutputFromJson(file: string, json: Record<string, unknown>,
   return { format: 'vroom-output', file, solution, statedCost };
 }
 
-/** `prefix` locates fields of an embedded output (`solution.routes[0]...`). */
+/**
+ * `prefix` locates fields of an embedded output (`solution.routes[0]...`); `vehicleOf` maps VROOM
+ * vehicle ids to vehicles where they are not the vehicles' own ids (copies of one vehicle).
+ */
 export function vroomSolutionFromJson(
   file: string,
   json: Record<string, unknown>,
   inst: Instance,
   prefix: string,
+  vehicleOf?: ReadonlyMap<string, number>,
 ): { solution: Solution; statedCost?: number } {
   if (json.code !== undefined && json.code !== 0) {
     fail(file, 'code 0 (a solved problem)', { field: `${prefix}code`, found: `${foundText(json.code)}${typeof json.error === 'string' ? `: ${json.error}` : ''}` });
@@ -29,10 +33,12 @@ export function vroomSolutionFromJson(
   inst.labels.forEach((label, j) => {
     if (!isDepot[j] && !jobNode.has(label)) jobNode.set(label, j);
   });
-  const vehicleIndex = new Map<string, number>();
-  inst.vehicles.forEach((v, k) => {
-    if (!vehicleIndex.has(v.id)) vehicleIndex.set(v.id, k);
-  });
+  const vehicleIndex = new Map<string, number>(vehicleOf);
+  if (!vehicleOf) {
+    inst.vehicles.forEach((v, k) => {
+      if (!vehicleIndex.has(v.id)) vehicleIndex.set(v.id, k);
+    });
+  }
 
   const lookupJob = (id: unknown, field: string): number => {
     const key = optionalText(id);

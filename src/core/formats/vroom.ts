@@ -14,6 +14,7 @@ import { singleInstance, type LoadedFile, type ParseOptions } from './types';
 import { asArray, asRecord, foundText, lonLat, nonNegative, nonNegativeInt } from './json-fields';
 import { CROW_FLY_WARNING, crowFlyMatrices } from './crow-fly';
 import { fromVroomValue, readVroomMatrix, type VroomMatrix } from './vroom-matrix';
+import { FLEET_NOTE_KEY, readFleetNote, type ReadNote } from './vroom-fleet';
 import { vroomSolutionFromJson } from './vroom-output';
 
 export { vroomOutputFromJson } from './vroom-output';
@@ -113,9 +114,10 @@ export function vroomInputFromJson(file: string, json: Record<string, unknown>, 
     if (job.window) [ready[node], due[node]] = job.window;
   });
 
-  const kind: ProblemKind = opts.problem ?? (jobs.some((j) => j.window) || vehicles.some((v) => v.shift) ? 'acvrptw' : 'acvrp');
+  const note = json[FLEET_NOTE_KEY] === undefined ? null : readFleetNote(file, json[FLEET_NOTE_KEY], vehicles.map((v) => v.id), jobs.length);
+  const kind: ProblemKind = opts.problem ?? note?.kind ?? (jobs.some((j) => j.window) || vehicles.some((v) => v.shift) ? 'acvrptw' : 'acvrp');
   const masks = skillMasks(jobs, vehicles, firstJob, n, warn);
-  const fleet: Vehicle[] = vehicles.map((v, k) => ({
+  const copies: Vehicle[] = vehicles.map((v, k) => ({
     id: String(v.id),
     capacity: v.capacity,
     start: ends[k].start,
@@ -126,6 +128,7 @@ export function vroomInputFromJson(file: string, json: Record<string, unknown>, 
     speed: v.speed,
     ...(masks[k] ? { allowed: masks[k] } : {}),
   }));
+  const fleet = note ? notedFleet(note, copies, firstJob, n, warn) : copies;
 
   const inst: Instance = makeInstance({
     name: baseName(file),
@@ -144,15 +147,36 @@ export function vroomInputFromJson(file: string, json: Record<string, unknown>, 
     due,
     vehicles: fleet,
     units: { distance: 'm', time: 's' },
+    ...(note ? { objective: note.objective } : {}),
     meta: { sourceFile: file, format: 'vroom-input', warnings },
   });
 
   let solution;
   if (json.solution !== undefined) {
     if (!isRecord(json.solution)) fail(file, 'a VROOM output object (code, summary, routes)', { field: 'solution', found: foundText(json.solution) });
-    solution = vroomSolutionFromJson(file, json.solution, inst, 'solution.').solution;
+    // Routes name VROOM vehicles; with a note, several of them are one RouteLab vehicle.
+    const vehicleOf = note ? new Map(note.vehicles.flatMap((t, k) => t.members.map((m) => [String(vehicles[m].id), k] as const))) : undefined;
+    solution = vroomSolutionFromJson(file, json.solution, inst, 'solution.', vehicleOf).solution;
   }
   return singleInstance('vroom-input', file, inst, solution);
+}
+
+/** The RouteLab vehicles the note names, each from its first VROOM copy (they are written alike). */
+function notedFleet(note: ReadNote, copies: Vehicle[], firstJob: number, n: number, warn: (w: string) => void): Vehicle[] {
+  return note.vehicles.map((t) => {
+    const first = copies[t.members[0]];
+    const same = t.members.every((m) => {
+      const c = copies[m];
+      return c.start === first.start && c.end === first.end && c.capacity === first.capacity && c.speed === first.speed && c.shift[0] === first.shift[0] && c.shift[1] === first.shift[1];
+    });
+    if (!same) warn(`the VROOM vehicles of ${t.id} differ; ${t.id} takes the first one's start, end, capacity, shift and speed`);
+    const v: Vehicle = { ...first, id: t.id, count: t.count, trips: t.trips };
+    if (t.preference) {
+      v.preference = new Float64Array(n);
+      t.preference.forEach((x, k) => (v.preference![firstJob + k] = x));
+    }
+    return v;
+  });
 }
 
 function baseName(file: string): string {
