@@ -42,9 +42,13 @@ def entry_from_checkpoint(ckpt: Dict[str, Any], policy: Policy, encoder_path: st
         'sizes': {'trainedN': sorted(set(meta.get('trained_n', []))), 'minN': 2},
         'training': {
             'algorithm': meta.get('algorithm', 'POMO REINFORCE (shared baseline) and/or imitation of classical labels'),
-            'data': 'instances sampled from the bundled RRNCO-style city matrices (data/cities/*.npz) with the '
-                    'src/core/cities/sampler.ts recipe (uniform points)',
+            'data': 'instances sampled from RRNCO-style city matrices (data/cities/*.npz: the bundled OSRM cities and '
+                    'cities built from OSM extracts by src/core/osm) with the src/core/cities/sampler.ts recipe (uniform points)',
             'cities': list(meta.get('cities', TRAIN_CITIES)),
+            'heldOutCities': [c for c in meta.get('val_cities', []) if c not in meta.get('cities', TRAIN_CITIES)],
+            'labels': meta.get('labels', {}),
+            'init': meta.get('init'),
+            'cpuHours': round(meta.get('wall_s', 0.0) / 3600.0, 2),
             'seeds': f'RL: numpy PCG64 streams [stream, run seed, step]; imitation labels: TS sampler seeds >= {LABEL_SEED0}; '
                      f'validation: TS sampler seeds {VALIDATION_SEED0}+i; evaluation (bench): seeds <= 99999',
             'steps': meta.get('steps', 0),

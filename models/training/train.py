@@ -588,6 +588,13 @@ def train_main(args) -> dict:
         if not labels:
             raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
     trainer = Trainer(args, cfg, device, ckpt, world)
+    if labels:
+        by_city: Dict[str, int] = {}
+        for lab in labels:
+            by_city[lab.instance.city] = by_city.get(lab.instance.city, 0) + 1
+        trainer.meta['labels'] = {'files': args.imitation.split(','), 'count': len(labels),
+                                  'sizes': sorted({lab.instance.n for lab in labels}), 'byCity': by_city,
+                                  'teacher': 'classical (atsp-ils / sisr), scripts/neural-labels.ts'}
     if init is not None:
         trainer.policy.load_state_dict(init['model'])
         trainer.meta['init'] = {'from': args.init, 'step': init['step'], 'cities': init['meta'].get('cities')}
