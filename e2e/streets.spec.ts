@@ -118,6 +118,22 @@ test.describe('a planner reads her routes on real streets', () => {
       expect(worst).toBeLessThan(1);
     });
 
+    await test.step('the PNG export shows the streets under the routes', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+      const png = readFileSync(await download.path()).toString('base64');
+      // Share of the picture in the sea's colour (Monaco's harbour and coast are in view).
+      const sea = await page.evaluate(async (b64) => {
+        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+        const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0xc6) < 6 && Math.abs(data[i + 1] - 0xdc) < 6 && Math.abs(data[i + 2] - 0xe8) < 6) n++;
+        return n / (data.length / 4);
+      }, png);
+      expect(sea).toBeGreaterThan(0.05);
+    });
+
     await page.screenshot({ path: 'e2e-artifacts/streets.png' });
 
     if (process.env.README_SCREENSHOT) {

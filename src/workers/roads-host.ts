@@ -6,6 +6,7 @@
 import { decodeBasemap } from '../core/basemap/encoding';
 import { basemapGeoJSONBytes, splitDetail } from '../core/basemap/geojson';
 import type { LegRouter } from '../core/roads/leg-router';
+import { simplifyPath } from '../core/roads/simplify';
 import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsMethod, RoadsReply, RoadsRequest, RoadsSource } from './roads-protocol';
 
 export type FetchBytes = (url: string) => Promise<Uint8Array>;
@@ -13,6 +14,12 @@ export type FetchBytes = (url: string) => Promise<Uint8Array>;
 export type StoredBytes = (city: string, what: 'basemap' | 'roads') => Promise<Uint8Array | undefined>;
 export type OpenRouter = (file: string, bytes: Uint8Array) => LegRouter;
 export type PostReply = (reply: RoadsReply, transfer: Transferable[]) => void;
+
+/**
+ * How far a drawn path may stray from the road it follows, in metres: about a pixel at the
+ * deepest zoom a planner reads a route at, and a quarter fewer vertices to draw in every frame.
+ */
+const DRAW_TOLERANCE_M = 0.5;
 
 /** Snaps remembered per city; a planner's edits add points, so the bound is generous. */
 const MAX_SNAPS = 50_000;
@@ -107,7 +114,7 @@ export class RoadsHost {
       const a = snapOf(pairs[4 * k], pairs[4 * k + 1]);
       const b = snapOf(pairs[4 * k + 2], pairs[4 * k + 3]);
       const path = a !== null && b !== null ? router.path(a, b) : null;
-      const p = path ?? new Float64Array(0);
+      const p = path ? simplifyPath(path, DRAW_TOLERANCE_M) : new Float64Array(0);
       paths.push(p);
       total += p.length / 2;
       offsets[k + 1] = total;

@@ -59,3 +59,17 @@ describe('the bundled road network', () => {
     expect(() => decodeRoadFile('bad.roads', new Uint8Array([0x1f, 0x8b, 0, 0]))).toThrow(/bad\.roads/);
   });
 });
+
+describe('paths simplified for drawing', () => {
+  it('keeps a subset of the vertices, the ends included, within the tolerance', async () => {
+    const { simplifyPath } = await import('../../src/core/roads/simplify');
+    // A straight street with a kink of 0.3 m and one of 3 m (at about 1e-5° ≈ 0.8–1.1 m).
+    const flat = Float64Array.from([7.4, 43.7, 7.4001, 43.7, 7.4002, 43.700003, 7.4003, 43.7, 7.4004, 43.70003, 7.4005, 43.7]);
+    const out = Array.from(simplifyPath(flat, 0.5));
+    expect(out.slice(0, 2)).toEqual([7.4, 43.7]);
+    expect(out.slice(-2)).toEqual([7.4005, 43.7]);
+    expect(out).toContain(43.70003);
+    expect(out).not.toContain(43.700003);
+    for (let i = 0; i < out.length; i += 2) expect(Array.from(flat).some((_, j) => j % 2 === 0 && flat[j] === out[i] && flat[j + 1] === out[i + 1])).toBe(true);
+  });
+});

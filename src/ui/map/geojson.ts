@@ -119,10 +119,12 @@ export function routesGeoJSON(instance: Instance, solution?: Solution | null, le
     const path = routeNodes(instance, route);
     if (path.length === 0) return;
     const legs = legPath ? path.slice(1).map((to, k) => legPath(path[k], to)) : [];
-    const roads = legPath !== undefined && legs.every((leg) => leg !== undefined);
+    const known = legPath !== undefined && legs.every((leg) => leg !== undefined);
+    // A city without a network answers every leg without a path: that route is still straight.
+    const roads = known && legs.some((leg) => leg && leg.length >= 4);
     const line: [number, number][] = [];
     for (let k = 0; k + 1 < path.length; k++) {
-      const leg = roads ? legs[k] : null;
+      const leg = known ? legs[k] : null;
       if (leg && leg.length >= 4) {
         for (let i = 0; i + 1 < leg.length; i += 2) pushPoint(line, leg[i], leg[i + 1]);
       } else {

@@ -1,6 +1,8 @@
 /**
- * The map's look. The base style is a plain background: RouteLab runs offline, so there are
- * no tiles, glyphs or sprites to fetch, and the road points themselves sketch the city.
+ * The route map's look. The base style is a plain background: RouteLab runs offline, so there
+ * are no tiles, glyphs or sprites to fetch. A city's streets are drawn from its OSM extract on a
+ * map of their own underneath (streets-map.ts, basemap-style.ts), which the route map's
+ * transparent background lets through.
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
@@ -41,11 +43,12 @@ export const IMAGES = {
 export const BACKGROUND = '#f3f1ec';
 export const UNROUTED_CLIENT = '#ffffff';
 
-export function offlineStyle(): StyleSpecification {
+/** A style of only a background (`color`: the land colour unless a map underneath paints it). */
+export function offlineStyle(color: string = BACKGROUND): StyleSpecification {
   return {
     version: 8,
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': color } }],
   };
 }
 

@@ -12,14 +12,15 @@ import { vehicleColor } from '../../core/palette';
 import { boundsOf, cityPointsGeoJSON, nodesGeoJSON, numberIconId, parseNumberIconId, routesGeoJSON, stopNumbersGeoJSON, type LegPath, type RouteProps } from './geojson';
 import { displayLonLat } from './planar';
 import { arrowIcon, depotIcon, numberIcon } from './icons';
-import { BASEMAP_DETAIL_SOURCE, BASEMAP_LAYERS, BASEMAP_LAYER_IDS, BASEMAP_MAXZOOM, BASEMAP_SOURCE, DETAIL_LAYERS, DETAIL_MINZOOM } from './basemap-style';
-import { CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
+import { StreetsMap, type BasemapInput } from './streets-map';
+import { BACKGROUND, CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
 import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
 import { setupMaplibre } from './maplibre-setup';
 
 const OSM_COPYRIGHT_URL = 'https://www.openstreetmap.org/copyright';
 const WARM_UP_SOURCE = 'scene-warm-up';
-const WARM_UP_AREA_SOURCE = 'areas-warm-up';
+/** An empty source that credits OpenStreetMap while streets are shown (they are drawn on the streets map). */
+const STREETS_CREDIT = 'streets-credit';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -41,14 +42,7 @@ export interface MapCounts {
   basemapFeatures: number;
 }
 
-/** A city's streets for the map: its basemap as GeoJSON text (see core/basemap). */
-export interface BasemapInput {
-  geojson: Uint8Array;
-  /** Footways and tunnels as GeoJSON text: loaded once the view is close enough to show them. */
-  detail: Uint8Array;
-  features: number;
-  attribution: string;
-}
+export type { BasemapInput };
 
 /** One run whose routes the map draws (see setScene). */
 export interface RunLayerInput {
@@ -126,10 +120,9 @@ export class RouteMap {
   private city: CityPoints | null = null;
   private destroyed = false;
   readonly counts: MapCounts = { cityPoints: 0, stops: 0, routes: 0, roadRoutes: 0, basemapFeatures: 0 };
+  /** The streets, on a map of their own under this one (null where a second map cannot be made). */
+  private streets: StreetsMap | null = null;
   private basemap: BasemapInput | null = null;
-  /** The object URLs the basemap sources load (maplibre's worker reads them: no parsing here). */
-  private basemapUrl: string | null = null;
-  private detailUrl: string | null = null;
   private stops: StopsKey | null = null;
   private nodeFeatures: SceneFeature[] = [];
   private numberFeatures: SceneFeature[] = [];
@@ -149,7 +142,8 @@ export class RouteMap {
     const maplibregl = setupMaplibre();
     this.map = new maplibregl.Map({
       container,
-      style: offlineStyle(),
+      // Transparent: the streets map underneath shows through (and paints the land colour).
+      style: offlineStyle('rgba(0,0,0,0)'),
       center: [7.42, 43.74],
       zoom: 13,
       attributionControl: false,
@@ -160,6 +154,13 @@ export class RouteMap {
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     setCurrent(this);
+    try {
+      this.streets = new StreetsMap(this.map);
+    } catch (err) {
+      // Routes matter more than streets: without a second WebGL context, the map goes on without them.
+      console.warn(`No streets map: ${err instanceof Error ? err.message : String(err)}`);
+      this.map.setPaintProperty('background', 'background-color', BACKGROUND);
+    }
     this.loaded = new Promise((resolve) => {
       this.map.once('load', () => {
         this.addInstanceLayers();
@@ -174,7 +175,6 @@ export class RouteMap {
       if (icon && !this.map.hasImage(id)) this.map.addImage(id, numberIcon(icon.color, icon.seq), { pixelRatio: 2 });
     });
     this.map.on('mousemove', (e) => this.pointerMoved(e));
-    this.map.on('zoomend', () => this.maybeDetail());
     this.map.on('mouseout', () => this.emitHover(null));
   }
 
@@ -213,26 +213,22 @@ export class RouteMap {
   }
 
   /**
-   * Shows a city's streets under everything else; null removes them. maplibre's own worker
-   * reads and tiles the GeoJSON from an object URL, so the page never parses it.
+   * Shows a city's streets under everything else (on the streets map); null removes them. The
+   * OSM credit comes with them, as with the city's points.
    */
   async setBasemap(basemap: BasemapInput | null): Promise<void> {
     await this.loaded;
     if (this.destroyed || basemap === this.basemap) return;
     this.basemap = basemap;
-    this.removeBasemap();
-    if (!basemap) return;
-    this.basemapUrl = URL.createObjectURL(new Blob([basemap.geojson as BlobPart], { type: 'application/geo+json' }));
-    this.map.addSource(BASEMAP_SOURCE, {
-      type: 'geojson',
-      maxzoom: BASEMAP_MAXZOOM,
-      data: this.basemapUrl,
-      attribution: attributionHtml(basemap.attribution),
-    });
-    const below = this.lowestDataLayer();
-    for (const layer of BASEMAP_LAYERS) this.map.addLayer(layer, below);
-    this.counts.basemapFeatures = basemap.features;
-    this.maybeDetail();
+    if (this.map.getLayer(STREETS_CREDIT)) this.map.removeLayer(STREETS_CREDIT);
+    if (this.map.getSource(STREETS_CREDIT)) this.map.removeSource(STREETS_CREDIT);
+    this.counts.basemapFeatures = basemap?.features ?? 0;
+    if (basemap) {
+      // A source is credited while a layer uses it: an empty one, drawn as nothing.
+      this.map.addSource(STREETS_CREDIT, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, attribution: attributionHtml(basemap.attribution) });
+      this.map.addLayer({ id: STREETS_CREDIT, type: 'circle', source: STREETS_CREDIT, paint: { 'circle-opacity': 0 } }, this.lowestDataLayer());
+    }
+    await this.streets?.setBasemap(basemap);
   }
 
   /** The coordinates of a drawn run's routes ([lon, lat] per vertex), for tests and the probe. */
@@ -321,14 +317,27 @@ export class RouteMap {
     return this.drawnRuns.length;
   }
 
-  /** A PNG of the map as drawn: captured right after a render, while the frame is still there. */
+  /**
+   * A PNG of the map as drawn, streets and all: the route map is read right after a render, while
+   * its frame is still there, over the streets map (which keeps its frame).
+   */
   exportPng(): Promise<Blob> {
     return this.loaded.then(
       () =>
         new Promise<Blob>((resolve, reject) => {
           if (this.destroyed) return reject(new Error('The map is gone'));
           this.map.once('render', () => {
-            this.map.getCanvas().toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The map canvas could not be read'))), 'image/png');
+            const top = this.map.getCanvas();
+            const out = document.createElement('canvas');
+            out.width = top.width;
+            out.height = top.height;
+            const ctx = out.getContext('2d');
+            if (!ctx) return reject(new Error('Canvas 2D is not available'));
+            ctx.fillStyle = BACKGROUND;
+            ctx.fillRect(0, 0, out.width, out.height);
+            if (this.streets) ctx.drawImage(this.streets.canvas, 0, 0, out.width, out.height);
+            ctx.drawImage(top, 0, 0);
+            out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The map canvas could not be read'))), 'image/png');
           });
           this.map.triggerRepaint();
         }),
@@ -382,7 +391,7 @@ export class RouteMap {
     if (this.hoverFrame) cancelAnimationFrame(this.hoverFrame);
     this.hoverListeners.clear();
     if (current === this) setCurrent(null);
-    for (const url of [this.basemapUrl, this.detailUrl]) if (url) URL.revokeObjectURL(url);
+    this.streets?.destroy();
     this.map.remove();
   }
 
@@ -445,24 +454,17 @@ export class RouteMap {
       this.map.addLayer({ ...spec, id, source: WARM_UP_SOURCE, paint, ...(filter && !hover ? { filter } : {}) } as LayerSpecification);
       ids.push(id);
     }
-    // The basemap's one program of its own (its lines share the routes' programs).
-    const area = { type: 'Polygon' as const, coordinates: [[[a.lng, a.lat], [b.lng, b.lat], [b.lng, a.lat + (b.lng - a.lng) / 4], [a.lng, a.lat]]] };
-    this.map.addSource(WARM_UP_AREA_SOURCE, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { type: 'Feature', properties: { color: clear }, geometry: area } });
-    this.map.addLayer({ id: 'warm-up:areas', type: 'fill', source: WARM_UP_AREA_SOURCE, paint: { 'fill-color': ['get', 'color'], 'fill-antialias': false } });
-    ids.push('warm-up:areas');
     this.map.once('idle', () => {
       if (this.destroyed) return;
       for (const id of ids) this.map.removeLayer(id);
-      this.map.removeSource(WARM_UP_AREA_SOURCE);
       this.map.removeSource(WARM_UP_SOURCE);
     });
   }
 
-  /** The bottom-most layer above the background and the streets: the city points and the streets go under it. */
+  /** The bottom-most layer above the background: the city points go under it. */
   private lowestDataLayer(): string {
     const layers = this.map.getStyle().layers ?? [];
-    const streets: string[] = [BASEMAP_SOURCE, BASEMAP_DETAIL_SOURCE];
-    return layers.find((l) => l.type !== 'background' && !('source' in l && streets.includes(l.source)))?.id ?? INSTANCE_LAYERS[0].id;
+    return layers.find((l) => l.type !== 'background' && l.id !== STREETS_CREDIT)?.id ?? INSTANCE_LAYERS[0].id;
   }
 
   /** A run's routes as GeoJSON features, built once per (instance, solution, along the roads or not). */
@@ -532,24 +534,6 @@ export class RouteMap {
     if (prev === hover || (prev && hover && prev.runId === hover.runId && prev.route === hover.route)) return;
     this.pointerHover = hover;
     for (const listener of this.hoverListeners) listener(hover);
-  }
-
-  /** Adds the footways and tunnels the first time the view is close enough to show them. */
-  private maybeDetail(): void {
-    const basemap = this.basemap;
-    if (!basemap || this.detailUrl || this.destroyed || this.map.getZoom() < DETAIL_MINZOOM - 0.5) return;
-    this.detailUrl = URL.createObjectURL(new Blob([basemap.detail as BlobPart], { type: 'application/geo+json' }));
-    this.map.addSource(BASEMAP_DETAIL_SOURCE, { type: 'geojson', maxzoom: BASEMAP_MAXZOOM, data: this.detailUrl });
-    for (const layer of DETAIL_LAYERS) this.map.addLayer(layer, BASEMAP_LAYER_IDS.minorCasing);
-  }
-
-  private removeBasemap(): void {
-    for (const layer of [...DETAIL_LAYERS, ...BASEMAP_LAYERS]) if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
-    for (const id of [BASEMAP_DETAIL_SOURCE, BASEMAP_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
-    for (const url of [this.basemapUrl, this.detailUrl]) if (url) URL.revokeObjectURL(url);
-    this.basemapUrl = null;
-    this.detailUrl = null;
-    this.counts.basemapFeatures = 0;
   }
 
   private removeCityLayer(): void {
