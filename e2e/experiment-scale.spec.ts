@@ -110,7 +110,7 @@ interface TaskStats {
 async function traceTasks(page: Page, ms: number): Promise<TaskStats> {
   const cdp = await page.context().newCDPSession(page);
   const events: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as typeof events)));
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
   await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await page.waitForTimeout(ms);
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));

@@ -24,7 +24,7 @@ import { messageOf } from './actions';
 import { IdbExperimentStorage, MemoryExperimentStorage, type ExperimentStatus, type ExperimentStorage, type StoredExperiment } from './experiment-db';
 import { experimentInstanceId, poolExecutor } from './experiment-execute';
 import { openProvider, type InstanceProvider } from './experiment-provider';
-import { useExperimentStore } from './experiment-store';
+import { useExperimentStore, type ExperimentState } from './experiment-store';
 import { showOwnInstance } from './file-actions';
 import { useAppStore } from './index';
 import { instances } from './registries';
@@ -52,7 +52,7 @@ let flushTimer: ReturnType<typeof setTimeout> | null = null;
 const pendingWrites: RunRecord[] = [];
 let writing: Promise<void> | null = null;
 
-function set(patch: Partial<ReturnType<typeof useExperimentStore.getState>>): void {
+function set(patch: Partial<ExperimentState>): void {
   useExperimentStore.setState(patch);
 }
 
@@ -299,8 +299,16 @@ export async function resumeExperiment(): Promise<void> {
 }
 
 export function cancelExperiment(): void {
+  const paused = !active || active.runner.state !== 'running';
+  // A running experiment's drive() records the end; a paused one has no drive() waiting.
   if (active) active.runner.cancel();
-  else if (current()?.status === 'paused') void saveExperiment({ status: 'cancelled' });
+  if (!paused) return;
+  if (active) {
+    active.provider.dispose();
+    active = null;
+  }
+  if (current()?.status === 'paused' || current()?.status === 'running') void saveExperiment({ status: 'cancelled' });
+  set({ runner: 'cancelled' });
 }
 
 export async function selectExperiment(id: string): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import type { ExperimentDefinition } from '../core/experiment/definition';
 import type { RunRecord } from '../core/experiment/record';
+import { finished, request } from '../workers/kv-store';
 
 export type ExperimentStatus = 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
 
@@ -42,21 +43,6 @@ const RECORDS = 'records';
 const OPEN_TIMEOUT_MS = 3000;
 
 type StoredRecord = RunRecord & { experiment: string };
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function finished(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 /** Every record key of one experiment: [id, <any string>] sorts between [id] and [id, []]. */
 function recordsOf(id: string): IDBKeyRange {

@@ -10,7 +10,8 @@ import { useExperimentStore } from '../../store/experiment-store';
 import { formatMs } from '../format';
 import { GapPlot } from './GapPlot';
 import { ProfilePlot } from './ProfilePlot';
-import { seriesLabel, solverColor, solverLabel } from './series-style';
+import { seriesLabel, solverColor } from './series-style';
+import { SolverSelect } from './SolverSelect';
 
 function pct(x: number | undefined, digits = 2): string {
   return x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
@@ -21,16 +22,7 @@ export function AggregateView({ def, agg }: { def: ExperimentDefinition; agg: Ex
   return (
     <div className="exp-aggregate" data-testid="experiment-aggregate">
       <div className="exp-aggregate-head">
-        <label className="field inline">
-          <span>Baseline</span>
-          <select data-testid="experiment-baseline" value={agg.baseline} onChange={(e) => setBaseline(e.target.value)}>
-            {def.solvers.map((s) => (
-              <option key={s} value={s}>
-                {solverLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SolverSelect label="Baseline" testId="experiment-baseline" solvers={def.solvers} value={agg.baseline} onChange={setBaseline} />
         <p className="exp-note" data-testid="experiment-reference-note">
           {referenceNote(agg)} A solver&rsquo;s seeds are averaged per instance; the interval is Student&rsquo;s t over instances; W / T / L and the
           Wilcoxon signed-rank test pair each instance with the baseline at the same budget.

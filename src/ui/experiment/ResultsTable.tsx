@@ -12,6 +12,7 @@ import { givenReferences, openExperimentInstance } from '../../store/experiment-
 import { useSize } from '../compare/use-size';
 import { formatCost, formatMs } from '../format';
 import { solverLabel } from './series-style';
+import { SolverSelect } from './SolverSelect';
 
 const ROW_PX = 26;
 /** Rows rendered above and below the visible ones, so a quick scroll shows no gap. */
@@ -96,17 +97,7 @@ export function ResultsTable({ def, records }: { def: ExperimentDefinition; reco
   return (
     <div className="exp-results">
       <div className="exp-results-head">
-        <label className="field inline">
-          <span>Solver</span>
-          <select data-testid="experiment-results-solver" value={solver} onChange={(e) => setSolver(e.target.value)}>
-            <option value="">All</option>
-            {def.solvers.map((s) => (
-              <option key={s} value={s}>
-                {solverLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SolverSelect label="Solver" testId="experiment-results-solver" solvers={def.solvers} value={solver} onChange={setSolver} anyLabel="All" />
         <span className="muted" data-testid="experiment-results-count">
           {rows.length} run{rows.length === 1 ? '' : 's'} · click a row to open its instance and runs on the map
         </span>
