@@ -1,13 +1,19 @@
 /**
  * End-to-end tests in Debian's Chromium (never a Playwright-downloaded browser), in two projects:
- * "build" runs every story against the production build served by `vite preview`
- * (`npm run test:e2e` builds first); "dev" runs the stories in e2e/dev/ against Vite's dev
- * server, which is what the README's `npm start` opens.
+ * "build" runs every story against a production build served by `vite preview`; "dev" runs the
+ * stories in e2e/dev/ against Vite's dev server, which is what the README's `npm start` opens.
+ *
+ * The stories read the page through its test hooks (window.__routelab, src/ui/probes.ts), which
+ * a production build leaves out: the build server makes its own build with `--mode probes`
+ * (production plus the hooks) in dist-probes/, never touching dist/. The dev server always has
+ * them. ROUTELAB_E2E_PORT, ROUTELAB_E2E_DEV_PORT and ROUTELAB_E2E_OUT let a second checkout or
+ * user run the stories beside the first.
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
-const DEV_PORT = 5174;
+const PORT = Number(process.env.ROUTELAB_E2E_PORT ?? 4173);
+const DEV_PORT = Number(process.env.ROUTELAB_E2E_DEV_PORT ?? 5174);
+const OUT_DIR = process.env.ROUTELAB_E2E_OUT ?? 'dist-probes';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,10 +49,10 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite preview --port ${PORT} --strictPort`,
+      command: `npx vite build --mode probes --outDir ${OUT_DIR} --emptyOutDir --logLevel warn && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
       url: `http://localhost:${PORT}`,
       reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
+      timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',
     },

@@ -38,6 +38,14 @@ test.describe('a planner opens RouteLab and sees Monaco', () => {
       await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
     });
 
+    await test.step('the test hooks the other stories read are there (dev server, and the build made with --mode probes)', async () => {
+      const hooks = await page.evaluate(() => {
+        const probe = (window as unknown as { __routelab?: Record<string, unknown> }).__routelab;
+        return probe ? Object.keys(probe).sort() : null;
+      });
+      expect(hooks).toEqual(expect.arrayContaining(['compare', 'editor', 'map', 'neural', 'progress', 'statuses', 'stops', 'workers']));
+    });
+
     await page.screenshot({ path: 'e2e-artifacts/main.png' });
     expect(pageErrors).toEqual([]);
   });

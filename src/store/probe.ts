@@ -1,12 +1,18 @@
 /**
- * Timestamps the end-to-end tests read from the page (window.__routelab): when progress
+ * The run timings the end-to-end tests read from the page (window.__routelab): when progress
  * arrived, when runs changed status, and how long Stop took from the click to the result
  * reaching the page. Measured in the page with performance.now(), so test-runner latency does
  * not blur them. Bounded, cheap.
+ *
+ * Test-only: the probe entry (src/ui/probes.ts) is its only importer, and the app loads that
+ * entry only on the dev server and in `--mode probes` builds (tests/ui/main-bundle.test.ts).
+ * Other hooks (editor, compare, map, neural) add their fields to RoutelabProbe by declaration
+ * merging.
  */
-import type { NeuralProbe } from '../ui/neural-probe';
+import { runPool } from '../workers/engines';
 import type { WorkerSnapshot } from '../workers/run-pool';
 import { useAppStore } from './index';
+import { onRunEvent } from './run-events';
 import type { RunStatus } from './runs-slice';
 
 export interface ProgressMark {
@@ -33,8 +39,6 @@ export interface RoutelabProbe {
   stops: Record<string, StopMark>;
   /** The pool's workers now, for tests that check where runs went. */
   workers: () => WorkerSnapshot[];
-  /** Neural runtime checks (ONNX parity, latency, WebGPU) in their own worker; loaded on first call only. */
-  neural: () => Promise<NeuralProbe>;
 }
 
 const MAX_MARKS = 10_000;
@@ -43,33 +47,29 @@ export const probe: RoutelabProbe = {
   progress: [],
   statuses: [],
   stops: {},
-  workers: () => [],
-  neural: () => import('../ui/neural-probe').then((m) => m.neuralProbe),
+  workers: () => runPool().snapshot(),
 };
 
-(globalThis as { __routelab?: RoutelabProbe }).__routelab = probe;
-
-export function markProgress(runId: string, fraction: number | undefined): void {
-  if (probe.progress.length >= MAX_MARKS) probe.progress.splice(0, MAX_MARKS / 2);
-  probe.progress.push({ runId, t: performance.now(), fraction });
+function push<T>(marks: T[], mark: T): void {
+  if (marks.length >= MAX_MARKS) marks.splice(0, MAX_MARKS / 2);
+  marks.push(mark);
 }
 
-function markStatus(runId: string, status: RunStatus): void {
-  if (probe.statuses.length >= MAX_MARKS) probe.statuses.splice(0, MAX_MARKS / 2);
-  probe.statuses.push({ runId, status, t: performance.now() });
-}
-
-useAppStore.subscribe((state, prev) => {
-  if (state.runs === prev.runs) return;
-  const before = new Map(prev.runs.map((r) => [r.id, r.status]));
-  for (const run of state.runs) if (before.get(run.id) !== run.status) markStatus(run.id, run.status);
-});
-
-export function markStopClick(runId: string): void {
-  probe.stops[runId] = { clickAt: performance.now() };
-}
-
-export function markResult(runId: string): void {
-  const mark = probe.stops[runId];
-  if (mark && mark.resultAt === undefined) mark.resultAt = performance.now();
+/** Starts recording; the probe entry calls it once, when it loads. */
+export function watchRuns(): void {
+  onRunEvent((event) => {
+    const t = performance.now();
+    if (event.kind === 'progress') push(probe.progress, { runId: event.runId, t, fraction: event.fraction });
+    else if (event.kind === 'stop-clicked') probe.stops[event.runId] = { clickAt: t };
+    else {
+      const mark = probe.stops[event.runId];
+      if (mark && mark.resultAt === undefined) mark.resultAt = t;
+    }
+  });
+  useAppStore.subscribe((state, prev) => {
+    if (state.runs === prev.runs) return;
+    const before = new Map(prev.runs.map((r) => [r.id, r.status]));
+    const t = performance.now();
+    for (const run of state.runs) if (before.get(run.id) !== run.status) push(probe.statuses, { runId: run.id, status: run.status, t });
+  });
 }

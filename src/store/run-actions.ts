@@ -13,8 +13,8 @@ import { messageOf, problemName } from './actions';
 import { addPoint, finishTrace, wantsPoint, type ConvergencePoint } from './convergence';
 import { useAppStore } from './index';
 import { nextRunId } from './run-ids';
-import { markProgress, markResult, markStopClick, probe } from './probe';
 import { instances } from './registries';
+import { emitRunEvent } from './run-events';
 import { isActive, type Run } from './runs-slice';
 import { CLASSICAL_ALIAS, resolveChoice, solverName } from './solver-choices';
 import { nextSolverSeed } from './solver-seed';
@@ -52,8 +52,6 @@ export function flushProgress(): void {
   useAppStore.getState().patchRuns(patches);
 }
 
-probe.workers = () => runPool().snapshot();
-
 /** Solution plus its evaluation; an evaluator failure is reported on the run, not thrown. */
 function evaluated(instance: Instance, solution: Solution): Partial<Run> {
   try {
@@ -69,7 +67,7 @@ function progressHandler(runId: string, instance: Instance): (p: RunProgress) =>
   let trace: ConvergencePoint[] | undefined;
   let tracedSolverCost: number | undefined;
   return (p) => {
-    markProgress(runId, p.fraction);
+    emitRunEvent({ kind: 'progress', runId, fraction: p.fraction });
     const patch: Partial<Run> = { progressCount: ++count, fraction: p.fraction, liveCost: p.cost };
     const now = performance.now();
     let kpis: Partial<Run> | undefined;
@@ -143,7 +141,7 @@ export async function solveCurrent(): Promise<void> {
     onStart: (workerId) => useAppStore.getState().patchRun(runId, { status: 'running', workerId }),
     onProgress: progressHandler(runId, instance),
   });
-  markResult(runId);
+  emitRunEvent({ kind: 'result', runId });
   settle(runId, solver.name, instance, outcome, performance.now() - t0);
 }
 
@@ -186,7 +184,7 @@ function settle(runId: string, name: string, instance: Instance, outcome: RunOut
 }
 
 export function stopRun(runId: string): void {
-  markStopClick(runId);
+  emitRunEvent({ kind: 'stop-clicked', runId });
   runPool().stop(runId);
 }
 

@@ -2,8 +2,8 @@
  * window.__routelab.neural(): the neural runtime checks the end-to-end tests and `npm run bench
  * -- neural-latency` drive: ONNX parity against the PyTorch fixtures, decode latency and the
  * WebGPU adapter, each computed in a dedicated worker (src/workers/neural-probe.worker.ts) by
- * the app's own neural code on onnxruntime-web. Loaded by a dynamic import from
- * src/store/probe.ts, so the app never fetches it (nor the worker) unless a test asks.
+ * the app's own neural code on onnxruntime-web. Test-only: loaded by the probe entry
+ * (src/ui/probes.ts); the worker starts on the first call.
  *
  * The page fetches every file and hands the worker bytes, so a test can serve files that are
  * not part of the build (the fixtures) with page.route.
@@ -11,7 +11,9 @@
 import type { NeuralProblem } from '../solvers/neural/env';
 import type { FixtureMeta } from '../workers/neural-probe-fixture';
 import type { ParityReport } from '../workers/neural-probe-parity';
-import type { LatencyMode, LatencyReport, ModelInfo, ProbeBackend, ProbeEnv, ProbeReply, ProbeRequest, ProbeValue } from '../workers/neural-probe-protocol';
+import type { LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeBackend, ProbeCalls, ProbeEnv } from '../workers/neural-probe-protocol';
+import { probe } from '../store/probe';
+import { RpcClient, valueOf, type RpcPort } from '../workers/rpc-client';
 
 export interface ParityOptions {
   problem: NeuralProblem;
@@ -60,60 +62,35 @@ async function fetchText(url: string): Promise<string> {
   return res.text();
 }
 
-let worker: Worker | null = null;
-let workerThreads: number | undefined;
-let nextId = 1;
-const pending = new Map<number, { resolve: (v: ProbeValue) => void; reject: (e: Error) => void }>();
+/** One worker at a time, for one WASM thread count (onnxruntime-web fixes it per worker). */
+class ProbeWorker {
+  private readonly rpc = new RpcClient<ProbeCalls>(spawnProbeWorker, 'neural probe worker');
+  private threads: number | undefined;
 
-function failAll(message: string): void {
-  for (const p of pending.values()) p.reject(new Error(message));
-  pending.clear();
-}
-
-function spawn(threads: number | undefined): Worker {
-  if (worker && workerThreads !== threads) close();
-  if (!worker) {
-    // The `new Worker(new URL(…))` form must stay literal for Vite to bundle it.
-    const w = new Worker(new URL('../workers/neural-probe.worker.ts', import.meta.url), { type: 'module', name: 'routelab-neural-probe' });
-    w.onmessage = (event: MessageEvent<ProbeReply>) => {
-      const reply = event.data;
-      const p = pending.get(reply.id);
-      if (!p) return;
-      pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.value);
-      else p.reject(new Error(reply.error));
-    };
-    w.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      failAll(`neural probe worker failed: ${event.message || 'unknown error'}`);
-    };
-    worker = w;
-    workerThreads = threads;
+  async call<K extends keyof ProbeCalls>(method: K, params: ProbeCalls[K]['params'], threads = this.threads, transfer: Transferable[] = []): Promise<ProbeCalls[K]['result']> {
+    if (this.rpc.running && this.threads !== threads) this.close();
+    this.threads = threads;
+    return valueOf(await this.rpc.call(method, params, { transfer }));
   }
-  return worker;
+
+  close(): void {
+    this.rpc.close('neural probe worker closed');
+  }
 }
 
-function close(): void {
-  worker?.terminate();
-  worker = null;
-  failAll('neural probe worker closed');
+/** The `new Worker(new URL(…))` form must stay literal for Vite to bundle it. */
+function spawnProbeWorker(): RpcPort {
+  return new Worker(new URL('../workers/neural-probe.worker.ts', import.meta.url), { type: 'module', name: 'routelab-neural-probe' });
 }
 
-function call<T extends ProbeValue>(request: ProbeRequest, threads?: number, transfer: Transferable[] = []): Promise<T> {
-  const w = spawn(threads ?? workerThreads);
-  const id = nextId++;
-  return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: ProbeValue) => void, reject });
-    w.postMessage({ id, request }, transfer);
-  });
-}
+const worker = new ProbeWorker();
 
 async function models(): Promise<ModelInfo[]> {
-  return call<ModelInfo[]>({ kind: 'models', manifest: await fetchText(`${BASE}models/manifest.json`) });
+  return worker.call('models', { manifest: await fetchText(`${BASE}models/manifest.json`) });
 }
 
 export const neuralProbe: NeuralProbe = {
-  env: () => call<ProbeEnv>({ kind: 'env' }),
+  env: () => worker.call('env', {}),
   models,
   async parity({ problem, backend, fixtures, threads }) {
     const meta = await fetchText(`${fixtures}${problem}.json`);
@@ -125,8 +102,8 @@ export const neuralProbe: NeuralProbe = {
       fetchBytes(`${fixtures}${doc.files.step}`),
       fetchBytes(`${BASE}cities/${cityName}.rlc`),
     ]);
-    const request: ProbeRequest = { kind: 'parity', problem, backend, meta, npz, encoder, step, city: { name: cityName, bytes: city }, threads };
-    return call<ParityReport>(request, threads, [npz.buffer, encoder.buffer, step.buffer, city.buffer]);
+    const request: ParityRequest = { problem, backend, meta, npz, encoder, step, city: { name: cityName, bytes: city }, threads };
+    return worker.call('parity', request, threads, [npz.buffer, encoder.buffer, step.buffer, city.buffer]);
   },
   async latency({ problem, backend, n = 100, seed = 1, repeats = 10, modes, city = 'Monaco', threads }) {
     const model = (await models()).find((m) => m.problem === problem);
@@ -136,8 +113,17 @@ export const neuralProbe: NeuralProbe = {
       fetchBytes(`${BASE}models/${model.files.step}`),
       fetchBytes(`${BASE}cities/${city}.rlc`),
     ]);
-    const request: ProbeRequest = { kind: 'latency', backend, model, encoder, step, city: { name: city, bytes: cityBytes }, n, seed, repeats, modes, threads };
-    return call<LatencyReport>(request, threads, [encoder.buffer, step.buffer, cityBytes.buffer]);
+    const request: LatencyRequest = { backend, model, encoder, step, city: { name: city, bytes: cityBytes }, n, seed, repeats, modes, threads };
+    return worker.call('latency', request, threads, [encoder.buffer, step.buffer, cityBytes.buffer]);
   },
-  close,
+  close: () => worker.close(),
 };
+
+declare module '../store/probe' {
+  interface RoutelabProbe {
+    /** Neural runtime checks (ONNX parity, latency, WebGPU) in their own worker. */
+    neural?: () => Promise<NeuralProbe>;
+  }
+}
+
+probe.neural = async () => neuralProbe;

@@ -9,20 +9,8 @@ import type { Instance } from '../core/instance';
 import type { CityArcs } from '../core/scenario/city-arcs';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
 import type { EngineChannel } from './channel';
-import {
-  sampleInstanceId,
-  type CallMethod,
-  type CityList,
-  type CityPoints,
-  type CitySource,
-  type CityStreets,
-  type EngineCalls,
-  type EngineError,
-  type EngineReply,
-  type EngineRequest,
-  type PutCityResult,
-  type RunProgress,
-} from './protocol';
+import { sampleInstanceId, type CityList, type CityPoints, type CitySource, type CityStreets, type EngineCalls, type EngineError, type EngineReply, type PutCityResult, type RunProgress } from './protocol';
+import { RpcCalls, valueOf } from './rpc-client';
 
 export type { EngineChannel } from './channel';
 
@@ -39,31 +27,20 @@ export interface SolveRequest {
   onProgress?: (progress: RunProgress) => void;
 }
 
-interface PendingCall {
-  resolve: (value: never) => void;
-  reject: (error: Error) => void;
-}
-
 interface PendingRun {
   onProgress?: (progress: RunProgress) => void;
   settle: (outcome: RunOutcome) => void;
 }
 
-function asError(error: EngineError): Error {
-  const err = new Error(error.message);
-  err.name = error.name;
-  return err;
-}
-
 export class EngineClient {
-  private nextRequestId = 1;
-  private readonly calls = new Map<number, PendingCall>();
+  private readonly calls: RpcCalls<EngineCalls>;
   private readonly runs = new Map<string, PendingRun>();
   private readonly cities = new Map<string, Promise<CityPoints>>();
   /** Set when the channel died: every later request fails fast with the same reason. */
   private crashed: EngineError | null = null;
 
   constructor(private readonly channel: EngineChannel) {
+    this.calls = new RpcCalls((request, transfer) => channel.send(request, transfer));
     channel.listen(
       (message) => this.receive(message),
       (error) => this.crash(error),
@@ -151,26 +128,14 @@ export class EngineClient {
     this.channel.close();
   }
 
-  private call<M extends CallMethod>(method: M, params: EngineCalls[M]['params'], transfer?: Transferable[]): Promise<EngineCalls[M]['result']> {
-    if (this.crashed) return Promise.reject(asError(this.crashed));
-    const requestId = this.nextRequestId++;
-    return new Promise((resolve, reject) => {
-      this.calls.set(requestId, { resolve: resolve as (value: never) => void, reject });
-      this.channel.send({ kind: 'call', requestId, method, params } as EngineRequest, transfer);
-    });
+  private async call<M extends keyof EngineCalls>(method: M, params: EngineCalls[M]['params'], transfer?: Transferable[]): Promise<EngineCalls[M]['result']> {
+    if (this.crashed) return valueOf({ ok: false, error: this.crashed });
+    return valueOf(await this.calls.call(method, params, { transfer }));
   }
 
   private receive(message: EngineReply): void {
+    if (this.calls.receive(message)) return;
     switch (message.kind) {
-      case 'result':
-      case 'error': {
-        const call = this.calls.get(message.requestId);
-        if (!call) return;
-        this.calls.delete(message.requestId);
-        if (message.kind === 'result') call.resolve(message.value as never);
-        else call.reject(asError(message.error));
-        return;
-      }
       case 'progress':
         this.runs.get(message.runId)?.onProgress?.(message.progress);
         return;
@@ -198,8 +163,7 @@ export class EngineClient {
 
   private crash(error: EngineError): void {
     this.crashed = error;
-    for (const call of this.calls.values()) call.reject(asError(error));
-    this.calls.clear();
+    this.calls.failAll(error);
     for (const run of this.runs.values()) run.settle({ status: 'failed', error });
     this.runs.clear();
     this.cities.clear();

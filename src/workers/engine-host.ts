@@ -13,19 +13,8 @@ import { cityArcs } from '../core/scenario/city-arcs';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';
-import {
-  ENGINE_INSTANCE_CACHE,
-  INSTANCE_MISSING,
-  toEngineError,
-  type CallMethod,
-  type CallRequest,
-  type CityList,
-  type CityPoints,
-  type EngineCalls,
-  type PutCityResult,
-  type EngineReply,
-  type EngineRequest,
-} from './protocol';
+import { ENGINE_INSTANCE_CACHE, INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest } from './protocol';
+import { rpcHost, transferring, type RpcHandlers, type RpcRequest } from './rpc';
 
 export type Post = (message: EngineReply, transfer?: Transferable[]) => void;
 export type FetchBytes = (url: string) => Promise<Uint8Array>;
@@ -45,19 +34,23 @@ export class EngineHost {
   private readonly instances = new Map<string, Instance>();
   private readonly runs = new Map<string, ActiveRun>();
   private library: ReturnType<OpenLibrary> | null = null;
+  private readonly call: (request: RpcRequest<EngineCalls>) => Promise<void>;
 
   constructor(
     private readonly post: Post,
     private readonly fetchBytes: FetchBytes,
     private readonly findSolver: FindSolver = getSolver,
     private readonly openLibrary: OpenLibrary = memoryLibrary,
-  ) {}
+  ) {
+    this.call = rpcHost(this.handlers(), post);
+  }
 
   /** Never throws and never rejects: every failure becomes a reply. */
   async handle(msg: EngineRequest): Promise<void> {
     try {
       switch (msg.kind) {
-        case 'call':
+        case 'rpc':
+        case 'rpc-cancel':
           await this.call(msg);
           return;
         case 'solve':
@@ -76,54 +69,46 @@ export class EngineHost {
     }
   }
 
-  private async call(msg: CallRequest): Promise<void> {
-    try {
-      const { value, transfer } = await this.dispatch(msg);
-      this.post({ kind: 'result', requestId: msg.requestId, method: msg.method, value }, transfer);
-    } catch (err) {
-      this.post({ kind: 'error', requestId: msg.requestId, error: toEngineError(err) });
-    }
-  }
-
-  private async dispatch(msg: CallRequest): Promise<{ value: EngineCalls[CallMethod]['result']; transfer?: Transferable[] }> {
-    switch (msg.method) {
-      case 'loadCity': {
-        const points = await this.loadCity(msg.params.name, msg.params.url);
-        return { value: points, transfer: [points.lonlat.buffer] };
-      }
-      case 'listCities': {
+  private handlers(): RpcHandlers<EngineCalls> {
+    return {
+      loadCity: async ({ name, url }) => {
+        const points = await this.loadCity(name, url);
+        return transferring(points, [points.lonlat.buffer]);
+      },
+      listCities: async () => {
         const { library, warning } = await this.cityLibrary();
         const value: CityList = { entries: await library.list(), persistent: library.persistent, warning };
-        return { value };
-      }
-      case 'putCity': {
-        const value = await this.putCity(msg.params);
-        return { value, transfer: [value.points.lonlat.buffer] };
-      }
-      case 'removeCity': {
+        return value;
+      },
+      putCity: async (params) => {
+        const value = await this.putCity(params);
+        return transferring(value, [value.points.lonlat.buffer]);
+      },
+      removeCity: async ({ id }) => {
         const { library } = await this.cityLibrary();
-        await library.remove(msg.params.id);
-        this.cities.delete(msg.params.id);
-        return { value: null };
-      }
-      case 'sample': {
-        const city = await this.cities.get(msg.params.city);
-        if (!city) throw new Error(`City ${msg.params.city} is not loaded`);
-        const instance = sampleInstance(city, msg.params.spec);
-        this.remember(msg.params.instanceId, instance);
+        await library.remove(id);
+        this.cities.delete(id);
+        return null;
+      },
+      sample: async ({ city: name, spec, instanceId }) => {
+        const city = await this.cities.get(name);
+        if (!city) throw new Error(`City ${name} is not loaded`);
+        const instance = sampleInstance(city, spec);
+        this.remember(instanceId, instance);
         // Cloned, not transferred: the worker keeps its copy for the solves that follow.
-        return { value: instance };
-      }
-      case 'putInstance':
-        this.remember(msg.params.instanceId, msg.params.instance);
-        return { value: null };
-      case 'cityArcs': {
-        const city = await this.cities.get(msg.params.city);
-        if (!city) throw new Error(`City ${msg.params.city} is not loaded`);
-        const arcs = cityArcs(city, msg.params.points, msg.params.point);
-        return { value: arcs, transfer: [arcs.distanceTo.buffer, arcs.durationTo.buffer, arcs.distanceFrom.buffer, arcs.durationFrom.buffer] };
-      }
-    }
+        return instance;
+      },
+      putInstance: ({ instanceId, instance }) => {
+        this.remember(instanceId, instance);
+        return null;
+      },
+      cityArcs: async ({ city: name, points, point }) => {
+        const city = await this.cities.get(name);
+        if (!city) throw new Error(`City ${name} is not loaded`);
+        const arcs = cityArcs(city, points, point);
+        return transferring(arcs, [arcs.distanceTo.buffer, arcs.durationTo.buffer, arcs.distanceFrom.buffer, arcs.durationFrom.buffer]);
+      },
+    };
   }
 
   private cityLibrary(): ReturnType<OpenLibrary> {

@@ -3,7 +3,8 @@
  * dies is replaced on the next call; the calls it held fail as located errors, never throws.
  */
 import type { Instance, ProblemKind } from '../core/instance';
-import type { FileImport, FileReply, FileRequest } from './files-protocol';
+import type { FileCalls, FileImport } from './files-protocol';
+import { RpcClient, type RpcPort } from './rpc-client';
 
 export interface ImportOptions {
   problem?: ProblemKind;
@@ -12,61 +13,25 @@ export interface ImportOptions {
   problemOnly?: boolean;
 }
 
-type Pending = (result: FileImport) => void;
-
 function failure(file: string, message: string): FileImport {
   return { kind: 'error', file, error: { file, field: '(file)', expected: 'a file the parser can finish', found: message, message: `${file}: ${message}` }, warnings: [] };
 }
 
 export class FilesClient {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { file: string; done: Pending }>();
+  private readonly rpc: RpcClient<FileCalls>;
 
-  constructor(private readonly spawn: () => Worker = spawnFilesWorker) {}
+  constructor(spawn: () => RpcPort = spawnFilesWorker) {
+    this.rpc = new RpcClient(spawn, 'file worker');
+  }
 
   /** Parses `bytes` (transferred: the caller's buffer is detached afterwards). */
-  importBytes(file: string, bytes: Uint8Array, opts: ImportOptions = {}): Promise<FileImport> {
-    const worker = this.ensure();
-    const requestId = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(requestId, { file, done: resolve });
-      const msg: FileRequest = { requestId, file, bytes, ...opts };
-      try {
-        worker.postMessage(msg, [bytes.buffer as ArrayBuffer]);
-      } catch (err) {
-        this.pending.delete(requestId);
-        resolve(failure(file, err instanceof Error ? err.message : String(err)));
-      }
-    });
+  async importBytes(file: string, bytes: Uint8Array, opts: ImportOptions = {}): Promise<FileImport> {
+    const result = await this.rpc.call('import', { file, bytes, ...opts }, { transfer: [bytes.buffer as ArrayBuffer] });
+    return result.ok ? result.value : failure(file, result.error.message);
   }
 
   dispose(): void {
-    this.crash('the file worker was shut down');
-  }
-
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.spawn();
-    worker.onmessage = (e: MessageEvent<FileReply>) => {
-      const p = this.pending.get(e.data.requestId);
-      if (!p) return;
-      this.pending.delete(e.data.requestId);
-      p.done(e.data.result);
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      this.crash(e.message || 'the file worker failed');
-    };
-    this.worker = worker;
-    return worker;
-  }
-
-  private crash(message: string): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const p of this.pending.values()) p.done(failure(p.file, message));
-    this.pending.clear();
+    this.rpc.close('the file worker was shut down');
   }
 }
 

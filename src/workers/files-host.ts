@@ -52,7 +52,7 @@ function build(loaded: LoadedFile, index: number, kindChosen: boolean, warnings:
   }
 }
 
-export function importFile(req: Omit<FileRequest, 'requestId'>): FileImport {
+export function importFile(req: FileRequest): FileImport {
   const { file, bytes } = req;
   try {
     if (!req.problemOnly && looksLikeSolution(file, bytes)) {

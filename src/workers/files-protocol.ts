@@ -11,7 +11,6 @@ import type { Instance, ProblemKind } from '../core/instance';
 import type { Solution } from '../core/solution';
 
 export interface FileRequest {
-  requestId: number;
   /** The file's name as the planner sees it (the format is sniffed from it and the bytes). */
   file: string;
   bytes: Uint8Array;
@@ -49,7 +48,7 @@ export type FileImport =
   | { kind: 'osm'; file: string; warnings: string[] }
   | { kind: 'error'; file: string; error: LocatedError; warnings: string[] };
 
-export interface FileReply {
-  requestId: number;
-  result: FileImport;
+/** The worker's one method (rpc.ts carries it). */
+export interface FileCalls {
+  import: { params: FileRequest; result: FileImport };
 }

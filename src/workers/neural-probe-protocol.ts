@@ -14,7 +14,6 @@ export interface CityBytes {
 }
 
 export interface ParityRequest {
-  kind: 'parity';
   problem: NeuralProblem;
   backend: ProbeBackend;
   /** <problem>.json text. */
@@ -36,13 +35,11 @@ export interface ModelInfo {
 }
 
 export interface ModelsRequest {
-  kind: 'models';
   /** models/manifest.json text. */
   manifest: string;
 }
 
 export interface LatencyRequest {
-  kind: 'latency';
   backend: ProbeBackend;
   model: ModelInfo;
   encoder: Uint8Array;
@@ -56,12 +53,6 @@ export interface LatencyRequest {
   modes?: LatencyMode['name'][];
   threads?: number;
 }
-
-export interface EnvRequest {
-  kind: 'env';
-}
-
-export type ProbeRequest = ParityRequest | ModelsRequest | LatencyRequest | EnvRequest;
 
 export interface ProbeEnv {
   crossOriginIsolated: boolean;
@@ -111,6 +102,10 @@ export interface LatencyReport {
   modes: LatencyMode[];
 }
 
-export type ProbeValue = ParityReport | ModelInfo[] | LatencyReport | ProbeEnv;
-
-export type ProbeReply = { id: number; ok: true; value: ProbeValue } | { id: number; ok: false; error: string };
+/** The worker's methods (rpc.ts carries them). */
+export interface ProbeCalls {
+  env: { params: Record<string, never>; result: ProbeEnv };
+  models: { params: ModelsRequest; result: ModelInfo[] };
+  parity: { params: ParityRequest; result: ParityReport };
+  latency: { params: LatencyRequest; result: LatencyReport };
+}

@@ -15,21 +15,26 @@ import { checkManifest, usableModels } from '../solvers/neural/manifest';
 import { createSession, type InferenceRunner } from '../solvers/neural/session';
 import { parseFixture } from './neural-probe-fixture';
 import { parityReport } from './neural-probe-parity';
-import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeEnv, ProbeReply, ProbeRequest, ProbeValue, WebGpuReport } from './neural-probe-protocol';
+import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeCalls, ProbeEnv, WebGpuReport } from './neural-probe-protocol';
+import { rpcHost, type RpcReply, type RpcRequest } from './rpc';
 
 const scope = self as unknown as {
-  postMessage(message: ProbeReply): void;
+  postMessage(message: RpcReply, options?: { transfer?: Transferable[] }): void;
   addEventListener(type: string, listener: (event: Event) => void): void;
 };
 
-const cities = new Map<string, CityData>();
-let wasmThreads: number | null = null;
+/** What this worker has loaded so far (a fresh worker starts empty: the page's close() is the reset). */
+const loaded = {
+  cities: new Map<string, CityData>(),
+  /** onnxruntime-web's WASM threads once a session exists. */
+  wasmThreads: null as number | null,
+};
 
 function city(c: CityBytes): CityData {
-  let data = cities.get(c.name);
+  let data = loaded.cities.get(c.name);
   if (!data) {
     data = decodeCity(c.name, c.bytes);
-    cities.set(c.name, data);
+    loaded.cities.set(c.name, data);
   }
   return data;
 }
@@ -37,7 +42,7 @@ function city(c: CityBytes): CityData {
 async function readThreads(): Promise<void> {
   const ort = await import('onnxruntime-web');
   const t = ort.env.wasm.numThreads;
-  wasmThreads = typeof t === 'number' ? t : null;
+  loaded.wasmThreads = typeof t === 'number' ? t : null;
 }
 
 async function loadModel(problem: DecodeModel['problem'], d: number, k: number, encoder: Uint8Array, step: Uint8Array, backend: 'wasm' | 'webgpu', threads?: number): Promise<DecodeModel> {
@@ -71,7 +76,7 @@ async function webgpu(): Promise<WebGpuReport> {
 }
 
 async function env(): Promise<ProbeEnv> {
-  return { crossOriginIsolated: self.crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, wasmThreads, webgpu: await webgpu() };
+  return { crossOriginIsolated: self.crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, wasmThreads: loaded.wasmThreads, webgpu: await webgpu() };
 }
 
 async function parity(req: ParityRequest) {
@@ -145,7 +150,7 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
       problem,
       model: req.model.id,
       backend: model.encoder.backend,
-      wasmThreads,
+      wasmThreads: loaded.wasmThreads,
       crossOriginIsolated: self.crossOriginIsolated,
       hardwareConcurrency: navigator.hardwareConcurrency,
       city: req.city.name,
@@ -160,23 +165,9 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
   }
 }
 
-async function handle(req: ProbeRequest): Promise<ProbeValue> {
-  switch (req.kind) {
-    case 'env':
-      return env();
-    case 'models':
-      return models(req.manifest);
-    case 'parity':
-      return parity(req);
-    case 'latency':
-      return latency(req);
-  }
-}
+const handle = rpcHost<ProbeCalls>(
+  { env, models: (req) => models(req.manifest), parity, latency },
+  (reply, transfer) => scope.postMessage(reply, { transfer }),
+);
 
-scope.addEventListener('message', (event) => {
-  const { id, request } = (event as MessageEvent<{ id: number; request: ProbeRequest }>).data;
-  handle(request).then(
-    (value) => scope.postMessage({ id, ok: true, value }),
-    (e: unknown) => scope.postMessage({ id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
-  );
-});
+scope.addEventListener('message', (event) => void handle((event as MessageEvent<RpcRequest<ProbeCalls>>).data));

@@ -1,7 +1,7 @@
 /**
  * The typed message protocol between the page and the engine worker. Two kinds of traffic:
- * calls (one request, one reply, matched by requestId) and runs (a solve emits any number of
- * progress events, then exactly one terminal event, matched by runId). Everything here must
+ * calls (one request, one reply: rpc.ts, typed by EngineCalls) and runs (a solve emits any
+ * number of progress events, then exactly one terminal event, matched by runId). Everything here must
  * survive structured clone: typed arrays and Infinity do, class instances and functions do not.
  */
 import type { CityData } from '../core/cities/city';
@@ -11,6 +11,7 @@ import type { CityArcs } from '../core/scenario/city-arcs';
 import type { Solution } from '../core/solution';
 import type { SolveOptions, SolveResult } from '../solvers/solver';
 import type { CityEntry, CitySource, CityStreets } from './city-library';
+import type { RpcReply, RpcRequest } from './rpc';
 
 export type { CityEntry, CitySource, CityStreets } from './city-library';
 
@@ -76,10 +77,6 @@ export interface EngineCalls {
 }
 export type CallMethod = keyof EngineCalls;
 
-export type CallRequest = {
-  [M in CallMethod]: { kind: 'call'; requestId: number; method: M; params: EngineCalls[M]['params'] };
-}[CallMethod];
-
 export type RunRequest =
   /**
    * `instance` rides along only when the sender believes the worker lacks it; the worker caches
@@ -91,11 +88,8 @@ export type RunRequest =
   /** Cancel: the run's result is discarded; the worker answers 'cancelled'. */
   | { kind: 'cancel'; runId: string };
 
-export type EngineRequest = CallRequest | RunRequest;
-
-export type CallReply =
-  | { kind: 'result'; requestId: number; method: CallMethod; value: EngineCalls[CallMethod]['result'] }
-  | { kind: 'error'; requestId: number; error: EngineError };
+/** Calls travel as rpc.ts requests, runs as their own messages, on the same channel. */
+export type EngineRequest = RpcRequest<EngineCalls> | RunRequest;
 
 export interface RunProgress {
   solution: Solution;
@@ -117,12 +111,9 @@ export interface EngineFault {
   error: EngineError;
 }
 
-export type EngineReply = CallReply | RunEvent | EngineFault;
+export type EngineReply = RpcReply | RunEvent | EngineFault;
 
-export function toEngineError(err: unknown): EngineError {
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: 'Error', message: String(err) };
-}
+export { toRpcError as toEngineError } from './rpc';
 
 /** Instances are a pure function of (city, spec), so this key names one across threads. */
 export function sampleInstanceId(city: string, spec: SampleSpec): string {

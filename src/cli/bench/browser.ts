@@ -11,9 +11,16 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-backgroun
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** `vite build` (into `outDir`, default dist/); throws if it fails. */
-export function buildApp(outDir?: string): void {
-  const build = spawnSync('npx', ['vite', 'build', ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : [])], { cwd: REPO_ROOT, stdio: 'ignore' });
+/** Where the builds with the test hooks go (playwright.config.ts uses it too), apart from dist/. */
+export const PROBES_DIST = 'dist-probes';
+
+/**
+ * `vite build` (into `outDir`, default dist/); throws if it fails. `probes`: a production build
+ * plus the test hooks (window.__routelab), for benchmarks that drive the page through them.
+ */
+export function buildApp(outDir?: string, options: { probes?: boolean } = {}): void {
+  const args = ['vite', 'build', ...(options.probes ? ['--mode', 'probes'] : []), ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : [])];
+  const build = spawnSync('npx', args, { cwd: REPO_ROOT, stdio: 'ignore' });
   if (build.status !== 0) throw new Error('vite build failed');
 }
 

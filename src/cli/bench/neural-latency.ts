@@ -1,10 +1,12 @@
 /**
  * bench neural-latency [--repeats 10] [--n 100] [--backend wasm|webgpu|both] [--threads T]
- *                      [--seed 1] [--city Monaco] [--no-build] [--dist DIR] [--port 4187]
+ *                      [--seed 1] [--city Monaco] [--no-build] [--dist dist-probes] [--port 4187]
  *                      [--webgpu-modes greedy,pomo,pomo8] [--webgpu-repeats R]
  *
  * Neural decode latency in Debian's headless Chromium, inside a Web Worker, with the app's own
- * code on onnxruntime-web (window.__routelab.neural(), src/ui/neural-probe.ts). For each problem
+ * code on onnxruntime-web (window.__routelab.neural(), src/ui/neural-probe.ts: only in builds
+ * made with `--mode probes`, which this makes in dist-probes/, leaving dist/ alone; a build given
+ * with --no-build --dist must be one of those). For each problem
  * with a model in the build's models/manifest.json: a seeded n = 100 instance sampled from a
  * bundled city, the model loaded, one warm-up of each configuration, then `repeats` timed runs of
  *
@@ -26,7 +28,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { formatTable, median } from '../table';
 import type { LatencyMode, LatencyReport, ModelInfo, ProbeEnv } from '../../workers/neural-probe-protocol';
-import { CHROMIUM, CHROMIUM_ARGS, buildApp, spawnPreview, stopPreview, waitForServer } from './browser';
+import { CHROMIUM, CHROMIUM_ARGS, PROBES_DIST, buildApp, spawnPreview, stopPreview, waitForServer } from './browser';
 
 const DEFAULT_PORT = 4187;
 
@@ -191,10 +193,10 @@ export async function benchNeuralLatency(args: Args): Promise<string> {
   const backends: Backend[] = which === 'both' ? ['wasm', 'webgpu'] : [which as Backend];
   const webgpuModes = modesFlag(args, 'webgpu-modes');
   const webgpuRepeats = stringFlag(args, 'webgpu-repeats') === undefined ? undefined : numberFlag(args, 'webgpu-repeats', 1, (x) => Number.isInteger(x) && x > 0);
-  const dist = stringFlag(args, 'dist');
+  const dist = stringFlag(args, 'dist') ?? PROBES_DIST;
   const port = numberFlag(args, 'port', DEFAULT_PORT, (x) => Number.isInteger(x) && x > 0 && x < 65536);
   const url = `http://localhost:${port}/`;
-  if (!args.flags.has('no-build')) buildApp(dist);
+  if (!args.flags.has('no-build')) buildApp(dist, { probes: true });
   const server = spawnPreview(port, dist);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   try {

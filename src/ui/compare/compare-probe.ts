@@ -2,7 +2,8 @@
  * What the end-to-end tests read from the page for comparing runs: a run's solution and
  * evaluator cost, and the current instance as a RouteLab JSON file, so a spec can score the
  * same solution with `npm run eval` and check that the numbers agree. Hung on
- * window.__routelab.compare (see src/store/probe.ts).
+ * window.__routelab.compare (see src/store/probe.ts). Test-only: loaded by the probe entry
+ * (src/ui/probes.ts).
  */
 import { routelabToJson } from '../../core/formats/routelab-json';
 import type { Solution } from '../../core/solution';
@@ -27,6 +28,12 @@ export interface CompareProbe {
   /** The current instance as `routelab-instance@1` JSON text (null when none). */
   instanceJson: () => string | null;
   demand: () => number[];
+}
+
+declare module '../../store/probe' {
+  interface RoutelabProbe {
+    compare?: CompareProbe;
+  }
 }
 
 export const compareProbe: CompareProbe = {
@@ -64,4 +71,4 @@ export const compareProbe: CompareProbe = {
   },
 };
 
-(probe as typeof probe & { compare?: CompareProbe }).compare = compareProbe;
+probe.compare = compareProbe;

@@ -16,7 +16,6 @@ import { DATA_MAXZOOM } from '../map/map-style';
 import { setupMaplibre } from '../map/maplibre-setup';
 import { displayLonLat, displayToPlanar, planarFrame } from '../map/planar';
 import { watchRouteMap, type RouteMap } from '../map/route-map';
-import { installEditorProbe } from './editor-probe';
 import { EDITOR_LAYERS, EDITOR_SOURCES, drawGeoJSON, marksGeoJSON } from './overlay';
 import { StopPopup } from './StopPopup';
 
@@ -125,7 +124,6 @@ export function EditorMap() {
   const [popup, setPopup] = useState<Popup | null>(null);
 
   useEffect(() => watchRouteMap(setRouteMap), []);
-  useEffect(installEditorProbe, []);
 
   // Our sources and layers, added once the style is there and again if a new style drops them.
   useEffect(() => {

@@ -1,7 +1,8 @@
 /**
  * The editor's test hook, window.__routelab.editor: what the shown instance is (plain arrays),
  * where things are on screen, and what the runs served, so end-to-end tests can check the
- * edits and the solvers against the data rather than against pixels.
+ * edits and the solvers against the data rather than against pixels. Test-only: loaded by the
+ * probe entry (src/ui/probes.ts), like every `*-probe.ts`.
  */
 import { depotMask } from '../../core/instance';
 import { useAppStore } from '../../store';
@@ -108,7 +109,4 @@ const editorProbe: EditorProbe = {
   },
 };
 
-/** Installs the hook (idempotent); returns nothing to clean up, so it can be an effect. */
-export function installEditorProbe(): void {
-  probe.editor = editorProbe;
-}
+probe.editor = editorProbe;

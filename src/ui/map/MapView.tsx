@@ -14,7 +14,6 @@ import { isActive, type Run } from '../../store/runs-slice';
 import { runColor, runsOnInstance, selectedRun } from '../compare/compare-model';
 import { roadsEngine } from '../../workers/roads-client';
 import { coresSaturated, liveRedrawDelay } from './live-redraw';
-import { installMapProbe } from './map-probe';
 import { RoadLegs, roadCityOf } from './road-legs';
 import { RouteMap, type MapCounts, type RunLayerInput } from './route-map';
 
@@ -210,8 +209,6 @@ export function MapView() {
       live = false;
     };
   }, [shown, hiddenRunIds, instanceId]);
-
-  useEffect(installMapProbe, []);
 
   useEffect(() => {
     let map: RouteMap;

@@ -1,7 +1,7 @@
 /**
  * The map's test hook, window.__routelab.map: the lines the map draws for a run's routes, as
  * data, so end-to-end tests can check that routes follow the streets (vertices on road edges)
- * rather than judge pixels.
+ * rather than judge pixels. Test-only: loaded by the probe entry (src/ui/probes.ts).
  */
 import { probe } from '../../store/probe';
 import { currentRouteMap } from './route-map';
@@ -21,7 +21,4 @@ const mapProbe: MapProbe = {
   routeLines: (runId) => currentRouteMap()?.routeLines(runId) ?? [],
 };
 
-/** Installs the hook (idempotent), so it can be an effect. */
-export function installMapProbe(): void {
-  probe.map = mapProbe;
-}
+probe.map = mapProbe;
