@@ -22,8 +22,9 @@ function flag(name: string, fallback: string): string {
 
 const osmDir = flag('osm-dir', '../shared/data/osm');
 const marginM = Number(flag('margin-m', '1500'));
+const named = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
 
-for (const city of BUNDLED_CITIES) {
+for (const city of named.length ? named : BUNDLED_CITIES) {
   const meta = JSON.parse(readFileSync(`data/cities/${city}.meta.json`, 'utf8')) as {
     box: { west: number; south: number; east: number; north: number };
     extract: { file: string };

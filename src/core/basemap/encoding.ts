@@ -66,7 +66,8 @@ export function encodeBasemap(basemap: Basemap, attribution: string): Uint8Array
   new DataView(out.buffer).setUint32(4, head.length, true);
   out.set(head, 8);
   out.set(payload, 8 + head.length);
-  return gzipSync(out, { level: 9 });
+  // No timestamp in the gzip header: the same basemap makes the same file.
+  return gzipSync(out, { level: 9, mtime: 0 });
 }
 
 export function decodeBasemap(file: string, bytes: Uint8Array): BasemapFile {

@@ -125,7 +125,8 @@ export function encodeRoadFile(g: RoadGraph, box?: Box): Uint8Array {
   new DataView(out.buffer).setUint32(4, head.length, true);
   out.set(head, 8);
   out.set(body, 8 + head.length);
-  return gzipSync(out, { level: 9 });
+  // No timestamp in the gzip header: the same network makes the same file.
+  return gzipSync(out, { level: 9, mtime: 0 });
 }
 
 export function decodeRoadFile(file: string, bytes: Uint8Array): RoadGraph {
