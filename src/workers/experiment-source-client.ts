@@ -6,10 +6,10 @@
 import type { FileSource, InlineSource } from '../core/experiment/definition';
 import type { Instance } from '../core/instance';
 import type { LocatedError } from './files-protocol';
-import type { OpenedSource, SourceReply, SourceRequest } from './experiment-source-protocol';
-import { WorkerRequests, type RequestPort } from './worker-requests';
+import type { OpenedSource, SourceAnswer, SourceCalls } from './experiment-source-protocol';
+import { RpcClient, valueOf, type RpcPort } from './rpc-client';
 
-export type SourcePort = RequestPort<SourceRequest, SourceReply>;
+export type SourcePort = RpcPort;
 
 /** A rejection that carries the located error (file, field, expected, found). */
 export class SourceError extends Error {
@@ -19,40 +19,40 @@ export class SourceError extends Error {
   }
 }
 
-type Body = SourceRequest extends infer R ? (R extends SourceRequest ? Omit<R, 'requestId'> : never) : never;
+function answer<T>(a: SourceAnswer<T>): T {
+  if (a.ok) return a.value;
+  throw new SourceError(a.error);
+}
 
 export class SourceClient {
-  private readonly requests: WorkerRequests<SourceRequest, SourceReply>;
+  private readonly rpc: RpcClient<SourceCalls>;
 
   constructor(spawn: () => SourcePort = spawnSourceWorker) {
-    this.requests = new WorkerRequests(spawn, (reply) => (reply.ok ? { ok: true, value: reply.value } : { ok: false, error: new SourceError(reply.error) }), 'experiment source');
+    this.rpc = new RpcClient(spawn, 'experiment source worker');
   }
 
   /** `bytes` is transferred (detached afterwards). */
-  open(key: string, source: FileSource | InlineSource, definitionFile: string, bytes?: Uint8Array): Promise<OpenedSource> {
-    return this.call({ kind: 'open', key, source, definitionFile, ...(bytes ? { bytes } : {}) }, bytes ? [bytes.buffer as ArrayBuffer] : []);
+  async open(key: string, source: FileSource | InlineSource, definitionFile: string, bytes?: Uint8Array): Promise<OpenedSource> {
+    const result = await this.rpc.call('open', { key, source, definitionFile, ...(bytes ? { bytes } : {}) }, { transfer: bytes ? [bytes.buffer as ArrayBuffer] : [] });
+    return answer(valueOf(result));
   }
 
-  instance(key: string, position: number): Promise<Instance> {
-    return this.call({ kind: 'instance', key, position });
+  async instance(key: string, position: number): Promise<Instance> {
+    return answer(valueOf(await this.rpc.call('instance', { key, position })));
   }
 
   close(key: string): void {
-    if (this.requests.started) void this.call({ kind: 'close', key }).catch(() => {});
+    if (this.rpc.running) void this.rpc.call('close', { key });
   }
 
   dispose(): void {
-    this.requests.fail(new Error('The experiment source worker was shut down'));
-  }
-
-  private call<T>(body: Body, transfer: Transferable[] = []): Promise<T> {
-    return this.requests.call<T>(body, transfer);
+    this.rpc.close('The experiment source worker was shut down');
   }
 }
 
 /** The `new Worker(new URL(…))` form must stay literal for Vite to bundle it. */
 export function spawnSourceWorker(): SourcePort {
-  return new Worker(new URL('./experiment-source.worker.ts', import.meta.url), { type: 'module', name: 'routelab-experiment-source' }) as unknown as SourcePort;
+  return new Worker(new URL('./experiment-source.worker.ts', import.meta.url), { type: 'module', name: 'routelab-experiment-source' });
 }
 
 let client: SourceClient | null = null;

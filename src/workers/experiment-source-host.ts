@@ -4,7 +4,9 @@
  */
 import { describeFormatError, FormatError, type FormatErrorInfo } from '../core/errors';
 import { fileInstances, inlineInstances, type InstanceSet } from '../core/experiment/instances';
-import { SOURCE_NOT_OPEN, type SourceReply, type SourceRequest } from './experiment-source-protocol';
+import type { Instance } from '../core/instance';
+import { SOURCE_NOT_OPEN, type OpenedSource, type SourceAnswer, type SourceCalls } from './experiment-source-protocol';
+import type { RpcHandlers } from './rpc';
 
 function located(file: string, err: unknown): FormatErrorInfo & { message: string } {
   if (err instanceof FormatError) return { ...err.info, message: err.message };
@@ -12,40 +14,36 @@ function located(file: string, err: unknown): FormatErrorInfo & { message: strin
   return { ...info, message: describeFormatError(info) };
 }
 
-export class SourceHost {
+/** The worker's methods (see rpcHost): each answers a value, never throws. */
+export class SourceHost implements RpcHandlers<SourceCalls> {
   private readonly sets = new Map<string, { set: InstanceSet; file: string }>();
 
-  handle(req: SourceRequest): SourceReply {
-    const { requestId } = req;
-    switch (req.kind) {
-      case 'open': {
-        const file = req.source.kind === 'file' ? req.source.file : req.definitionFile;
-        try {
-          const set =
-            req.source.kind === 'file'
-              ? fileInstances(req.source, req.bytes ?? new Uint8Array(0), req.definitionFile)
-              : inlineInstances(req.source, req.definitionFile);
-          this.sets.set(req.key, { set, file });
-          return { requestId, ok: true, value: { count: set.count, first: set.sourceIndex(0) } };
-        } catch (err) {
-          return { requestId, ok: false, error: located(file, err) };
-        }
-      }
-      case 'instance': {
-        const open = this.sets.get(req.key);
-        if (!open) {
-          const info: FormatErrorInfo = { file: req.key, field: '(source)', expected: SOURCE_NOT_OPEN, found: 'none' };
-          return { requestId, ok: false, error: { ...info, message: describeFormatError(info) } };
-        }
-        try {
-          return { requestId, ok: true, value: open.set.instance(req.position) };
-        } catch (err) {
-          return { requestId, ok: false, error: located(open.file, err) };
-        }
-      }
-      case 'close':
-        this.sets.delete(req.key);
-        return { requestId, ok: true, value: null };
+  open(req: SourceCalls['open']['params']): SourceAnswer<OpenedSource> {
+    const file = req.source.kind === 'file' ? req.source.file : req.definitionFile;
+    try {
+      const set = req.source.kind === 'file' ? fileInstances(req.source, req.bytes ?? new Uint8Array(0), req.definitionFile) : inlineInstances(req.source, req.definitionFile);
+      this.sets.set(req.key, { set, file });
+      return { ok: true, value: { count: set.count, first: set.sourceIndex(0) } };
+    } catch (err) {
+      return { ok: false, error: located(file, err) };
     }
+  }
+
+  instance(req: SourceCalls['instance']['params']): SourceAnswer<Instance> {
+    const open = this.sets.get(req.key);
+    if (!open) {
+      const info: FormatErrorInfo = { file: req.key, field: '(source)', expected: SOURCE_NOT_OPEN, found: 'none' };
+      return { ok: false, error: { ...info, message: describeFormatError(info) } };
+    }
+    try {
+      return { ok: true, value: open.set.instance(req.position) };
+    } catch (err) {
+      return { ok: false, error: located(open.file, err) };
+    }
+  }
+
+  close(req: SourceCalls['close']['params']): null {
+    this.sets.delete(req.key);
+    return null;
   }
 }

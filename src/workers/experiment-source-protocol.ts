@@ -16,12 +16,13 @@ export interface OpenedSource {
   first: number;
 }
 
-export type SourceRequest =
-  /** `bytes` (transferred) for a file source; inline sources carry their instances. */
-  | { requestId: number; kind: 'open'; key: string; source: FileSource | InlineSource; definitionFile: string; bytes?: Uint8Array }
-  | { requestId: number; kind: 'instance'; key: string; position: number }
-  | { requestId: number; kind: 'close'; key: string };
+/** A source's answers: a located error (file, field, expected, found) is an answer, not a failure of the call. */
+export type SourceAnswer<T> = { ok: true; value: T } | { ok: false; error: LocatedError };
 
-export type SourceReply =
-  | { requestId: number; ok: true; value: OpenedSource | Instance | null }
-  | { requestId: number; ok: false; error: LocatedError };
+/** The worker's methods (rpc.ts carries them). */
+export interface SourceCalls {
+  /** `bytes` (transferred) for a file source; inline sources carry their instances. */
+  open: { params: { key: string; source: FileSource | InlineSource; definitionFile: string; bytes?: Uint8Array }; result: SourceAnswer<OpenedSource> };
+  instance: { params: { key: string; position: number }; result: SourceAnswer<Instance> };
+  close: { params: { key: string }; result: null };
+}

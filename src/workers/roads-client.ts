@@ -3,14 +3,10 @@
  * replaced on the next call; the calls it held reject (the map then keeps straight lines).
  */
 import { isBundledCity } from '../core/cities/city';
-import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsMethod, RoadsReply, RoadsRequest, RoadsSource } from './roads-protocol';
+import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsSource } from './roads-protocol';
+import { RpcClient, valueOf, type RpcPort } from './rpc-client';
 
-export interface RoadsPort {
-  postMessage(message: RoadsRequest, transfer: Transferable[]): void;
-  onmessage: ((event: MessageEvent<RoadsReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
+export type RoadsPort = RpcPort;
 
 /** Bundled cities ship their street files next to their .rlc; other cities come from the library. */
 export function roadsSource(city: string): RoadsSource {
@@ -20,12 +16,12 @@ export function roadsSource(city: string): RoadsSource {
 }
 
 export class RoadsClient {
-  private port: RoadsPort | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  private readonly rpc: RpcClient<RoadsCalls>;
   private readonly prepared = new Map<string, Promise<{ edges: number; vertices: number } | null>>();
 
-  constructor(private readonly spawn: () => RoadsPort = spawnRoadsWorker) {}
+  constructor(spawn: () => RoadsPort = spawnRoadsWorker) {
+    this.rpc = new RpcClient(spawn, 'roads worker');
+  }
 
   basemap(city: string): Promise<RoadsBasemap | null> {
     return this.call('basemap', roadsSource(city));
@@ -48,53 +44,21 @@ export class RoadsClient {
   }
 
   dispose(): void {
-    this.fail(new Error('The roads worker was shut down'));
-  }
-
-  private call<M extends RoadsMethod>(method: M, params: RoadsCalls[M]['params'], transfer: Transferable[] = []): Promise<RoadsCalls[M]['result']> {
-    const port = this.ensure();
-    const requestId = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve: resolve as (v: never) => void, reject });
-      port.postMessage({ requestId, method, params } as RoadsRequest, transfer);
-    });
-  }
-
-  private ensure(): RoadsPort {
-    if (this.port) return this.port;
-    const port = this.spawn();
-    port.onmessage = (event) => {
-      const reply = event.data;
-      const p = this.pending.get(reply.requestId);
-      if (!p) return;
-      this.pending.delete(reply.requestId);
-      if (reply.ok) p.resolve(reply.value as never);
-      else {
-        const err = new Error(reply.error.message);
-        err.name = reply.error.name;
-        p.reject(err);
-      }
-    };
-    port.onerror = (event) => {
-      event.preventDefault();
-      this.fail(new Error(event.message || 'The roads worker failed'));
-    };
-    this.port = port;
-    return port;
-  }
-
-  private fail(error: Error): void {
     this.prepared.clear();
-    this.port?.terminate();
-    this.port = null;
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
+    this.rpc.close('The roads worker was shut down');
+  }
+
+  private async call<M extends keyof RoadsCalls>(method: M, params: RoadsCalls[M]['params'], transfer: Transferable[] = []): Promise<RoadsCalls[M]['result']> {
+    const result = await this.rpc.call(method, params, { transfer });
+    // A worker that died took its networks with it: a fresh one must prepare them again.
+    if (!result.ok && !this.rpc.running) this.prepared.clear();
+    return valueOf(result);
   }
 }
 
 /** The `new Worker(new URL(…))` form must stay literal for Vite to bundle it. */
 export function spawnRoadsWorker(): RoadsPort {
-  return new Worker(new URL('./roads.worker.ts', import.meta.url), { type: 'module', name: 'routelab-roads' }) as unknown as RoadsPort;
+  return new Worker(new URL('./roads.worker.ts', import.meta.url), { type: 'module', name: 'routelab-roads' });
 }
 
 let client: RoadsClient | null = null;

@@ -7,13 +7,13 @@ import { decodeBasemap } from '../core/basemap/encoding';
 import { basemapGeoJSONBytes, splitDetail } from '../core/basemap/geojson';
 import type { LegRouter } from '../core/roads/leg-router';
 import { simplifyPath } from '../core/roads/simplify';
-import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsMethod, RoadsReply, RoadsRequest, RoadsSource } from './roads-protocol';
+import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsSource } from './roads-protocol';
+import { rpcHost, transferring, type PostReply, type RpcRequest } from './rpc';
 
 export type FetchBytes = (url: string) => Promise<Uint8Array>;
 /** A city's stored street data (the planner's built cities), undefined when there is none. */
 export type StoredBytes = (city: string, what: 'basemap' | 'roads') => Promise<Uint8Array | undefined>;
 export type OpenRouter = (file: string, bytes: Uint8Array) => LegRouter;
-export type PostReply = (reply: RoadsReply, transfer: Transferable[]) => void;
 
 /**
  * How far a drawn path may stray from the road it follows, in metres: about a pixel at the
@@ -31,40 +31,29 @@ interface CityRoads {
 
 export class RoadsHost {
   private readonly networks = new Map<string, Promise<CityRoads>>();
+  /** Never throws: every failure becomes an error reply. */
+  readonly handle: (request: RpcRequest<RoadsCalls>) => Promise<void>;
 
   constructor(
-    private readonly post: PostReply,
+    post: PostReply,
     private readonly fetchBytes: FetchBytes,
     private readonly openRouter: OpenRouter,
     private readonly stored: StoredBytes = async () => undefined,
-  ) {}
-
-  /** Never throws: every failure becomes an error reply. */
-  async handle(msg: RoadsRequest): Promise<void> {
-    try {
-      const { value, transfer } = await this.dispatch(msg);
-      this.post({ requestId: msg.requestId, ok: true, value }, transfer);
-    } catch (err) {
-      const error = err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
-      this.post({ requestId: msg.requestId, ok: false, error }, []);
-    }
-  }
-
-  private async dispatch(msg: RoadsRequest): Promise<{ value: RoadsCalls[RoadsMethod]['result']; transfer: Transferable[] }> {
-    switch (msg.method) {
-      case 'basemap': {
-        const basemap = await this.basemap(msg.params);
-        return { value: basemap, transfer: basemap ? [basemap.geojson.buffer, basemap.detail.buffer] : [] };
-      }
-      case 'prepare': {
-        const { router } = await this.network(msg.params);
-        return { value: router ? router.size : null, transfer: [] };
-      }
-      case 'legs': {
-        const legs = await this.legs(msg.params, msg.params.pairs);
-        return { value: legs, transfer: [legs.coords.buffer, legs.offsets.buffer] };
-      }
-    }
+  ) {
+    this.handle = rpcHost<RoadsCalls>(
+      {
+        basemap: async (source) => {
+          const basemap = await this.basemap(source);
+          return basemap ? transferring(basemap, [basemap.geojson.buffer, basemap.detail.buffer]) : null;
+        },
+        prepare: async (source) => (await this.network(source)).router?.size ?? null,
+        legs: async (params) => {
+          const legs = await this.legs(params, params.pairs);
+          return transferring(legs, [legs.coords.buffer, legs.offsets.buffer]);
+        },
+      },
+      post,
+    );
   }
 
   private async bytesOf(source: RoadsSource, what: 'basemap' | 'roads'): Promise<Uint8Array | undefined> {

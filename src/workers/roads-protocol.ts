@@ -1,8 +1,7 @@
 /**
  * Messages between the page and the roads worker, which owns what the map draws of a city's
- * streets (its basemap) and the city's road network (routes along the streets). One request,
- * one reply, matched by requestId; everything survives structured clone, big arrays are
- * transferred.
+ * streets (its basemap) and the city's road network (routes along the streets). The calls
+ * travel as rpc.ts requests; everything survives structured clone, big arrays are transferred.
  */
 
 export interface RoadsBasemap {
@@ -46,11 +45,3 @@ export interface RoadsCalls {
    */
   legs: { params: RoadsSource & { pairs: Float64Array }; result: LegPaths };
 }
-
-export type RoadsMethod = keyof RoadsCalls;
-
-export type RoadsRequest = { [M in RoadsMethod]: { requestId: number; method: M; params: RoadsCalls[M]['params'] } }[RoadsMethod];
-
-export type RoadsReply =
-  | { requestId: number; ok: true; value: RoadsCalls[RoadsMethod]['result'] }
-  | { requestId: number; ok: false; error: { name: string; message: string } };

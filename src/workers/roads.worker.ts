@@ -4,10 +4,11 @@
 import { openLegRouter } from '../core/roads/leg-router';
 import { readStoredStreets } from './city-streets';
 import { RoadsHost } from './roads-host';
-import type { RoadsReply, RoadsRequest } from './roads-protocol';
+import type { RoadsCalls } from './roads-protocol';
+import type { RpcReply, RpcRequest } from './rpc';
 
 const scope = self as unknown as {
-  postMessage(message: RoadsReply, options?: { transfer?: Transferable[] }): void;
+  postMessage(message: RpcReply, options?: { transfer?: Transferable[] }): void;
   addEventListener(type: string, listener: (event: Event) => void): void;
 };
 
@@ -20,5 +21,5 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 const host = new RoadsHost((reply, transfer) => scope.postMessage(reply, { transfer }), fetchBytes, openLegRouter, readStoredStreets);
 
 scope.addEventListener('message', (event) => {
-  void host.handle((event as MessageEvent<RoadsRequest>).data);
+  void host.handle((event as MessageEvent<RpcRequest<RoadsCalls>>).data);
 });

@@ -85,9 +85,10 @@ export function rpcHost<M extends RpcMethods<M>>(handlers: RpcHandlers<M>, post:
     let result: RpcResult<unknown>;
     let transfer: Transferable[] = [];
     try {
-      if (!Object.hasOwn(handlers, request.method)) throw new Error(`Unknown method "${String(request.method)}"`);
-      const handler = handlers[request.method] as (params: unknown, context: RpcContext<unknown>) => unknown;
-      const returned = await handler(request.params, context);
+      // Handlers may be a class instance (methods on its prototype), never Object's own methods.
+      const handler = (request.method in Object.prototype ? undefined : handlers[request.method]) as ((params: unknown, context: RpcContext<unknown>) => unknown) | undefined;
+      if (typeof handler !== 'function') throw new Error(`Unknown method "${String(request.method)}"`);
+      const returned = await handler.call(handlers, request.params, context);
       if (returned instanceof Transferring) {
         result = { ok: true, value: returned.value };
         transfer = returned.transfer;

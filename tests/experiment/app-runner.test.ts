@@ -17,13 +17,13 @@ import { MemoryExperimentStorage } from '../../src/store/experiment-db';
 import { poolExecutor } from '../../src/store/experiment-execute';
 import { openProvider } from '../../src/store/experiment-provider';
 import type { EngineClient } from '../../src/workers/engine-client';
-import { SourceClient, type SourcePort } from '../../src/workers/experiment-source-client';
+import { SourceClient } from '../../src/workers/experiment-source-client';
 import { SourceHost } from '../../src/workers/experiment-source-host';
-import type { SourceReply } from '../../src/workers/experiment-source-protocol';
+import type { SourceCalls } from '../../src/workers/experiment-source-protocol';
 import { RunPool } from '../../src/workers/run-pool';
 import { runExperiment } from '../../src/cli/experiment-run';
 import { repoPath } from '../helpers';
-import { clone, inProcess } from '../workers/in-process';
+import { inProcess, rpcPort } from '../workers/in-process';
 
 const BATCH = repoPath('e2e', 'fixtures', 'rrnco-rcvrp-batch.npz');
 
@@ -37,23 +37,9 @@ const DEF: ExperimentDefinition = {
   baseline: 'nearest',
 };
 
-function sourcePort(): SourcePort {
-  const host = new SourceHost();
-  const port: SourcePort = {
-    onmessage: null,
-    onerror: null,
-    postMessage(message, transfer) {
-      const copy = clone(message, transfer);
-      setTimeout(() => port.onmessage?.({ data: clone(host.handle(copy)) } as MessageEvent<SourceReply>));
-    },
-    terminate() {},
-  };
-  return port;
-}
-
 /** One page session: its own pool and source worker, as after a reload. */
 async function session(storage: MemoryExperimentStorage, stopAfter?: number) {
-  const provider = await openProvider('exp-1', DEF, 'constructions.json', { source: new SourceClient(sourcePort), data: null as unknown as EngineClient }, () => storage.source('exp-1'));
+  const provider = await openProvider('exp-1', DEF, 'constructions.json', { source: new SourceClient(() => rpcPort<SourceCalls>(new SourceHost())), data: null as unknown as EngineClient }, () => storage.source('exp-1'));
   const pool = new RunPool(() => inProcess(), { size: 2 });
   const executor = poolExecutor({ experimentId: 'exp-1', provider, pool, resolve: (id, kind) => resolveSolver(id, kind) });
   const specs = planRuns(DEF, provider.count, (i) => provider.first + i);

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import type { EngineChannel } from '../../src/workers/engine-client';
 import { EngineHost, type FetchBytes, type FindSolver, type OpenLibrary } from '../../src/workers/engine-host';
 import type { EngineReply, EngineRequest } from '../../src/workers/protocol';
+import { rpcHost, type RpcHandlers, type RpcMethods, type RpcRequest } from '../../src/workers/rpc';
+import type { RpcPort } from '../../src/workers/rpc-client';
 
 const CITIES = resolve(__dirname, '../../public/cities');
 
@@ -40,4 +42,38 @@ export function inProcess(fetchBytes: FetchBytes = readCity, findSolver?: FindSo
     },
     close() {},
   };
+}
+
+export interface InProcessPort<M extends RpcMethods<M>> extends RpcPort {
+  /** The requests as the host received them. */
+  readonly seen: RpcRequest<M>[];
+  terminated: boolean;
+  /** Fires the port's onerror, as a worker that dies does. */
+  crash(message: string): void;
+}
+
+/** A Worker stand-in for an rpc.ts host (the worker's handlers, in this process). */
+export function rpcPort<M extends RpcMethods<M>>(handlers: RpcHandlers<M>): InProcessPort<M> {
+  const port: InProcessPort<M> = {
+    onmessage: null,
+    onerror: null,
+    seen: [],
+    terminated: false,
+    postMessage(message, transfer) {
+      const copy = clone(message as RpcRequest<M>, transfer);
+      port.seen.push(copy);
+      setTimeout(() => void handle(copy));
+    },
+    crash(message) {
+      port.onerror?.({ message, preventDefault() {} } as ErrorEvent);
+    },
+    terminate() {
+      port.terminated = true;
+    },
+  };
+  const handle = rpcHost(handlers, (reply, transfer) => {
+    const copy = clone(reply, transfer);
+    setTimeout(() => port.onmessage?.({ data: copy } as MessageEvent));
+  });
+  return port;
 }

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeCity } from '../../src/core/cities/encoding';
 import { openLegRouter } from '../../src/core/roads/leg-router';
 import { RoadsHost } from '../../src/workers/roads-host';
-import type { RoadsReply } from '../../src/workers/roads-protocol';
+import type { RpcReply } from '../../src/workers/rpc';
 
 const city = decodeCity('Monaco.rlc', readFileSync('public/cities/Monaco.rlc'));
 const fetchBytes = async (url: string) => new Uint8Array(readFileSync(`public${url}`));
 
-function host(replies: RoadsReply[] = []) {
+function host(replies: RpcReply[] = []) {
   return new RoadsHost((r) => replies.push(r), fetchBytes, openLegRouter);
 }
 
@@ -28,12 +28,12 @@ describe('the roads worker', () => {
   });
 
   it('loads a network ahead of its first legs', async () => {
-    const replies: RoadsReply[] = [];
+    const replies: RpcReply[] = [];
     const h2 = new RoadsHost((r) => replies.push(r), fetchBytes, openLegRouter);
-    await h2.handle({ requestId: 1, method: 'prepare', params: source });
-    expect(replies[0]).toMatchObject({ requestId: 1, ok: true, value: { edges: expect.any(Number), vertices: expect.any(Number) } });
-    await h2.handle({ requestId: 2, method: 'prepare', params: { city: 'Nowhere' } });
-    expect(replies[1]).toMatchObject({ requestId: 2, ok: true, value: null });
+    await h2.handle({ kind: 'rpc', id: 1, method: 'prepare', params: source });
+    expect(replies[0]).toMatchObject({ id: 1, result: { ok: true, value: { edges: expect.any(Number), vertices: expect.any(Number) } } });
+    await h2.handle({ kind: 'rpc', id: 2, method: 'prepare', params: { city: 'Nowhere' } });
+    expect(replies[1]).toMatchObject({ id: 2, result: { ok: true, value: null } });
   });
 
   it('answers legs along the roads, and an empty leg where there is no network', async () => {
@@ -51,11 +51,11 @@ describe('the roads worker', () => {
   });
 
   it('replies with an error, never throws, when a file cannot be had', async () => {
-    const replies: RoadsReply[] = [];
+    const replies: RpcReply[] = [];
     const h = new RoadsHost((r) => replies.push(r), async () => {
       throw new Error('HTTP 404');
     }, openLegRouter);
-    await h.handle({ requestId: 7, method: 'legs', params: { ...source, pairs: new Float64Array(4) } });
-    expect(replies).toEqual([{ requestId: 7, ok: false, error: { name: 'Error', message: 'HTTP 404' } }]);
+    await h.handle({ kind: 'rpc', id: 7, method: 'legs', params: { ...source, pairs: new Float64Array(4) } });
+    expect(replies).toEqual([{ kind: 'rpc', id: 7, result: { ok: false, error: { name: 'Error', message: 'HTTP 404' } } }]);
   });
 });

@@ -1,47 +1,17 @@
 /**
  * The worker protocol (src/workers/rpc.ts, rpc-client.ts) with the host in the same process:
- * structured clone and a macrotask stand in for the thread boundary, as in in-process.ts.
+ * structured clone and a macrotask stand in for the thread boundary (in-process.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { CANCELLED, WORKER_FAILED, WORKER_NOT_STARTED, rpcHost, transferring, type RpcHandlers, type RpcReply, type RpcRequest } from '../../src/workers/rpc';
-import { RpcClient, valueOf, type RpcPort } from '../../src/workers/rpc-client';
-import { clone } from './in-process';
+import { CANCELLED, WORKER_FAILED, WORKER_NOT_STARTED, transferring, type RpcHandlers } from '../../src/workers/rpc';
+import { RpcClient, valueOf } from '../../src/workers/rpc-client';
+import { rpcPort, type InProcessPort } from './in-process';
 
 interface Calls {
   double: { params: { xs: Float64Array }; result: Float64Array };
   fail: { params: { why: string }; result: null };
   count: { params: { to: number }; result: number; progress: number };
   wait: { params: Record<string, never>; result: string };
-}
-
-/** A fake worker: the host behind structured clone; `crash` fires the worker's onerror. */
-class InProcessPort implements RpcPort {
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-  readonly seen: RpcRequest<Calls>[] = [];
-  private readonly handle: (request: RpcRequest<Calls>) => Promise<void>;
-
-  constructor(handlers: RpcHandlers<Calls>) {
-    this.handle = rpcHost(handlers, (reply: RpcReply, transfer) => {
-      const copy = clone(reply, transfer);
-      setTimeout(() => this.onmessage?.({ data: copy } as MessageEvent));
-    });
-  }
-
-  postMessage(message: unknown, transfer: Transferable[]): void {
-    const copy = clone(message as RpcRequest<Calls>, transfer);
-    this.seen.push(copy);
-    setTimeout(() => void this.handle(copy));
-  }
-
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
 }
 
 function setup() {
@@ -65,9 +35,9 @@ function setup() {
         signal.addEventListener('abort', () => (aborted = true));
       }),
   };
-  const ports: InProcessPort[] = [];
+  const ports: InProcessPort<Calls>[] = [];
   const client = new RpcClient<Calls>(() => {
-    const port = new InProcessPort(handlers);
+    const port = rpcPort(handlers);
     ports.push(port);
     return port;
   }, 'test worker');
