@@ -3,6 +3,7 @@
  * Heavy results go to the registries, small summaries to the store. Nothing here throws:
  * failures become a status line. Runs are in run-actions.ts.
  */
+import { Latest } from '../core/cells';
 import { clientNodes, type ProblemKind } from '../core/instance';
 import { dataEngine } from '../workers/engines';
 import { cityTitle, isKnownCity } from './city-lookup';
@@ -19,15 +20,15 @@ export function messageOf(err: unknown): string {
 }
 
 /** Later requests win: a slow load must not overwrite the scenario the planner asked for since. */
-let scenarioToken = 0;
+const sampling = new Latest();
 
 /** Another source (an uploaded file, a restored session) replaces the scenario: a sample still in flight must not land. */
 export function supersedeSampling(): void {
-  scenarioToken++;
+  sampling.supersede();
 }
 
 export async function sampleScenario(): Promise<void> {
-  const token = ++scenarioToken;
+  const token = sampling.begin();
   const store = useAppStore.getState();
   let note = '';
   if (!isKnownCity(store.scenario.city)) {
@@ -44,7 +45,7 @@ export async function sampleScenario(): Promise<void> {
     if (!cityPoints.has(spec.city)) store.setStatus('busy', `Loading ${label}…`);
     // Asked every time: the client caches it, and a restarted worker needs the city again.
     const points = await engine.loadCity(spec.city);
-    if (token !== scenarioToken) return;
+    if (!sampling.isCurrent(token)) return;
     cityPoints.set(spec.city, points);
     store.showCity(spec.city);
     // A small city of the planner's may hold fewer points than the stops asked for.
@@ -62,13 +63,13 @@ export async function sampleScenario(): Promise<void> {
       seed: spec.seed,
       distribution: spec.distribution,
     });
-    if (token !== scenarioToken) return;
+    if (!sampling.isCurrent(token)) return;
     instances.set(instanceId, instance);
     const stops = clientNodes(instance).length;
     store.showInstance({ id: instanceId, city: spec.city, kind: instance.kind, stops });
     store.setStatus('ready', `${label} · ${problemName(instance.kind)} · ${stops} stops · seed ${spec.seed}${note}`);
   } catch (err) {
-    if (token !== scenarioToken) return;
+    if (!sampling.isCurrent(token)) return;
     store.setStatus('error', `Could not ${phase} ${label}: ${messageOf(err)}`);
   }
 }

@@ -12,11 +12,14 @@ import { uniqueCityName } from './city-lookup';
 import { DEFAULT_BUILD, type BuildSettings } from './cities-slice';
 import { useAppStore } from './index';
 
-/** The extract of the open dialog (a File, kept out of the store). */
-let extract: File | null = null;
-let running: BuildHandle | null = null;
-/** The last dialog's settings, offered again for the next extract. */
-let lastSettings: BuildSettings = DEFAULT_BUILD;
+/** What the dialog keeps out of the store: a File and a worker handle are not state. */
+const dialog = {
+  /** The extract of the open dialog. */
+  extract: null as File | null,
+  running: null as BuildHandle | null,
+  /** The last dialog's settings, offered again for the next extract. */
+  lastSettings: DEFAULT_BUILD as BuildSettings,
+};
 
 /** The last stage: the city is built and being stored; Cancel no longer applies. */
 export const SAVING_STAGE = 'saving the city';
@@ -29,22 +32,22 @@ export const BUILD_LIMITS = {
 } as const;
 
 export function isBuilding(): boolean {
-  return running !== null;
+  return dialog.running !== null;
 }
 
 /** Opens the dialog for an extract (the settings of the last dialog are kept). */
 export function openCityBuild(file: File): void {
   const store = useAppStore.getState();
-  if (running) {
+  if (dialog.running) {
     store.setStatus('error', `A city is being built already: cancel it to build one from ${file.name}`);
     return;
   }
-  extract = file;
-  const settings: BuildSettings = { ...(store.cityBuild?.settings ?? lastSettings), centre: { kind: 'densest' } };
+  dialog.extract = file;
+  const settings: BuildSettings = { ...(store.cityBuild?.settings ?? dialog.lastSettings), centre: { kind: 'densest' } };
   store.setCityBuild({ file: file.name, bytes: file.size, settings, picking: false, progress: null, error: null, extent: null });
   const asked = file;
   void readExtentInWorker(file).then((extent) => {
-    if (extract === asked && extent) useAppStore.getState().patchCityBuild({ extent });
+    if (dialog.extract === asked && extent) useAppStore.getState().patchCityBuild({ extent });
   });
 }
 
@@ -87,17 +90,17 @@ export function buildOptions(settings: BuildSettings): CityBuildOptions {
 export async function runCityBuild(): Promise<void> {
   const store = useAppStore.getState();
   const build = store.cityBuild;
-  const file = extract;
-  if (!build || !file || running) return;
-  lastSettings = build.settings;
+  const file = dialog.extract;
+  if (!build || !file || dialog.running) return;
+  dialog.lastSettings = build.settings;
   store.patchCityBuild({ picking: false, error: null, progress: { stage: 'starting', fraction: 0 } });
   store.setStatus('busy', `Building a city from ${file.name}…`);
   const handle = buildCityInWorker(file, buildOptions(build.settings), (stage, fraction) => {
-    if (running === handle) useAppStore.getState().patchCityBuild({ progress: { stage, fraction } });
+    if (dialog.running === handle) useAppStore.getState().patchCityBuild({ progress: { stage, fraction } });
   });
-  running = handle;
+  dialog.running = handle;
   const outcome = await handle.result;
-  if (running === handle) running = null;
+  if (dialog.running === handle) dialog.running = null;
   const after = useAppStore.getState();
   switch (outcome.status) {
     case 'cancelled':
@@ -128,14 +131,14 @@ export async function runCityBuild(): Promise<void> {
 }
 
 function closeDialog(): void {
-  extract = null;
+  dialog.extract = null;
   useAppStore.getState().setCityBuild(null);
 }
 
 /** Cancel: a build in progress is terminated; the dialog closes; nothing else changes. */
 export function cancelCityBuild(): void {
-  const handle = running;
-  running = null;
+  const handle = dialog.running;
+  dialog.running = null;
   closeDialog();
   if (handle) {
     handle.cancel();

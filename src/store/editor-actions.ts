@@ -9,6 +9,7 @@
  * data worker holds: the click is snapped to the nearest free road point on the page (the city
  * points are here), the worker returns the arcs of that point, and the edit applies them.
  */
+import { Latest, Sequence } from '../core/cells';
 import { clientNodes, type Instance } from '../core/instance';
 import {
   EditError,
@@ -43,9 +44,16 @@ export const MAX_SNAP_METRES = 2000;
 const HISTORY = 30;
 
 const EDIT_SUFFIX = /~e\d+$/;
-let editCounter = 0;
-/** The id the editor itself is about to show: any other change of instance resets the editor. */
-let expected: string | null = null;
+
+/** What the editor keeps between edits, outside the store. */
+const editor = {
+  /** The k of edit ids `<base>~e<k>`. */
+  edits: new Sequence(),
+  /** The id the editor itself is about to show: any other change of instance resets the editor. */
+  showing: null as string | null,
+  /** Road-point edits still waiting for the worker: only the latest may report a failure on the status line. */
+  roadEdits: new Latest(),
+};
 
 export function baseId(id: string): string {
   return id.replace(EDIT_SUFFIX, '');
@@ -54,7 +62,7 @@ export function baseId(id: string): string {
 function nextId(current: string): string {
   const base = baseId(current);
   let id: string;
-  do id = `${base}~e${++editCounter}`;
+  do id = `${base}~e${editor.edits.next()}`;
   while (instances.has(id));
   return id;
 }
@@ -84,10 +92,10 @@ function prune(keep: Set<string>): void {
 function show(id: string, instance: Instance, summary: InstanceSummary, history: string[], patch: Partial<AppState>, text: string): void {
   const store = useAppStore.getState();
   const stops = clientNodes(instance).length;
-  expected = id;
+  editor.showing = id;
   useAppStore.setState({ editHistory: history, editMessage: { tone: 'ok', text }, ...patch });
   store.showInstance({ ...summary, id, kind: instance.kind, stops });
-  expected = null;
+  editor.showing = null;
   const place = instance.meta.city ? `${cityTitle(instance.meta.city)} · ` : '';
   store.setStatus('ready', `${place}${problemName(instance.kind)} · ${stops} stops · edited`);
   prune(new Set([id, ...history]));
@@ -178,15 +186,13 @@ export function snapToRoad(instance: Instance, lon: number, lat: number): SnapRe
   return { point: snap.index, lonlat: [points.lonlat[2 * snap.index], points.lonlat[2 * snap.index + 1]], metres: snap.distance };
 }
 
-let roadToken = 0;
-
 /**
  * Snaps, asks the worker for the arcs, and applies `edit` to the instance shown when they
  * arrive (redoing the request if another edit landed meanwhile; dropping it if the scenario
  * was replaced).
  */
 async function withRoadPoint(lon: number, lat: number, what: string, edit: (inst: Instance, arcs: CityArcs, snap: SnapResult) => { next: Instance; text: string; patch?: Partial<AppState> }): Promise<boolean> {
-  const token = ++roadToken;
+  const token = editor.roadEdits.begin();
   const store = useAppStore.getState();
   useAppStore.setState((st) => ({ editPending: st.editPending + 1 }));
   try {
@@ -214,7 +220,7 @@ async function withRoadPoint(lon: number, lat: number, what: string, edit: (inst
     }
     return fail(`${what}: the scenario kept changing, try again`);
   } catch (err) {
-    if (token === roadToken) store.setStatus('error', `${what} failed: ${messageOf(err)}`);
+    if (editor.roadEdits.isCurrent(token)) store.setStatus('error', `${what} failed: ${messageOf(err)}`);
     return fail(`${what} failed: ${messageOf(err)}`);
   } finally {
     useAppStore.setState((st) => ({ editPending: Math.max(0, st.editPending - 1) }));
@@ -376,7 +382,7 @@ export function clearBans(k: number): boolean {
 
 useAppStore.subscribe((state, prev) => {
   const id = state.instance?.id ?? null;
-  if (id === (prev.instance?.id ?? null) || id === expected) return;
+  if (id === (prev.instance?.id ?? null) || id === editor.showing) return;
   const vehicles = id ? (instances.get(id)?.vehicles.length ?? 1) : 1;
   useAppStore.setState({
     editHistory: [],

@@ -24,12 +24,15 @@ import type { Run } from './runs-slice';
 /** The solver id of runs that came from a file rather than a solver. */
 export const IMPORTED_SOLVER = 'imported';
 
-/** The last problem file, kept so that another batch index or problem kind can be read from it. */
-let lastProblemFile: File | null = null;
+/** Files kept out of the store (a File is not state): read again on the planner's choices. */
+const kept = {
+  /** The last problem file, kept so that another batch index or problem kind can be read from it. */
+  lastProblem: null as File | null,
+};
 
 /** The last problem file and its name, for an experiment over its instances. */
 export function lastProblemFileOf(): File | null {
-  return lastProblemFile;
+  return kept.lastProblem;
 }
 
 /**
@@ -230,7 +233,7 @@ export async function importFiles(files: File[]): Promise<void> {
         continue;
       }
       const result = await readAndImport(file);
-      if (result.kind === 'problem') lastProblemFile = file;
+      if (result.kind === 'problem') kept.lastProblem = file;
       failed ||= result.kind === 'error';
       last = await apply(result, file);
     }
@@ -242,7 +245,7 @@ export async function importFiles(files: File[]): Promise<void> {
 
 /** Reads the last problem file again: another instance of its batch, or as another problem kind. */
 async function reimport(index: number): Promise<void> {
-  const file = lastProblemFile;
+  const file = kept.lastProblem;
   if (!file) return;
   const store = useAppStore.getState();
   store.setImporting(true);
@@ -269,6 +272,6 @@ export async function chooseImportProblem(kind: ProblemKind | null): Promise<voi
 
 /** Forgets the last file (a new scenario replaced it). */
 export function forgetLastFile(): void {
-  lastProblemFile = null;
+  kept.lastProblem = null;
   useAppStore.getState().setFileChoice(null);
 }

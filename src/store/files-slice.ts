@@ -54,7 +54,6 @@ export interface FilesSlice {
 
 /** The newest reports first; old ones fall off. */
 const MAX_REPORTS = 20;
-let reportId = 0;
 
 export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set) => ({
   fileReports: [],
@@ -64,7 +63,8 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
   osrmUrl: 'http://localhost:5000',
   osrm: { tone: 'idle', text: '' },
   persistence: { state: 'off', text: '' },
-  addFileReport: (report) => set((s) => ({ fileReports: [{ ...report, id: ++reportId }, ...s.fileReports].slice(0, MAX_REPORTS) })),
+  // Newest first, so the first report has the highest id: ids stay unique among those shown.
+  addFileReport: (report) => set((s) => ({ fileReports: [{ ...report, id: (s.fileReports[0]?.id ?? 0) + 1 }, ...s.fileReports].slice(0, MAX_REPORTS) })),
   clearFileReports: () => set({ fileReports: [] }),
   setImporting: (busy) => set({ importing: busy }),
   setImportProblem: (kind) => set({ importProblem: kind }),

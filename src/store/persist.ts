@@ -92,14 +92,19 @@ function isSession(x: unknown): x is SavedSession {
 
 // ---- the live session
 
-let kv: KvStore | null = null;
-let started: Promise<void> | null = null;
-/** Instances in the database by id, as saved: an id given to another instance is saved again. */
-const savedInstances = new Map<string, Instance>();
-let timer: ReturnType<typeof setTimeout> | null = null;
-let saving: Promise<void> | null = null;
-let dirty = false;
-let unsubscribe: (() => void) | null = null;
+/** The page's link to its saved session. */
+const live = {
+  kv: null as KvStore | null,
+  started: null as Promise<void> | null,
+  /** Instances in the database by id, as saved: an id given to another instance is saved again. */
+  savedInstances: new Map<string, Instance>(),
+  /** The next save, waiting for a quiet moment. */
+  timer: null as ReturnType<typeof setTimeout> | null,
+  saving: null as Promise<void> | null,
+  /** Changed since the last save began. */
+  dirty: false,
+  unsubscribe: null as (() => void) | null,
+};
 
 /** Quiet period before a save; longer while runs stream progress. */
 const SAVE_DELAY_MS = 300;
@@ -111,48 +116,48 @@ function setPersistence(state: Parameters<AppState['setPersistence']>[0], text: 
 }
 
 async function save(): Promise<void> {
-  if (!kv) return;
-  dirty = false;
+  if (!live.kv) return;
+  live.dirty = false;
   const { session, instances: keep } = makeSnapshot(useAppStore.getState(), instances);
   const puts: [string, unknown][] = [[SESSION_KEY, session]];
-  for (const [id, inst] of keep) if (savedInstances.get(id) !== inst) puts.push([instanceKey(id), inst]);
-  const deletes = [...savedInstances.keys()].filter((id) => !keep.has(id)).map(instanceKey);
+  for (const [id, inst] of keep) if (live.savedInstances.get(id) !== inst) puts.push([instanceKey(id), inst]);
+  const deletes = [...live.savedInstances.keys()].filter((id) => !keep.has(id)).map(instanceKey);
   try {
-    await kv.write(puts, deletes);
-    for (const [id, inst] of keep) savedInstances.set(id, inst);
-    for (const key of deletes) savedInstances.delete(key.slice('instance:'.length));
+    await live.kv.write(puts, deletes);
+    for (const [id, inst] of keep) live.savedInstances.set(id, inst);
+    for (const key of deletes) live.savedInstances.delete(key.slice('instance:'.length));
     const text = `Saved in this browser at ${new Date(session.savedAt).toLocaleTimeString()}`;
-    setPersistence(dirty ? 'saving' : 'saved', text, session.savedAt);
+    setPersistence(live.dirty ? 'saving' : 'saved', text, session.savedAt);
   } catch (err) {
     setPersistence('unavailable', `Not saved: ${messageOf(err)}`);
   }
 }
 
 function schedule(): void {
-  dirty = true;
-  if (!kv) return;
-  if (timer) return;
+  live.dirty = true;
+  if (!live.kv) return;
+  if (live.timer) return;
   setPersistence('saving', useAppStore.getState().persistence.text || 'Saving…');
   const delay = useAppStore.getState().runs.some(isActive) ? SAVE_DELAY_RUNNING_MS : SAVE_DELAY_MS;
-  timer = setTimeout(() => void flush(), delay);
+  live.timer = setTimeout(() => void flush(), delay);
 }
 
 /** Saves now (after a save in flight); resolves when the session is in the database. */
 export async function flush(): Promise<void> {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  while (saving) await saving;
-  if (!dirty || !kv) return;
-  saving = save().finally(() => {
-    saving = null;
+  if (live.timer) clearTimeout(live.timer);
+  live.timer = null;
+  while (live.saving) await live.saving;
+  if (!live.dirty || !live.kv) return;
+  live.saving = save().finally(() => {
+    live.saving = null;
   });
-  await saving;
-  if (dirty && !timer) schedule();
+  await live.saving;
+  if (live.dirty && !live.timer) schedule();
 }
 
 function watch(): void {
-  unsubscribe?.();
-  unsubscribe = useAppStore.subscribe((s, prev) => {
+  live.unsubscribe?.();
+  live.unsubscribe = useAppStore.subscribe((s, prev) => {
     const record = s as unknown as Record<string, unknown>;
     const before = prev as unknown as Record<string, unknown>;
     const changed =
@@ -180,7 +185,7 @@ async function applySession(store: KvStore, session: SavedSession): Promise<bool
   if (!session.instance || !current) return false;
   for (const [id, inst] of loaded) {
     instances.set(id, inst);
-    savedInstances.set(id, inst);
+    live.savedInstances.set(id, inst);
   }
   const runs = restoredRuns(session.runs.filter((r) => loaded.has(r.instanceId)));
   reserveRunIds(runs.map((r) => r.id));
@@ -223,7 +228,7 @@ async function applySession(store: KvStore, session: SavedSession): Promise<bool
  * storage is refused), then save on every change. Runs once however often it is called.
  */
 export function startSession(): Promise<void> {
-  started ??= (async () => {
+  live.started ??= (async () => {
     setPersistence('restoring', 'Restoring the saved session…');
     // The session may name one of the planner's cities: the picker must know them first.
     await refreshCities();
@@ -233,11 +238,11 @@ export function startSession(): Promise<void> {
       await sampleScenario();
       return;
     }
-    kv = opened.store;
+    live.kv = opened.store;
     let restored = false;
     try {
-      const session = await kv.get<unknown>(SESSION_KEY);
-      if (isSession(session)) restored = await applySession(kv, session);
+      const session = await live.kv.get<unknown>(SESSION_KEY);
+      if (isSession(session)) restored = await applySession(live.kv, session);
     } catch (err) {
       console.warn(`RouteLab: the saved session could not be restored: ${messageOf(err)}`);
     }
@@ -245,7 +250,7 @@ export function startSession(): Promise<void> {
     watch();
     if (!restored) await sampleScenario();
   })();
-  return started;
+  return live.started;
 }
 
 /** "New scenario": stops the runs, forgets everything saved, and samples the default scenario. */
@@ -263,10 +268,10 @@ export async function clearSession(): Promise<void> {
   store.clearFileReports();
   forgetLastFile();
   // The registry keeps its instances: solve workers cache them by id, so no id may be reused.
-  savedInstances.clear();
-  if (kv) {
+  live.savedInstances.clear();
+  if (live.kv) {
     try {
-      await kv.clear();
+      await live.kv.clear();
     } catch (err) {
       setPersistence('unavailable', `Not saved: ${messageOf(err)}`);
     }

@@ -12,6 +12,7 @@ import type { RunProgress } from '../workers/protocol';
 import { messageOf, problemName } from './actions';
 import { addPoint, finishTrace, wantsPoint, type ConvergencePoint } from './convergence';
 import { useAppStore } from './index';
+import { PatchBatch } from './patch-batch';
 import { nextRunId } from './run-ids';
 import { instances } from './registries';
 import { emitRunEvent } from './run-events';
@@ -33,23 +34,11 @@ const KPI_INTERVAL_MS = 500;
  */
 export const PROGRESS_FLUSH_MS = 250;
 
-/** Progress patches not yet in the store, by run (a later patch overrides an earlier one). */
-const pendingProgress = new Map<string, Partial<Run>>();
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-
-function queueProgress(runId: string, patch: Partial<Run>): void {
-  pendingProgress.set(runId, { ...pendingProgress.get(runId), ...patch });
-  flushTimer ??= setTimeout(flushProgress, PROGRESS_FLUSH_MS);
-}
+const progress = new PatchBatch<Partial<Run>>(PROGRESS_FLUSH_MS, (patches) => useAppStore.getState().patchRuns(patches));
 
 /** Puts every queued progress patch in the store now. */
 export function flushProgress(): void {
-  if (flushTimer !== null) clearTimeout(flushTimer);
-  flushTimer = null;
-  if (pendingProgress.size === 0) return;
-  const patches = new Map(pendingProgress);
-  pendingProgress.clear();
-  useAppStore.getState().patchRuns(patches);
+  progress.flush();
 }
 
 /** Solution plus its evaluation; an evaluator failure is reported on the run, not thrown. */
@@ -85,7 +74,7 @@ function progressHandler(runId: string, instance: Instance): (p: RunProgress) =>
         if (next !== trace) patch.convergence = trace = next;
       }
     }
-    queueProgress(runId, patch);
+    progress.add(runId, patch);
   };
 }
 

@@ -3,6 +3,7 @@
  * rejection. A worker that dies fails what it held; the next request starts a fresh one (whose
  * sources must be opened again: the provider reopens a source whose instance request failed).
  */
+import { Lazy } from '../core/cells';
 import type { FileSource, InlineSource } from '../core/experiment/definition';
 import type { Instance } from '../core/instance';
 import type { LocatedError } from './files-protocol';
@@ -55,9 +56,11 @@ export function spawnSourceWorker(): SourcePort {
   return new Worker(new URL('./experiment-source.worker.ts', import.meta.url), { type: 'module', name: 'routelab-experiment-source' });
 }
 
-let client: SourceClient | null = null;
+const client = new Lazy(
+  () => new SourceClient(),
+  (c) => c.dispose(),
+);
 
 export function sourceEngine(): SourceClient {
-  client ??= new SourceClient();
-  return client;
+  return client.get();
 }

@@ -2,6 +2,7 @@
  * The page's side of the file worker: one promise per file, bytes transferred. A worker that
  * dies is replaced on the next call; the calls it held fail as located errors, never throws.
  */
+import { Lazy } from '../core/cells';
 import type { Instance, ProblemKind } from '../core/instance';
 import type { FileCalls, FileImport } from './files-protocol';
 import { RpcClient, type RpcPort } from './rpc-client';
@@ -40,9 +41,11 @@ export function spawnFilesWorker(): Worker {
   return new Worker(new URL('./files.worker.ts', import.meta.url), { type: 'module', name: 'routelab-files' });
 }
 
-let client: FilesClient | null = null;
+const client = new Lazy(
+  () => new FilesClient(),
+  (c) => c.dispose(),
+);
 
 export function filesEngine(): FilesClient {
-  client ??= new FilesClient();
-  return client;
+  return client.get();
 }

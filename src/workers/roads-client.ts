@@ -2,6 +2,7 @@
  * The page's side of the roads worker: typed calls that return promises. A worker that dies is
  * replaced on the next call; the calls it held reject (the map then keeps straight lines).
  */
+import { Lazy } from '../core/cells';
 import { isBundledCity } from '../core/cities/city';
 import type { LegPaths, RoadsBasemap, RoadsCalls, RoadsSource } from './roads-protocol';
 import { RpcClient, valueOf, type RpcPort } from './rpc-client';
@@ -18,6 +19,7 @@ export function roadsSource(city: string): RoadsSource {
 export class RoadsClient {
   private readonly rpc: RpcClient<RoadsCalls>;
   private readonly prepared = new Map<string, Promise<{ edges: number; vertices: number } | null>>();
+  private readonly ready = new Set<string>();
 
   constructor(spawn: () => RoadsPort = spawnRoadsWorker) {
     this.rpc = new RpcClient(spawn, 'roads worker');
@@ -33,9 +35,17 @@ export class RoadsClient {
     if (!pending) {
       pending = this.call('prepare', roadsSource(city));
       this.prepared.set(city, pending);
-      pending.catch(() => this.prepared.delete(city));
+      pending.then(
+        () => this.ready.add(city),
+        () => this.prepared.delete(city),
+      );
     }
     return pending;
+  }
+
+  /** Whether the city's network is loaded in the worker (its legs come fast). */
+  isPrepared(city: string): boolean {
+    return this.ready.has(city);
   }
 
   /** `pairs` is transferred (detached afterwards). */
@@ -61,9 +71,11 @@ export function spawnRoadsWorker(): RoadsPort {
   return new Worker(new URL('./roads.worker.ts', import.meta.url), { type: 'module', name: 'routelab-roads' });
 }
 
-let client: RoadsClient | null = null;
+const client = new Lazy(
+  () => new RoadsClient(),
+  (c) => c.dispose(),
+);
 
 export function roadsEngine(): RoadsClient {
-  client ??= new RoadsClient();
-  return client;
+  return client.get();
 }
