@@ -45,7 +45,8 @@ def entry_from_checkpoint(ckpt: Dict[str, Any], policy: Policy, encoder_path: st
             'data': 'instances sampled from RRNCO-style city matrices (data/cities/*.npz: the bundled OSRM cities and '
                     'cities built from OSM extracts by src/core/osm) with the src/core/cities/sampler.ts recipe (uniform points)',
             'cities': list(meta.get('cities', TRAIN_CITIES)),
-            'heldOutCities': [c for c in meta.get('val_cities', []) if c not in meta.get('cities', TRAIN_CITIES)],
+            'heldOutCities': [c for c in (meta.get('validation', {}).get('cities') or meta.get('val_cities', []))
+                              if c not in meta.get('cities', TRAIN_CITIES)],
             'labels': meta.get('labels', {}),
             'init': meta.get('init'),
             'cpuHours': round(meta.get('wall_s', 0.0) / 3600.0, 2),
@@ -55,11 +56,28 @@ def entry_from_checkpoint(ckpt: Dict[str, Any], policy: Policy, encoder_path: st
             'instances': meta.get('instances', 0),
             'wallTimeS': round(meta.get('wall_s', 0.0), 1),
             'hardware': meta.get('hardware', []),
-            'phases': meta.get('phases', []),
+            'phases': merge_phases(meta.get('phases', [])),
             'command': meta.get('command', ''),
         },
         'validation': meta.get('validation', {}),
     }
+
+
+def merge_phases(phases):
+    """One row per stretch of imitation: it draws n = 70 or 100 per step, which would otherwise
+    log a new phase at every switch. RL phases (the curriculum's sizes) stay apart."""
+    out = []
+    for ph in phases:
+        mode = ph['phase'].split(' ')[0]
+        n = ph['phase'].split('n=')[-1]
+        if out and out[-1]['mode'] == mode == 'imitation':
+            out[-1]['steps'] += ph['steps']
+            if n not in out[-1]['n']:
+                out[-1]['n'].append(n)
+        else:
+            out.append({'mode': mode, 'n': [n], 'from_step': ph['from_step'], 'steps': ph['steps']})
+    return [{'phase': f"{p['mode']} n={'/'.join(sorted(p['n'], key=int))}", 'from_step': p['from_step'], 'steps': p['steps']}
+            for p in out]
 
 
 def read_manifest(path: str) -> Dict[str, Any]:

@@ -36,6 +36,7 @@ from .data import (PROBLEMS, TRAIN_CITIES, Label, load_labels, sample_batch, sam
                    train_rng, validation_set)
 from .envs import RoutingEnv, TensorBatch, to_torch
 from .features import encoder_inputs, normalise
+from .manifest import merge_phases
 from .model import ModelConfig, Policy, make_config, rollout, start_actions, teacher_forced
 
 CHECKPOINT_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'checkpoints')
@@ -461,6 +462,7 @@ class Trainer:
             if not self.meta['phases'] or self.meta['phases'][-1]['phase'] != phase:
                 self.meta['phases'].append({'phase': phase, 'from_step': self.step - 1, 'steps': 0})
             self.meta['phases'][-1]['steps'] += 1
+            self.meta['phases'] = merge_phases(self.meta['phases'])
             self.meta['wall_s'] = wall0 + time.time() - t_start
             now = time.time()
             if now - last_log > args.log_every_s and self.world.main:
