@@ -6,7 +6,7 @@
  * `npm run eval` confirms on the same routes — and the definition, which `npm run experiment`
  * runs again to the same results. A row opens its instance with its runs on the map.
  *
- * README_SCREENSHOT=1 also writes docs/experiment.png (the aggregate view).
+ * README_SCREENSHOT=1 also runs a small sampled experiment and writes docs/experiment.png (its aggregate view).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -113,7 +113,6 @@ test.describe('a researcher runs an experiment', () => {
       await expect(page.getByTestId('experiment-reference-note')).toContainText('best run of the experiment for 3 instances');
       await expect(page.getByTestId('gap-plot')).toHaveAttribute('data-series', '2');
       await expect(page.getByTestId('profile-line')).toHaveCount(2);
-      if (process.env.README_SCREENSHOT) await page.screenshot({ path: join(ROOT, 'docs/experiment.png') });
     });
 
     const csv = await test.step('she downloads the results: the costs are what npm run eval gives for the same routes', async () => {
@@ -158,6 +157,34 @@ test.describe('a researcher runs an experiment', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('pause keeps what is done and starts nothing new; resume goes on; cancel ends it with its results', async ({ page }) => {
+    const pageErrors = collectPageErrors(page);
+    await openMonaco(page);
+    await openBatch(page);
+    await setUp(page, ['classical'], '1-6', '0.5');
+    await page.getByTestId('experiment-start').click();
+    await expect.poll(async () => Number(await progress(page).getAttribute('data-done'))).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('experiment-pause').click();
+    await expect(progress(page)).toHaveAttribute('data-state', 'paused');
+    const paused = await progress(page).getAttribute('data-done');
+    await page.waitForTimeout(1500);
+    await expect(progress(page)).toHaveAttribute('data-done', paused!);
+    await page.getByTestId('experiment-resume').click();
+    await expect.poll(async () => Number(await progress(page).getAttribute('data-done'))).toBeGreaterThan(Number(paused));
+    await page.getByTestId('experiment-cancel').click();
+    await expect(progress(page)).toHaveAttribute('data-state', 'cancelled');
+    const done = Number(await progress(page).getAttribute('data-done'));
+    expect(done).toBeLessThan(18);
+    await page.getByTestId('experiment-tab-results').click();
+    await expect(page.getByTestId('experiment-row')).toHaveCount(done);
+    // Cancelled stays cancelled across a reload: nothing resumes by itself.
+    await page.reload();
+    await page.getByTestId('experiments-button').click();
+    await expect(progress(page)).toHaveAttribute('data-state', 'cancelled');
+    await expect(progress(page)).toHaveAttribute('data-done', String(done));
+    expect(pageErrors).toEqual([]);
+  });
+
   test('the deterministic constructions: the app’s CSV is npm run experiment’s, cost for cost', async ({ page }) => {
     test.setTimeout(180_000);
     const pageErrors = collectPageErrors(page);
@@ -175,5 +202,27 @@ test.describe('a researcher runs an experiment', () => {
     const timing = ['backend', 'time_ms', 'time_to_best_ms'];
     expect(strip(readFileSync(out, 'utf8'), timing)).toEqual(strip(results.text, timing));
     expect(pageErrors).toEqual([]);
+  });
+
+  test('the aggregate view, for the README', async ({ page }) => {
+    test.skip(!process.env.README_SCREENSHOT, 'set README_SCREENSHOT=1 to write docs/experiment.png');
+    test.setTimeout(300_000);
+    await openMonaco(page);
+    await page.getByTestId('experiments-button').click();
+    await page.getByTestId('experiment-source-sample').check();
+    await page.getByTestId('experiment-n').fill('50');
+    await page.getByTestId('experiment-sample-from').fill('1');
+    await page.getByTestId('experiment-sample-to').fill('16');
+    for (const s of ['nearest', 'savings', 'classical', 'neural-ls']) await page.getByTestId(`experiment-solver-${s}`).check();
+    await page.getByTestId('experiment-seeds').fill('1, 2');
+    await page.getByTestId('experiment-budgets').fill('1');
+    await page.getByTestId('experiment-baseline-setup').selectOption('classical');
+    await page.getByTestId('experiment-name').fill('Monaco ACVRP50, 16 samples');
+    await page.getByTestId('experiment-start').click();
+    await expect(progress(page)).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
+    await page.getByTestId('experiment-tab-aggregate').click();
+    await expect(page.getByTestId('profile-line')).toHaveCount(4);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(ROOT, 'docs/experiment.png') });
   });
 });

@@ -40,7 +40,11 @@ const VERSION = 1;
 const EXPERIMENTS = 'experiments';
 const SOURCES = 'sources';
 const RECORDS = 'records';
-const OPEN_TIMEOUT_MS = 3000;
+/**
+ * Generous: on a busy machine, opening the database while the page starts (map, workers, the
+ * session) has taken more than 3 s, and an experiment that falls back to memory does not resume.
+ */
+const OPEN_TIMEOUT_MS = 20_000;
 
 type StoredRecord = RunRecord & { experiment: string };
 

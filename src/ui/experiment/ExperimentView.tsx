@@ -150,7 +150,7 @@ function ProgressBar() {
   return (
     <div className="exp-progress" data-testid="experiment-progress" data-done={done} data-total={total} data-state={state}>
       <div className="bar" aria-hidden>
-        <div style={{ width: `${total ? (100 * done) / total : 0}%` }} />
+        <div style={{ transform: `scaleX(${total ? done / total : 0})` }} />
       </div>
       <span className="exp-count" data-testid="experiment-count">
         {done} / {total || '…'} runs

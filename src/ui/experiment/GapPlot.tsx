@@ -14,6 +14,8 @@ const GRID = 48;
 interface Violin {
   key: string;
   label: string;
+  /** The solver id: under a violin when the name would not fit. */
+  short: string;
   color: string;
   gaps: number[];
 }
@@ -27,6 +29,7 @@ export function GapPlot({ agg, def }: { agg: ExperimentAggregate; def: Experimen
         return {
           key: groupKey(g.solver, g.budgetMs),
           label: seriesLabel(g.solver, g.budgetMs, def.budgets.length),
+          short: def.budgets.length > 1 ? `${g.solver} · ${g.budgetMs / 1000} s` : g.solver,
           color: solverColor(def.solvers, g.solver),
           gaps: values.flatMap((v) => (v.gap === undefined ? [] : [v.gap])).sort((a, b) => a - b),
         };
@@ -66,11 +69,14 @@ export function GapPlot({ agg, def }: { agg: ExperimentAggregate; def: Experimen
 }
 
 function formatTick(t: number): string {
+  if (t === 0) return '0';
   return Math.abs(t) >= 10 ? t.toFixed(0) : Math.abs(t) >= 1 ? t.toFixed(1) : t.toFixed(2);
 }
 
 function ViolinShape({ violin, cx, half, y, bottom }: { violin: Violin; cx: number; half: number; y: (v: number) => number; bottom: number }) {
-  const { gaps, color, label } = violin;
+  const { gaps, color, label, short } = violin;
+  // About 6 px per character at the tick font size.
+  const name = label.length * 6 <= 2 * half + 24 ? label : short;
   const shape = useMemo(() => {
     if (gaps.length === 0) return null;
     const stats = boxStats(gaps);
@@ -95,7 +101,8 @@ function ViolinShape({ violin, cx, half, y, bottom }: { violin: Violin; cx: numb
         </>
       )}
       <text x={cx} y={bottom + 16} className="tick" textAnchor="middle">
-        {label}
+        <title>{label}</title>
+        {name}
       </text>
       <text x={cx} y={bottom + 28} className="tick" textAnchor="middle">
         n = {gaps.length}
