@@ -4,7 +4,7 @@
  * from `.sol` files; or a definition file exported before.
  */
 import { useMemo, useState } from 'react';
-import { BUNDLED_CITIES, cityLabel } from '../../core/cities/city';
+import { cityLabel } from '../../core/cities/city';
 import { DISTRIBUTIONS, type Distribution } from '../../core/cities/sampler';
 import { parseDefinition } from '../../core/experiment/definition';
 import { PROBLEM_KINDS, type ProblemKind } from '../../core/instance';
@@ -13,6 +13,7 @@ import { createExperiment, EXPERIMENT_SOLVERS, openInstancesSource } from '../..
 import { useExperimentStore } from '../../store/experiment-store';
 import { lastProblemFileOf } from '../../store/file-actions';
 import { solverChoices } from '../../store/solver-choices';
+import { CityOptions } from '../panels/CityOptions';
 import { buildDefinition, plannedRuns, type SetupForm as Form, type SourceChoice } from './setup-model';
 
 function initialForm(): Form {
@@ -128,16 +129,7 @@ export function SetupForm() {
             <label className="field">
               <span>City</span>
               <select data-testid="experiment-city" value={form.city} onChange={(e) => patch({ city: e.target.value })}>
-                {BUNDLED_CITIES.map((c) => (
-                  <option key={c} value={c}>
-                    {cityLabel(c)}
-                  </option>
-                ))}
-                {userCities.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+                <CityOptions userCities={userCities} />
               </select>
             </label>
             <label className="field">

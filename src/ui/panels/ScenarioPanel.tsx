@@ -1,6 +1,6 @@
 /** City, problem and sampling settings; changing a choice resamples, numbers apply on Enter. */
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { BUNDLED_CITIES, cityLabel } from '../../core/cities/city';
+import { CityOptions } from './CityOptions';
 import { DISTRIBUTIONS, type Distribution } from '../../core/cities/sampler';
 import { PROBLEM_KINDS, PROBLEM_LABELS, type ProblemKind } from '../../core/instance';
 import { useAppStore } from '../../store';
@@ -66,22 +66,7 @@ export function ScenarioPanel() {
           value={scenario.city}
           onChange={(e) => void selectCity(e.target.value)}
         >
-          <optgroup label="Bundled">
-            {BUNDLED_CITIES.map((c) => (
-              <option key={c} value={c}>
-                {cityLabel(c)}
-              </option>
-            ))}
-          </optgroup>
-          {userCities.length > 0 && (
-            <optgroup label="Your cities">
-              {userCities.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
+          <CityOptions userCities={userCities} />
         </select>
       </label>
       <UserCities />
