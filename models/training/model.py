@@ -1,4 +1,4 @@
-"""RRNCO-S: a small RRNCO-class policy (neural-models.md §1.5–1.9, §5). Choices: README.md.
+"""RRNCO-S: a small RRNCO-class policy (the RRNCO paper, arXiv:2503.16159, scaled down). Choices: README.md.
 
 Encoder (exported as one ONNX graph, batch = augmentations):
   ANE   coordinate embedding + sorted sampled distance rows / columns, scalar contextual gate
@@ -67,7 +67,7 @@ class ModelConfig:
 
 
 PRESETS = {
-    # the model to train (RRNCO-S, neural-models.md §5)
+    # the model to train (RRNCO-S; the committed models use d = 64, see README.md)
     'small': dict(d=128, layers=3, ffn=256, k=16, heads=8, nab_hidden=16, dec_ffn=256),
     # parity fixtures and the smoke run: tiny, fast, < 100 kB as ONNX
     'tiny': dict(d=16, layers=1, ffn=32, k=8, heads=2, nab_hidden=4, dec_ffn=32),
