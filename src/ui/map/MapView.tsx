@@ -51,6 +51,9 @@ const NOTHING_SHOWN: Shown = { targets: [], selectedId: null };
 /** A result is drawn this long after it arrives, so that results arriving together make one draw. */
 const COALESCE_MS = 40;
 
+/** How long the map must be left alone (stops drawn, no run going) before a city's streets load. */
+const STREETS_IDLE_MS = 700;
+
 /** How long a final result waits for its routes along the roads before it is drawn straight. */
 const ROADS_WAIT_MS = 300;
 
@@ -60,7 +63,9 @@ const ROADS_WAIT_MS = 300;
  */
 async function legsWithin(instanceId: string | null, targets: readonly Target[], hidden: readonly string[], ms: number): Promise<void> {
   const instance = instanceId ? instances.get(instanceId) : undefined;
-  if (!instance || !roadCityOf(instance)) return;
+  const city = instance ? roadCityOf(instance) : null;
+  // Until its network is loaded a city's legs take long: the routes are drawn straight meanwhile.
+  if (!instance || !city || !roadsEngine().isPrepared(city)) return;
   const solutions = targets.filter((t) => !t.live && !hidden.includes(t.id)).map((t) => t.solution);
   if (solutions.length === 0 || solutions.every((s) => roadLegs().complete(instance, s))) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,8 +93,20 @@ export function MapView() {
   /** Bumped when road legs arrive, so that the runs they complete are drawn along the roads. */
   const [legsVersion, setLegsVersion] = useState(0);
   const shownCity = useAppStore((s) => s.shownCity);
-  // Before the first instance is shown, the city being loaded: its streets start loading with it.
-  const streetsCity = useAppStore((s) => s.shownCity ?? (s.instance === null ? s.scenario.city : null));
+  // A city's streets load once its stops are on the map and no run is going: loading them costs
+  // the page (parsing, tiling, shader programs) about a second with software WebGL, which would
+  // otherwise delay the stops and the first routes, or stall frames while runs stream. Once
+  // there they stay while runs go (their map does not repaint with the routes).
+  const runsGoing = useAppStore((s) => s.runs.some(isActive));
+  const [drawnCity, setDrawnCity] = useState<string | null>(null);
+  const [streetsCity, setStreetsCity] = useState<string | null>(null);
+  useEffect(() => {
+    if (streetsCity !== null && streetsCity !== shownCity) return setStreetsCity(null);
+    if (streetsCity !== null || shownCity === null || drawnCity !== shownCity || runsGoing) return;
+    // A planner who solves at once gets her routes first: the streets follow when she pauses.
+    const timer = setTimeout(() => setStreetsCity(shownCity), STREETS_IDLE_MS);
+    return () => clearTimeout(timer);
+  }, [shownCity, drawnCity, runsGoing, streetsCity]);
   const instanceId = useAppStore((s) => s.instance?.id ?? null);
   const runs = useAppStore((s) => s.runs);
   const selectedRunId = useAppStore((s) => s.selectedRunId);
@@ -187,28 +204,24 @@ export function MapView() {
     // legsVersion: arrived legs may complete a run's roads.
   }, [shown, hiddenRunIds, instanceId, legsVersion]);
 
-  // Road paths for the final runs on show: the selected run's first (one request), then the
-  // others' together. Runs still going keep straight lines, which cost no worker round trip
-  // and no extra redraw while they stream.
+  // Road paths for the final runs on show that were drawn straight (their paths did not come in
+  // time, see legsWithin), in one request and one redraw, once no run is going: while runs
+  // stream, a redraw of a finished run would cost a frame that a result of theirs may need.
   useEffect(() => {
     const instance = instanceId ? instances.get(instanceId) : undefined;
-    if (!instance || !roadCityOf(instance)) return;
-    const wanted = shown.targets.filter((t) => !t.live && !hiddenRunIds.includes(t.id));
-    const first = wanted.filter((t) => t.id === shown.selectedId).map((t) => t.solution);
-    const rest = wanted.filter((t) => t.id !== shown.selectedId).map((t) => t.solution);
+    if (!instance || !roadCityOf(instance) || runsGoing) return;
+    const wanted = shown.targets.filter((t) => !t.live && !hiddenRunIds.includes(t.id)).map((t) => t.solution);
+    if (wanted.length === 0) return;
     let live = true;
-    void (async () => {
-      for (const batch of [first, rest]) {
-        if (batch.length === 0) continue;
-        const arrived = await roadLegs().fetch(instance, batch);
-        if (!live) return;
-        if (arrived) setLegsVersion((v) => v + 1);
-      }
-    })();
+    void roadLegs()
+      .fetch(instance, wanted)
+      .then((arrived) => {
+        if (live && arrived) setLegsVersion((v) => v + 1);
+      });
     return () => {
       live = false;
     };
-  }, [shown, hiddenRunIds, instanceId]);
+  }, [shown, hiddenRunIds, instanceId, runsGoing]);
 
   useEffect(() => {
     let map: RouteMap;
@@ -272,6 +285,7 @@ export function MapView() {
       await routeMap.setCity(points);
       await routeMap.setScene({ instance, runs: layers, selectedId, numbers: !selectedLive, legPath: instance ? roadLegs().lookup(instance) : undefined });
       await routeMap.sceneDrawn();
+      if (live && instance) setDrawnCity(shownCity);
       const end = performance.now();
       lastDraw.current = { endedAt: end, costMs: end - start };
       if (live) setDrawn({ ready: true, ...routeMap.counts, visibleRuns: routeMap.visibleRuns(), runLayers: routeMap.runLayerCount });
