@@ -51,8 +51,12 @@ const NOTHING_SHOWN: Shown = { targets: [], selectedId: null };
 /** A result is drawn this long after it arrives, so that results arriving together make one draw. */
 const COALESCE_MS = 40;
 
-/** How long the map must be left alone (stops drawn, no run going) before a city's streets load. */
-const STREETS_IDLE_MS = 700;
+/**
+ * How long the map must be left alone (drawn, no run going) before the streets load, or the
+ * road paths of runs drawn straight are asked for: work that would otherwise compete with the
+ * draw just made.
+ */
+const IDLE_MS = 700;
 
 /** How long a final result waits for its routes along the roads before it is drawn straight. */
 const ROADS_WAIT_MS = 300;
@@ -104,7 +108,7 @@ export function MapView() {
     if (streetsCity !== null && streetsCity !== shownCity) return setStreetsCity(null);
     if (streetsCity !== null || shownCity === null || drawnCity !== shownCity || runsGoing) return;
     // A planner who solves at once gets her routes first: the streets follow when she pauses.
-    const timer = setTimeout(() => setStreetsCity(shownCity), STREETS_IDLE_MS);
+    const timer = setTimeout(() => setStreetsCity(shownCity), IDLE_MS);
     return () => clearTimeout(timer);
   }, [shownCity, drawnCity, runsGoing, streetsCity]);
   const instanceId = useAppStore((s) => s.instance?.id ?? null);
@@ -213,13 +217,17 @@ export function MapView() {
     const wanted = shown.targets.filter((t) => !t.live && !hiddenRunIds.includes(t.id)).map((t) => t.solution);
     if (wanted.length === 0) return;
     let live = true;
-    void roadLegs()
-      .fetch(instance, wanted)
-      .then((arrived) => {
-        if (live && arrived) setLegsVersion((v) => v + 1);
-      });
+    // After a pause, like the streets: the straight draw they replace is still being made.
+    const timer = setTimeout(() => {
+      void roadLegs()
+        .fetch(instance, wanted)
+        .then((arrived) => {
+          if (live && arrived) setLegsVersion((v) => v + 1);
+        });
+    }, IDLE_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [shown, hiddenRunIds, instanceId, runsGoing]);
 
