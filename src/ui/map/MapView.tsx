@@ -207,6 +207,8 @@ export function MapView() {
     }));
     // legsVersion: arrived legs may complete a run's roads.
   }, [shown, hiddenRunIds, instanceId, legsVersion]);
+  const layersRef = useRef(layers);
+  layersRef.current = layers;
 
   // Road paths for the final runs on show that were drawn straight (their paths did not come in
   // time, see legsWithin), in one request and one redraw, once no run is going: while runs
@@ -221,8 +223,10 @@ export function MapView() {
     const timer = setTimeout(() => {
       void roadLegs()
         .fetch(instance, wanted)
-        .then((arrived) => {
-          if (live && arrived) setLegsVersion((v) => v + 1);
+        .then(() => {
+          // Also legs that came in after their run was drawn straight (legsWithin gave up waiting).
+          const straight = layersRef.current.some((l) => !l.live && l.visible && !l.roads && roadLegs().complete(instance, l.solution));
+          if (live && straight) setLegsVersion((v) => v + 1);
         });
     }, IDLE_MS);
     return () => {
