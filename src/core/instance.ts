@@ -83,7 +83,17 @@ export interface InstanceMeta {
   generator?: string;
   rounding?: Rounding;
   bestKnown?: number;
+  /**
+   * Where the instance's data comes from, when it must be credited (OpenStreetMap for city
+   * samples and OSRM matrices).
+   */
   attribution?: string;
+  /**
+   * The time of day, in seconds after midnight, at which time 0 falls (road data only): set when
+   * the file states times of day or the planner says when the day starts. Times are then shown
+   * as clock times; without it they are offsets from the start.
+   */
+  dayStart?: number;
   warnings?: string[];
 }
 

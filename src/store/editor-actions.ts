@@ -35,6 +35,7 @@ import { dataEngine } from '../workers/engines';
 import { messageOf, problemName } from './actions';
 import { cityTitle, isKnownCity } from './city-lookup';
 import { useAppStore, type AppState } from './index';
+import { baseId, editedId, isEditedId } from './instance-ids';
 import { cityPoints, instances } from './registries';
 import type { InstanceSummary } from './scenario-slice';
 
@@ -42,8 +43,6 @@ import type { InstanceSummary } from './scenario-slice';
 export const MAX_SNAP_METRES = 2000;
 /** Versions the planner can go back to. */
 const HISTORY = 30;
-
-const EDIT_SUFFIX = /~e\d+$/;
 
 /** What the editor keeps between edits, outside the store. */
 const editor = {
@@ -55,14 +54,10 @@ const editor = {
   roadEdits: new Latest(),
 };
 
-export function baseId(id: string): string {
-  return id.replace(EDIT_SUFFIX, '');
-}
-
 function nextId(current: string): string {
   const base = baseId(current);
   let id: string;
-  do id = `${base}~e${editor.edits.next()}`;
+  do id = editedId(base, editor.edits.next());
   while (instances.has(id));
   return id;
 }
@@ -86,7 +81,7 @@ function fail(text: string): false {
 /** Versions neither shown, nor in the history, nor solved by a run, are dropped from the registry. */
 function prune(keep: Set<string>): void {
   for (const run of useAppStore.getState().runs) keep.add(run.instanceId);
-  for (const id of [...instances.keys()]) if (EDIT_SUFFIX.test(id) && !keep.has(id)) instances.delete(id);
+  for (const id of [...instances.keys()]) if (isEditedId(id) && !keep.has(id)) instances.delete(id);
 }
 
 function show(id: string, instance: Instance, summary: InstanceSummary, history: string[], patch: Partial<AppState>, text: string): void {
@@ -363,6 +358,18 @@ export function setNodeAllowed(node: number, k: number, allow: boolean): boolean
     }
     if (r.changed.length === 0) return null;
     return { next: r.instance, text: `Vehicle ${id} ${allow ? 'may serve' : 'is banned from'} ${instance.labels[node]}` };
+  });
+}
+
+/** When the day starts (seconds after midnight), so that times read as clock times; undefined: offsets again. */
+export function setDayStart(dayStart: number | undefined): boolean {
+  return apply(({ instance }) => {
+    if (instance.meta.dayStart === dayStart) return null;
+    const meta = { ...instance.meta };
+    if (dayStart === undefined) delete meta.dayStart;
+    else meta.dayStart = dayStart;
+    const text = dayStart === undefined ? 'Times are shown from the start of the day again' : 'Times are shown as clock times';
+    return { next: { ...instance, meta }, text };
   });
 }
 

@@ -75,6 +75,9 @@ describe('CSV of stops', () => {
     expect(Array.from(inst.due)).toEqual([18 * 3600, 10 * 3600 + 15 * 60 + 30, 7200, Infinity]);
     expect(inst.vehicles[0].shift).toEqual([8 * 3600, 18 * 3600]);
     expect(inst.meta.warnings?.some((w) => w.includes('seconds from the start of the day'))).toBe(true);
+    // Times of day: time 0 is midnight, so the page can show clock times.
+    expect(inst.meta.dayStart).toBe(0);
+    expect(parse(['id,lat,lon', 'D,1,2', 'a,1.1,2.1'].join('\n')).meta.dayStart).toBeUndefined();
   });
 
   it('reads one location column as "lat,lon"', () => {

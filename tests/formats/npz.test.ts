@@ -396,6 +396,7 @@ describe('OSRM /table', () => {
     expect(warnings.some((w) => /fallback speed/.test(w))).toBe(true);
     expect(warnings.some((w) => /snapped more than 100 m .*point 1, 150 m/.test(w))).toBe(true);
     expect(inst.meta.warnings).toEqual(warnings);
+    expect(inst.meta.attribution).toMatch(/OpenStreetMap/);
     const ev = evaluate(inst, { routes: [{ vehicle: 0, stops: [0, 2, 1] }], unassigned: [] });
     expect(ev.distance).toBe(1000 + 580.3 + 520);
     expect(ev.feasible).toBe(true);

@@ -4,6 +4,7 @@
  * estimated from crow-fly distance. Nothing missing is filled in silently: an absent matrix is
  * derived from the other one with a warning, unreachable cells stay Infinity.
  */
+import { OSM_ATTRIBUTION } from '../cities/city';
 import type { Units } from '../instance';
 import { instanceFromMatrices } from './matrix-instance';
 import { checkDimension, fail, isRecord } from './text';
@@ -198,5 +199,7 @@ export function osrmTableFromJson(file: string, json: Record<string, unknown>, o
   });
   // Table-level warnings belong with the instance too; instanceFromMatrices recorded only its own.
   inst.meta.warnings = warnings;
+  // OSRM routes on OpenStreetMap data, which the map must credit wherever these matrices go.
+  inst.meta.attribution = OSM_ATTRIBUTION;
   return singleInstance('osrm-table', file, inst);
 }

@@ -5,6 +5,7 @@
  * Node 0 is the depot (the `type = depot` row, else the first row); stops follow in file order.
  */
 import Papa from 'papaparse';
+import { parseClock } from '../clock';
 import { defaultVehicle, makeInstance, usesTimeWindows, type ProblemKind } from '../instance';
 import { traitsOf } from '../problems';
 import { checkDimension, fail, num } from './text';
@@ -91,7 +92,8 @@ export function parseStopsCsv(file: string, text: string, opts: ParseOptions): L
     due,
     vehicles: [vehicle],
     units: { distance: 'm', time: 's' },
-    meta: { sourceFile: file, format: 'stops-csv', warnings },
+    // Window cells are times of day (or seconds from midnight): time 0 is midnight.
+    meta: { sourceFile: file, format: 'stops-csv', warnings, ...(anyWindow ? { dayStart: 0 } : {}) },
   });
   return singleInstance('stops-csv', file, inst, undefined);
 }
@@ -182,14 +184,11 @@ function durationSeconds(file: string, raw: string, col: Column, line: number): 
 export function timeOfDay(file: string, raw: string, col: Column, line: number): number {
   const where = { line, field: col.header };
   const what = 'a time HH:MM or HH:MM:SS (00:00 to 24:00) or a number of seconds';
-  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(raw);
-  if (clock) {
-    const [h, m, s] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
-    const t = h * 3600 + m * 60 + s;
-    if (m > 59 || s > 59 || t > 24 * 3600) fail(file, what, { ...where, found: raw });
+  if (raw.includes(':')) {
+    const t = parseClock(raw);
+    if (t === null) fail(file, what, { ...where, found: raw });
     return t;
   }
-  if (raw.includes(':')) fail(file, what, { ...where, found: raw });
   const x = num(file, raw, where, what);
   if (x < 0) fail(file, what, { ...where, found: raw });
   return x * UNIT_SECONDS[col.unit ?? 's'];

@@ -68,7 +68,7 @@ export function Timeline() {
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={AXIS_H - 4} y2={height} className="grid" />
             <text x={x(t)} y={AXIS_H - 8} className="tick" textAnchor="middle">
-              {formatClock(t, instance.units)}
+              {formatClock(t, instance)}
             </text>
           </g>
         ))}
@@ -103,7 +103,7 @@ export function Timeline() {
                   data-kind={s.late ? 'late' : s.kind}
                 >
                   <title>
-                    {`${s.late ? 'late ' : ''}${s.kind} ${formatClock(s.from, instance.units)}–${formatClock(s.to, instance.units)}${s.node >= 0 ? ` · ${instance.labels[s.node]}` : ''}`}
+                    {`${s.late ? 'late ' : ''}${s.kind} ${formatClock(s.from, instance)}–${formatClock(s.to, instance)}${s.node >= 0 ? ` · ${instance.labels[s.node]}` : ''}`}
                   </title>
                 </rect>
               ))}

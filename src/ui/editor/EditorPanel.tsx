@@ -64,7 +64,9 @@ export function EditorPanel() {
           data-testid="edit-mode-toggle"
           aria-pressed={editMode}
           className={editMode ? 'primary' : undefined}
-          disabled={!instance}
+          // Without coordinates nothing of the scenario is on the map: the table below edits it.
+          disabled={!instance || (!instance.coords && !editMode)}
+          title={instance && !instance.coords ? 'This scenario has no coordinates: there is nothing to edit on the map; edit its stops in the table' : undefined}
           onClick={() => setEditMode(!editMode)}
         >
           {editMode ? 'Done editing' : 'Edit on map'}

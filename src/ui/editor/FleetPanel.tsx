@@ -8,9 +8,9 @@ import { isProfiled, usesTimeWindows, type Instance } from '../../core/instance'
 import { traitsOf } from '../../core/problems';
 import { bannedNodes } from '../../core/scenario';
 import { useAppStore } from '../../store';
-import { clearBans, editVehicle, setFleetSize } from '../../store/editor-actions';
+import { clearBans, editVehicle, setDayStart, setFleetSize } from '../../store/editor-actions';
 import type { PaintAction } from '../../store/editor-slice';
-import { NumberCell, timeUnitOf } from './fields';
+import { ClockCell, NumberCell, clockOf, timeUnitOf } from './fields';
 
 export function FleetPanel(props: { instance: Instance }) {
   const { instance } = props;
@@ -33,6 +33,8 @@ function SingleTypeFleet({ instance }: { instance: Instance }) {
   const v = instance.vehicles[0];
   const tw = usesTimeWindows(instance.kind);
   const unit = timeUnitOf(instance);
+  const clock = clockOf(instance);
+  const minutes = unit === 'min' && clock === undefined ? ' (min)' : '';
   return (
     <div className="editor-sub" data-testid="fleet-panel">
       <h3>Fleet</h3>
@@ -48,13 +50,19 @@ function SingleTypeFleet({ instance }: { instance: Instance }) {
         {tw && (
           <>
             <label>
-              <span>Shift start{unit === 'min' ? ' (min)' : ''}</span>
-              <NumberCell testId="fleet-shift-start" label="Shift start" value={v.shift[0]} time unit={unit} commit={(x) => (x === v.shift[0] ? null : refusal(editVehicle(0, { shift: [x, v.shift[1]] })))} />
+              <span>Shift start{minutes}</span>
+              <NumberCell testId="fleet-shift-start" label="Shift start" value={v.shift[0]} time unit={unit} clock={clock} commit={(x) => (x === v.shift[0] ? null : refusal(editVehicle(0, { shift: [x, v.shift[1]] })))} />
             </label>
             <label>
-              <span>Shift end{unit === 'min' ? ' (min)' : ''}</span>
-              <NumberCell testId="fleet-shift-end" label="Shift end" value={v.shift[1]} time unit={unit} allowInfinite commit={(x) => (x === v.shift[1] ? null : refusal(editVehicle(0, { shift: [v.shift[0], x] })))} />
+              <span>Shift end{minutes}</span>
+              <NumberCell testId="fleet-shift-end" label="Shift end" value={v.shift[1]} time unit={unit} clock={clock} allowInfinite commit={(x) => (x === v.shift[1] ? null : refusal(editVehicle(0, { shift: [v.shift[0], x] })))} />
             </label>
+            {unit === 'min' && (
+              <label title="The time of day at which the scenario's time 0 falls: times are then shown as clock times. Empty: times count from the start.">
+                <span>Day starts at</span>
+                <ClockCell testId="fleet-day-start" label="Day starts at" value={instance.meta.dayStart} commit={(t) => (t === instance.meta.dayStart ? null : refusal(setDayStart(t)))} />
+              </label>
+            )}
           </>
         )}
       </div>
@@ -96,6 +104,7 @@ function ProfiledFleet({ instance }: { instance: Instance }) {
             <th />
             <th>Vehicle</th>
             <th>Capacity</th>
+            <th title="Routes one vehicle may drive one after another, reloading at the depot">Trips</th>
             <th title={zoned ? 'Stops this vehicle is banned from' : 'Stops this vehicle prefers (score > 0)'}>{zoned ? 'Banned' : 'Preferred'}</th>
           </tr>
         </thead>
@@ -111,6 +120,9 @@ function ProfiledFleet({ instance }: { instance: Instance }) {
                 <td>{v.id}</td>
                 <td>
                   <NumberCell testId={`vehicle-capacity-${v.id}`} label={`Capacity of ${v.id}`} value={v.capacity} allowInfinite commit={(x) => (x === v.capacity ? null : refusal(editVehicle(k, { capacity: x })))} />
+                </td>
+                <td className="num" data-testid={`trips-${v.id}`}>
+                  {Number.isFinite(v.trips) ? v.trips : '∞'}
                 </td>
                 <td className="num" data-testid={`banned-count-${v.id}`}>
                   {zoned ? banned : preferred}
@@ -154,7 +166,10 @@ function ProfiledFleet({ instance }: { instance: Instance }) {
           Clear bans of {instance.vehicles[selected]?.id}
         </button>
       )}
-      <p className="muted small">Banned stops of the selected vehicle are ringed in red on the map while editing.</p>
+      <p className="muted small">
+        Each vehicle reloads at the depot and may drive several trips, so a solution can have more routes than vehicles. Banned stops of the selected vehicle are ringed in red on
+        the map while editing.
+      </p>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import type { Instance } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
 import { editableFields, isDepotNode } from '../../core/scenario';
 import { makeNodeDepot, removeNode, setNodeAllowed } from '../../store/editor-actions';
-import { FIELD_LABELS, NodeFieldCell, timeUnitOf } from './fields';
+import { FIELD_LABELS, NodeFieldCell, clockOf, timeUnitOf } from './fields';
 
 export function StopPopup(props: { instance: Instance; node: number }) {
   const { instance, node } = props;
@@ -28,7 +28,7 @@ export function StopPopup(props: { instance: Instance; node: number }) {
             <label key={f}>
               <span>
                 {FIELD_LABELS[f]}
-                {f !== 'demand' && unit === 'min' ? ' (min)' : ''}
+                {unit === 'min' && (f === 'service' || (f !== 'demand' && clockOf(instance) === undefined)) ? ' (min)' : ''}
               </span>
               <NodeFieldCell instance={instance} node={node} field={f} testId={`${f}-input`} />
             </label>

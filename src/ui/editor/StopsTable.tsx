@@ -8,7 +8,7 @@ import type { Instance } from '../../core/instance';
 import { editableFields, isDepotNode, type NodeFields } from '../../core/scenario';
 import { useAppStore } from '../../store';
 import { removeNode } from '../../store/editor-actions';
-import { FIELD_LABELS, NodeFieldCell, timeUnitOf } from './fields';
+import { FIELD_LABELS, NodeFieldCell, clockOf, timeUnitOf } from './fields';
 
 const PAGE = 25;
 
@@ -21,6 +21,8 @@ export function StopsTable({ instance }: { instance: Instance }) {
   const selectNode = useAppStore((s) => s.selectNode);
   const fields = editableFields(instance);
   const unit = timeUnitOf(instance);
+  const clock = clockOf(instance) !== undefined;
+  const inMinutes = (f: keyof NodeFields) => unit === 'min' && (f === 'service' || (f !== 'demand' && !clock));
   const pages = Math.max(1, Math.ceil(instance.n / PAGE));
   const shownPage = Math.min(page, pages - 1);
 
@@ -43,7 +45,7 @@ export function StopsTable({ instance }: { instance: Instance }) {
               <tr>
                 <th>Node</th>
                 {fields.map((f) => (
-                  <th key={f} title={`${FIELD_LABELS[f]}${f !== 'demand' && unit === 'min' ? ' (minutes)' : ''}`}>
+                  <th key={f} title={`${FIELD_LABELS[f]}${inMinutes(f) ? ' (minutes)' : clock && f !== 'demand' ? ' (time of day)' : ''}`}>
                     {SHORT_LABELS[f]}
                   </th>
                 ))}
@@ -75,7 +77,9 @@ export function StopsTable({ instance }: { instance: Instance }) {
               })}
             </tbody>
           </table>
-          {unit === 'min' && fields.length > 1 && <p className="muted small">Service and window in minutes; an empty Due means no limit.</p>}
+          {unit === 'min' && fields.length > 1 && (
+            <p className="muted small">{clock ? 'Windows as times of day, service in minutes' : 'Service and window in minutes'}; an empty Due means no limit.</p>
+          )}
           {pages > 1 && (
             <div className="editor-pager">
               <button type="button" data-testid="stops-prev" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>

@@ -1,10 +1,13 @@
 /**
  * Number inputs of the editor: they show a draft while the planner types, commit on Enter or
  * blur, and show why a value is refused right under the input. Times of road instances are
- * shown and typed in minutes (the instance keeps seconds).
+ * shown and typed in minutes (the instance keeps seconds), and as times of day (hh:mm) once the
+ * scenario says when its day starts.
  */
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { parseClock } from '../../core/clock';
 import type { Instance } from '../../core/instance';
+import { formatClock } from '../compare/format-time';
 import { fieldProblems, nodeFields, type NodeFields } from '../../core/scenario';
 import { editNode } from '../../store/editor-actions';
 
@@ -13,6 +16,13 @@ export type TimeUnit = 'min' | 'raw';
 export function timeUnitOf(instance: Instance): TimeUnit {
   return instance.units.time === 's' ? 'min' : 'raw';
 }
+
+/** Seconds after midnight of time 0, when times (not durations) are read as times of day. */
+export function clockOf(instance: Instance): number | undefined {
+  return instance.units.time === 's' ? instance.meta.dayStart : undefined;
+}
+
+const TIME_OF_DAY = 'Type a time of day, e.g. 08:30';
 
 const TIME_FIELDS = new Set<keyof NodeFields>(['service', 'ready', 'due']);
 
@@ -32,6 +42,17 @@ export function fromDisplay(text: string, time: boolean, unit: TimeUnit, allowIn
   return time && unit === 'min' ? v * 60 : v;
 }
 
+function clockText(value: number, dayStart: number): string {
+  return value === Infinity ? '' : formatClock(value, { units: { distance: 'm', time: 's' }, meta: { dayStart } });
+}
+
+/** A typed time of day → seconds after the day's start; '' is unbounded where allowed. NaN when unreadable. */
+function fromClock(text: string, dayStart: number, allowInfinite: boolean): number {
+  if (text.trim() === '' || text.trim() === '∞') return allowInfinite ? Infinity : NaN;
+  const t = parseClock(text);
+  return t === null ? NaN : t - dayStart;
+}
+
 export const FIELD_LABELS: Record<keyof NodeFields, string> = {
   demand: 'Demand',
   service: 'Service',
@@ -47,29 +68,46 @@ interface NumberCellProps {
   commit: (value: number) => string | null;
   time?: boolean;
   unit?: TimeUnit;
+  /** A time of day is shown and typed (hh:mm): the day's start in seconds after midnight. */
+  clock?: number;
   allowInfinite?: boolean;
   placeholder?: string;
 }
 
-/** A number input that validates on commit and shows the refusal inline. */
-export function NumberCell(props: NumberCellProps) {
-  const { value, time = false, unit = 'raw', allowInfinite = false } = props;
+/** What a typed text means: a value, or why it cannot be read. */
+type Reading<T> = { value: T } | { error: string };
+
+interface DraftInputProps<T> {
+  testId: string;
+  label: string;
+  /** The committed value as text, and the value itself (a change from elsewhere drops the draft). */
+  shown: string;
+  value: T;
+  read: (text: string) => Reading<T>;
+  /** Checks and commits a value; returns the message to show when refused, null when accepted. */
+  commit: (value: T) => string | null;
+  placeholder: string;
+  inputMode?: 'decimal' | 'text';
+}
+
+/** An input that keeps a draft while the planner types, commits on Enter or blur, and shows a refusal inline. */
+function DraftInput<T>(props: DraftInputProps<T>) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A new value from elsewhere (undo, another input) replaces a stale draft.
   useEffect(() => {
     setDraft(null);
     setError(null);
-  }, [value]);
+  }, [props.value]);
 
   const commit = () => {
     if (draft === null) return;
-    const v = fromDisplay(draft, time, unit, allowInfinite);
-    if (Number.isNaN(v)) {
-      setError(allowInfinite ? 'Type a number, or leave empty for no limit' : 'Type a number');
+    const reading = props.read(draft);
+    if ('error' in reading) {
+      setError(reading.error);
       return;
     }
-    const refused = props.commit(v);
+    const refused = props.commit(reading.value);
     setError(refused);
     if (!refused) setDraft(null);
   };
@@ -77,12 +115,12 @@ export function NumberCell(props: NumberCellProps) {
     <span className={`edit-cell${error ? ' invalid' : ''}`}>
       <input
         type="text"
-        inputMode="decimal"
+        inputMode={props.inputMode ?? 'decimal'}
         aria-label={props.label}
         aria-invalid={error ? true : undefined}
         data-testid={props.testId}
-        placeholder={props.placeholder ?? (allowInfinite ? '∞' : '')}
-        value={draft ?? toDisplay(value, time, unit)}
+        placeholder={props.placeholder}
+        value={draft ?? props.shown}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
@@ -99,6 +137,27 @@ export function NumberCell(props: NumberCellProps) {
         </span>
       )}
     </span>
+  );
+}
+
+/** A number (or, with `clock`, a time of day) that validates on commit and shows the refusal inline. */
+export function NumberCell(props: NumberCellProps) {
+  const { value, time = false, unit = 'raw', allowInfinite = false, clock } = props;
+  const what = clock === undefined ? 'Type a number' : TIME_OF_DAY;
+  const read = (text: string): Reading<number> => {
+    const v = clock === undefined ? fromDisplay(text, time, unit, allowInfinite) : fromClock(text, clock, allowInfinite);
+    return Number.isNaN(v) ? { error: allowInfinite ? `${what}, or leave empty for no limit` : what } : { value: v };
+  };
+  return (
+    <DraftInput
+      testId={props.testId}
+      label={props.label}
+      value={value}
+      shown={clock === undefined ? toDisplay(value, time, unit) : clockText(value, clock)}
+      read={read}
+      commit={props.commit}
+      placeholder={props.placeholder ?? (allowInfinite ? '∞' : clock !== undefined ? 'hh:mm' : '')}
+    />
   );
 }
 
@@ -121,8 +180,30 @@ export function NodeFieldCell(props: { instance: Instance; node: number; field: 
       value={instance[field][node]}
       time={time}
       unit={timeUnitOf(instance)}
+      clock={field === 'service' ? undefined : clockOf(instance)}
       allowInfinite={field === 'due'}
       commit={(v) => commitNodeField(instance, node, field, v)}
+    />
+  );
+}
+
+/** A time of day (hh:mm), or empty for none. */
+export function ClockCell(props: { testId: string; label: string; value: number | undefined; commit: (seconds: number | undefined) => string | null }) {
+  const read = (text: string): Reading<number | undefined> => {
+    if (text.trim() === '') return { value: undefined };
+    const t = parseClock(text);
+    return t === null ? { error: `${TIME_OF_DAY}, or leave empty` } : { value: t };
+  };
+  return (
+    <DraftInput
+      testId={props.testId}
+      label={props.label}
+      value={props.value}
+      shown={props.value === undefined ? '' : clockText(props.value, 0)}
+      read={read}
+      commit={props.commit}
+      placeholder="hh:mm"
+      inputMode="text"
     />
   );
 }

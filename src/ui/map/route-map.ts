@@ -12,6 +12,7 @@ import { vehicleColor } from '../../core/palette';
 import { boundsOf, cityPointsGeoJSON, nodesGeoJSON, numberIconId, parseNumberIconId, routesGeoJSON, stopNumbersGeoJSON, type LegPath, type RouteProps } from './geojson';
 import { displayLonLat } from './planar';
 import { arrowIcon, depotIcon, numberIcon } from './icons';
+import { InstanceFrame } from './instance-frame';
 import { StreetsMap, type BasemapInput } from './streets-map';
 import { BACKGROUND, CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
 import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
@@ -137,6 +138,8 @@ export class RouteMap {
   private readonly hoverListeners = new Set<(hover: RouteHover | null) => void>();
   private pointerHover: RouteHover | null = null;
   private hoverFrame = 0;
+  /** The scale bar and the instance's own credit. */
+  private readonly frame: InstanceFrame;
 
   constructor(container: HTMLElement) {
     const maplibregl = setupMaplibre();
@@ -152,7 +155,7 @@ export class RouteMap {
     // Expanded, never collapsed to an "i" button: the OSM credit must stay readable.
     this.map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.frame = new InstanceFrame(this.map, new maplibregl.ScaleControl({ unit: 'metric' }), attributionHtml);
     setCurrent(this);
     try {
       this.streets = new StreetsMap(this.map);
@@ -248,6 +251,7 @@ export class RouteMap {
     await this.loaded;
     if (this.destroyed) return;
     const instance = scene.instance;
+    this.frame.update(instance, this.city !== null || this.basemap !== null);
     const wanted = instance ? scene.runs : [];
     const ids = new Set(wanted.map((r) => r.id));
     for (const id of [...this.routesCache.keys()]) if (!ids.has(id)) this.routesCache.delete(id);
