@@ -82,11 +82,14 @@ test.describe('a planner brings her own files', () => {
       await expect(page.getByTestId('instance-summary')).toContainText('PVRP-P');
     });
 
-    await test.step('an RRNCO city .npz becomes one of her cities, sampled at once', async () => {
+    await test.step('an RRNCO city .npz becomes one of her cities, sampled at once with the panel’s settings', async () => {
+      // The panel shows the CAMP file's scenario (PVRP-P, 9 stops): the new city is sampled so.
+      await expect(page.getByTestId('n-input')).toHaveValue('9');
       await upload(page, path('data/cities/Monaco_data.npz'));
       await expect(report(page, 'Monaco_data.npz')).toContainText('added to your cities');
       await expect(page.getByTestId('user-city')).toHaveCount(1);
-      await expect(stops).toHaveText('100');
+      await expect(page.getByTestId('instance-summary')).toContainText('PVRP-P');
+      await expect(stops).toHaveText('9');
       await expect(map).toHaveAttribute('data-city-points', '1000');
     });
 
@@ -167,7 +170,7 @@ test.describe('a planner brings her own files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'routelab-exports-'));
     await openMonaco(page);
     const cost = await solveNearest(page);
-    const vehicles = Number(await page.getByTestId('run-row').first().locator('td').nth(8).textContent());
+    const vehicles = Number(await page.getByTestId('run-row').first().getByTestId('run-vehicles').textContent());
 
     const saved: Record<string, string> = {};
     for (const kind of ['routelab', 'vroom', 'geojson', 'csv', 'sol', 'solve', 'png']) {

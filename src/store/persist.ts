@@ -17,6 +17,7 @@ import { forgetLastFile } from './file-actions';
 import type { AppState } from './index';
 import { useAppStore } from './index';
 import { KvStore } from '../workers/kv-store';
+import { sameScenario } from './instance-ids';
 import { cityPoints, instances } from './registries';
 import { cancelRun } from './run-actions';
 import { reserveRunIds } from './run-ids';
@@ -29,6 +30,13 @@ const instanceKey = (id: string) => `instance:${id}`;
 
 /** Instances kept besides the current one (those of older runs); their runs go with them. */
 export const MAX_SAVED_INSTANCES = 12;
+
+/** Matrix bytes the saved undo history may take: a reload keeps as many versions as fit, newest first. */
+export const HISTORY_SAVE_BYTES = 64 * 1024 * 1024;
+
+function matrixBytes(inst: Instance): number {
+  return inst.distance.byteLength + (inst.duration === inst.distance ? 0 : inst.duration.byteLength);
+}
 
 /**
  * Plain settings saved with the session when the state has them. Slices may add theirs with
@@ -50,6 +58,8 @@ export interface SavedSession {
   ui: Record<string, unknown>;
   /** Instances stored under `instance:<id>`, the current one first. */
   instanceIds: string[];
+  /** The editor's undo history (instance ids, oldest first), as far as its versions were saved. */
+  editHistory?: string[];
 }
 
 /** What to save: the session record and the instances it refers to. Pure. */
@@ -60,6 +70,20 @@ export function makeSnapshot(state: AppState, registry: ReadonlyMap<string, Inst
   for (let i = state.runs.length - 1; i >= 0 && ids.length < MAX_SAVED_INSTANCES + 1; i--) {
     const id = state.runs[i].instanceId;
     if (!ids.includes(id) && registry.has(id)) ids.push(id);
+  }
+  // The undo history, newest first, as far as its versions fit the budget (runs' versions are in already).
+  const history: string[] = [];
+  let bytes = 0;
+  for (let i = state.editHistory.length - 1; i >= 0; i--) {
+    const id = state.editHistory[i];
+    const inst = registry.get(id);
+    if (!inst) break;
+    if (!ids.includes(id)) {
+      bytes += matrixBytes(inst);
+      if (bytes > HISTORY_SAVE_BYTES) break;
+      ids.push(id);
+    }
+    history.unshift(id);
   }
   const kept = new Set(ids);
   const ui: Record<string, unknown> = {};
@@ -75,6 +99,7 @@ export function makeSnapshot(state: AppState, registry: ReadonlyMap<string, Inst
       runs: state.runs.filter((r) => kept.has(r.instanceId)),
       ui,
       instanceIds: ids,
+      editHistory: history,
     },
     instances: new Map(ids.map((id) => [id, registry.get(id)!])),
   };
@@ -165,6 +190,7 @@ function watch(): void {
       s.instance !== prev.instance ||
       s.shownCity !== prev.shownCity ||
       s.runs !== prev.runs ||
+      s.editHistory !== prev.editHistory ||
       [...UI_KEYS].some((k) => record[k] !== before[k]);
     if (changed) schedule();
   });
@@ -199,9 +225,16 @@ async function applySession(store: KvStore, session: SavedSession): Promise<bool
   useAppStore.setState({ ...ui, scenario, runs } as Partial<AppState>);
   const summary = session.instance;
   useAppStore.getState().showInstance(summary);
+  // After showInstance, which starts the editor afresh for a new scenario.
+  useAppStore.setState({ editHistory: (session.editHistory ?? []).filter((id) => loaded.has(id)) });
   const city = session.shownCity;
   const interrupted = runs.filter((r) => r.status === 'interrupted').length;
-  const line = `Restored ${problemName(summary.kind)} with ${summary.stops} stops and ${runs.length} run${runs.length === 1 ? '' : 's'}${interrupted ? ` (${interrupted} interrupted by the reload)` : ''}`;
+  // Counted as the table shows them: runs on this scenario (any version of it), the rest apart.
+  const here = runs.filter((r) => sameScenario(r.instanceId, summary.id)).length;
+  const elsewhere = runs.length - here;
+  const line =
+    `Restored ${problemName(summary.kind)} with ${summary.stops} stops and ${here} run${here === 1 ? '' : 's'}` +
+    `${elsewhere ? ` (${elsewhere} more on other scenarios)` : ''}${interrupted ? ` (${interrupted} interrupted by the reload)` : ''}`;
   if (city && isKnownCity(city)) {
     useAppStore.getState().setStatus('busy', `${line}; loading ${cityTitle(city)}…`);
     try {

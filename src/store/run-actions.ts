@@ -180,3 +180,14 @@ export function stopRun(runId: string): void {
 export function cancelRun(runId: string): void {
   runPool().cancel(runId);
 }
+
+/** A run that failed on WebGPU, again on WebAssembly: the backend setting follows, so later runs go there too. */
+export function retryOnWasm(runId: string): Promise<void> {
+  const store = useAppStore.getState();
+  const run = store.runs.find((r) => r.id === runId);
+  if (!run) return Promise.resolve();
+  store.setNeuralBackend('wasm');
+  store.setSolverId(run.alias ?? run.solverId);
+  store.setTimeLimitS(run.timeLimitMs / 1000);
+  return solveCurrent();
+}

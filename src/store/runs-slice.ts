@@ -75,6 +75,8 @@ export interface RunsSlice {
   patchRun: (id: string, patch: Partial<Run>) => void;
   /** Several runs' patches in one store update (one re-render for all of them). */
   patchRuns: (patches: ReadonlyMap<string, Partial<Run>>) => void;
+  /** Takes a run out of the table (only runs with nothing to keep: see isRemovable). */
+  removeRun: (id: string) => void;
 }
 
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) => ({
@@ -93,8 +95,23 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
     if (patches.size === 0) return;
     set((s) => ({ runs: s.runs.map((r) => (patches.has(r.id) ? { ...r, ...patches.get(r.id) } : r)) }));
   },
+  removeRun: (id) =>
+    set((s) => {
+      const run = s.runs.find((r) => r.id === id);
+      if (!run || !isRemovable(run)) return {};
+      return {
+        runs: s.runs.filter((r) => r.id !== id),
+        ...(s.selectedRunId === id ? { selectedRunId: null } : {}),
+        ...(s.hiddenRunIds.includes(id) ? { hiddenRunIds: s.hiddenRunIds.filter((h) => h !== id) } : {}),
+      };
+    }),
 });
 
 export function isActive(run: Run): boolean {
   return run.status === 'queued' || run.status === 'running';
+}
+
+/** Cancelled and failed runs hold no result: the planner may clear them away one by one. */
+export function isRemovable(run: Run): boolean {
+  return run.status === 'cancelled' || run.status === 'failed';
 }

@@ -10,7 +10,7 @@ import { parseProblemFile, parseSolutionFile } from '../../src/core/formats/inde
 import { nearestNeighbour } from '../../src/solvers/construct/nearest';
 import { useAppStore, type AppState } from '../../src/store';
 import { buildExport, exportName, exportTarget, type ExportTarget } from '../../src/store/exports';
-import { makeSnapshot, restoredRuns } from '../../src/store/persist';
+import { HISTORY_SAVE_BYTES, makeSnapshot, restoredRuns } from '../../src/store/persist';
 import { instances } from '../../src/store/registries';
 import type { Run } from '../../src/store/runs-slice';
 import { bundledCity } from '../helpers';
@@ -114,6 +114,29 @@ describe('the saved session', () => {
     const copy = structuredClone(kept.get('inst-a')!);
     expect(copy.distance).toBeInstanceOf(Float64Array);
     expect(evaluate(copy, solution).cost).toBe(evaluation.cost);
+  });
+
+  it('keeps the undo history and its versions, newest first, as far as they fit', () => {
+    const registry = new Map([
+      ['inst~e2', inst],
+      ['inst', inst],
+      ['inst~e1', inst],
+    ]);
+    const state = {
+      ...useAppStore.getState(),
+      instance: { id: 'inst~e2', city: 'Monaco', kind: 'acvrp' as const, stops: 30 },
+      runs: [run('run-1', { instanceId: 'inst' })],
+      editHistory: ['gone', 'inst', 'inst~e1'],
+    } as AppState;
+    const { session, instances: kept } = makeSnapshot(state, registry);
+    // A version no longer in the registry ends the history there: undo cannot jump over it.
+    expect(session.editHistory).toEqual(['inst', 'inst~e1']);
+    expect([...kept.keys()].sort()).toEqual(['inst', 'inst~e1', 'inst~e2']);
+    const big = Math.floor(HISTORY_SAVE_BYTES / inst.distance.byteLength / 2) + 1;
+    const many = Array.from({ length: big }, (_, k) => `v${k}`);
+    const huge = makeSnapshot({ ...state, runs: [], editHistory: many } as AppState, new Map([['inst~e2', inst], ...many.map((id) => [id, inst] as const)]));
+    expect(huge.session.editHistory!.length).toBeLessThan(many.length);
+    expect(huge.session.editHistory!.at(-1)).toBe(many.at(-1));
   });
 
   it('brings running and queued runs back as interrupted, with their best solution', () => {

@@ -42,3 +42,17 @@ describe('patching several runs at once', () => {
     expect(useAppStore.getState().runs).toBe(before);
   });
 });
+
+describe('removing a run', () => {
+  it('removes a cancelled or failed run, with its selection and visibility, and nothing else', () => {
+    useAppStore.setState({ runs: [run('a', { status: 'cancelled' }), run('b', { status: 'done' }), run('c', { status: 'failed' })], selectedRunId: 'a', hiddenRunIds: ['a', 'b'] });
+    useAppStore.getState().removeRun('a');
+    expect(useAppStore.getState().runs.map((r) => r.id)).toEqual(['b', 'c']);
+    expect(useAppStore.getState().selectedRunId).toBeNull();
+    expect(useAppStore.getState().hiddenRunIds).toEqual(['b']);
+    useAppStore.getState().removeRun('c');
+    // A run with a result stays: its row is the record of what the solver found.
+    useAppStore.getState().removeRun('b');
+    expect(useAppStore.getState().runs.map((r) => r.id)).toEqual(['b']);
+  });
+});

@@ -4,7 +4,7 @@ import { makeInstance } from '../../src/core/instance';
 import type { Run } from '../../src/store/runs-slice';
 import { addPoint, finishTrace, MAX_POINTS, wantsPoint } from '../../src/store/convergence';
 import { logish, plotScales, stepPath, timelineExtent, timelineRows } from '../../src/ui/compare/charts-model';
-import { compareRows, selectedRun, sortRows } from '../../src/ui/compare/compare-model';
+import { compareRows, runsGoingElsewhere, selectedRun, sortRows, staleRows } from '../../src/ui/compare/compare-model';
 
 function ev(cost: number, feasible = true): Evaluation {
   return {
@@ -139,5 +139,34 @@ describe('charts', () => {
     expect(logish(10)).toBeCloseTo(Math.log10(2));
     expect(s.y(100)).toBeLessThan(s.y(50));
     expect(stepPath([[0, 100], [1000, 50]], s.x, s.y)).toMatch(/^M0\.0,[\d.]+H100\.0V[\d.]+$/);
+  });
+});
+
+describe('runs on other versions and other scenarios', () => {
+  const runs = [
+    run('v0-a', 120, { instanceId: 'Monaco:acvrp:100:uniform:1' }),
+    run('v0-b', 100, { instanceId: 'Monaco:acvrp:100:uniform:1' }),
+    run('v1-a', 130, { instanceId: 'Monaco:acvrp:100:uniform:1~e1' }),
+    run('now', 90, { instanceId: 'Monaco:acvrp:100:uniform:1~e2' }),
+    run('other', undefined, { instanceId: 'Monaco:acvrp:100:uniform:2', status: 'running' }),
+    run('other-done', 50, { instanceId: 'Monaco:acvrp:100:uniform:2' }),
+  ];
+
+  it('keeps the runs of earlier versions as stale rows, numbered on their own version, never best', () => {
+    const rows = staleRows(runs, 'Monaco:acvrp:100:uniform:1~e2');
+    expect(rows.map((r) => [r.run.id, r.number, r.stale, r.best, r.gap])).toEqual([
+      ['v0-a', 1, true, false, undefined],
+      ['v0-b', 2, true, false, undefined],
+      ['v1-a', 1, true, false, undefined],
+    ]);
+    expect(compareRows(runs, 'Monaco:acvrp:100:uniform:1~e2').map((r) => [r.run.id, r.stale, r.best])).toEqual([['now', false, true]]);
+    // After an undo the later version's runs are the stale ones.
+    expect(staleRows(runs, 'Monaco:acvrp:100:uniform:1').map((r) => r.run.id)).toEqual(['v1-a', 'now']);
+    expect(staleRows(runs, null)).toEqual([]);
+  });
+
+  it('lists the runs still going on other scenarios', () => {
+    expect(runsGoingElsewhere(runs, 'Monaco:acvrp:100:uniform:1~e2').map((r) => r.id)).toEqual(['other']);
+    expect(runsGoingElsewhere(runs, 'Monaco:acvrp:100:uniform:2')).toEqual([]);
   });
 });

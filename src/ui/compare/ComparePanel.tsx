@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { usesTimeWindows } from '../../core/instance';
 import { useAppStore } from '../../store';
+import { sameScenario } from '../../store/instance-ids';
 import { CompareTable } from './CompareTable';
 import { Convergence } from './Convergence';
 import { Timeline } from './Timeline';
@@ -22,7 +23,11 @@ const TABS: { id: Tab; label: string }[] = [
 export function ComparePanel() {
   const [tab, setTab] = useState<Tab>('runs');
   const kind = useAppStore((s) => s.instance?.kind);
-  const count = useAppStore((s) => s.runs.filter((r) => r.instanceId === s.instance?.id).length);
+  // Runs on every version of the scenario: the table lists the stale ones too.
+  const count = useAppStore((s) => {
+    const id = s.instance?.id;
+    return id === undefined ? 0 : s.runs.filter((r) => sameScenario(r.instanceId, id)).length;
+  });
   return (
     <section className="runs compare-panel" aria-labelledby="runs-title">
       <div className="compare-tabs" role="tablist">

@@ -2,25 +2,32 @@
  * The runs on the current scenario, one row each: live progress with Stop and Cancel while a
  * run goes, then its KPIs (all from evaluate()), the gap to the best row, a map visibility
  * toggle. Headers sort; a click selects a run (its routes numbered on the map and listed);
- * hovering a row highlights its routes.
+ * hovering a row highlights its routes. Runs on other versions of the scenario (before an edit)
+ * follow, marked stale; runs still going on other scenarios are listed under the table. The
+ * columns a planner compares by come first, so that they fit a laptop screen.
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import type { Instance, Units } from '../../core/instance';
 import { useAppStore } from '../../store';
 import type { CompareSortKey } from '../../store/compare-slice';
 import { instances } from '../../store/registries';
-import { cancelRun, stopRun } from '../../store/run-actions';
-import { isActive, type Run } from '../../store/runs-slice';
+import { cancelRun, retryOnWasm, stopRun } from '../../store/run-actions';
+import { isActive, isRemovable, type Run } from '../../store/runs-slice';
 import { solverName } from '../../store/solver-choices';
-import { formatCost, formatDistance, formatDuration } from '../format';
-import { compareRows, selectedRun, sortRows, type CompareRow } from './compare-model';
+import { distanceLabel, durationLabel, formatCost, formatDistance, formatDuration } from '../format';
+import { compareRows, selectedRun, sortRows, staleRows, type CompareRow } from './compare-model';
+import { costExplanation } from './cost-text';
+import { RunsElsewhere } from './RunsElsewhere';
 import { formatSeconds } from './format-time';
 import { hoverSoon } from './hover';
 import './compare.css';
 
+/** The solver's own best so far goes in the tooltip: the Cost column has the evaluator's, twice a second. */
 function RunProgress({ run }: { run: Run }) {
   const percent = Math.round(Math.min(1, Math.max(0, run.fraction ?? 0)) * 100);
+  const live = isActive(run) && run.liveCost !== undefined ? ` · best so far ${formatCost(run.liveCost)} (as the solver sees it)` : '';
   return (
-    <div className="run-progress">
+    <div className="run-progress" title={`${percent} %${live}`}>
       <div
         className="bar"
         data-testid="run-progress"
@@ -32,9 +39,6 @@ function RunProgress({ run }: { run: Run }) {
       >
         <div className="fill" style={{ width: `${percent}%` }} />
       </div>
-      <span className="num live-cost" data-testid="run-live-cost" title="Best cost so far, as the solver sees it">
-        {isActive(run) ? formatCost(run.liveCost) : ''}
-      </span>
     </div>
   );
 }
@@ -67,24 +71,98 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     x.gap === y.gap &&
     x.best === y.best &&
     x.editedFromNumber === y.editedFromNumber &&
+    x.stale === y.stale &&
     a.selected === b.selected &&
     a.visible === b.visible &&
     a.hovered === b.hovered
   );
 }
 
-const CompareRowView = memo(function CompareRowView({ row, selected, visible, hovered }: RowProps) {
-  const { run } = row;
+/** Vehicles used; with vehicles that reload, the trips they drove too. */
+function vehiclesText(run: Run, instance: Instance | undefined): string {
   const ev = run.evaluation;
-  const units = instances.get(run.instanceId)?.units;
-  const feasibility = ev ? (ev.feasible ? 'feasible' : 'infeasible') : '–';
-  const select = () => useAppStore.getState().selectRun(run.id);
+  if (!ev) return '–';
+  const trips = ev.routes.length;
+  return instance?.vehicles.some((v) => v.trips > 1) && trips > ev.vehicles ? `${ev.vehicles} · ${trips} trips` : String(ev.vehicles);
+}
+
+/** The runtime's words about a missing WebGPU adapter, or our own (see solvers/neural/session.ts). */
+const WEBGPU_FAILURE = /webgpu/i;
+
+/**
+ * A failure's message on a line of its own under the run's row, across the table: read in full,
+ * and no column widens for it. A run that failed for want of WebGPU is offered WebAssembly.
+ */
+function ErrorRow({ run, stale, span }: { run: Run; stale: boolean; span: number }) {
   return (
+    <tr className="run-error-row" data-testid="run-error-row" data-run-id={run.id}>
+      <td colSpan={span}>
+        <span className="run-error" data-testid="run-error">
+          {run.error}
+        </span>
+        {run.status === 'failed' && run.backend === 'webgpu' && !stale && WEBGPU_FAILURE.test(run.error ?? '') && (
+          <button type="button" data-testid="retry-wasm" onClick={() => void retryOnWasm(run.id)} title="Run the same solver again on WebAssembly (CPU)">
+            Run on WebAssembly
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function StatusCell({ run, stale }: { run: Run; stale: boolean }) {
+  const going = isActive(run);
+  return (
+    <td className="status-cell">
+      <div className="status-line">
+        {/* While it runs the bar says so: the word would only widen the column. */}
+        <span data-testid="run-status" className={run.status === 'running' ? 'visually-hidden' : undefined}>
+          {run.status}
+        </span>
+        {stale && (
+          <span className="stale-mark" data-testid="run-stale" title="Solved on another version of this scenario: its numbers are not comparable with the current one">
+            stale
+          </span>
+        )}
+        {run.status !== 'edited' && <RunProgress run={run} />}
+        {going && run.status === 'running' && (
+          <button type="button" data-testid="stop-button" onClick={() => stopRun(run.id)} title="Stop and keep the best solution so far">
+            Stop
+          </button>
+        )}
+        {going && (
+          <button type="button" data-testid="cancel-button" onClick={() => cancelRun(run.id)} title="Discard this run">
+            Cancel
+          </button>
+        )}
+        {isRemovable(run) && (
+          <button type="button" className="icon" data-testid="run-remove" onClick={() => useAppStore.getState().removeRun(run.id)} title="Remove this run from the table" aria-label={`Remove run ${run.id}`}>
+            ✕
+          </button>
+        )}
+      </div>
+    </td>
+  );
+}
+
+const CompareRowView = memo(function CompareRowView({ row, selected, visible, hovered }: RowProps) {
+  const { run, stale } = row;
+  const ev = run.evaluation;
+  const instance = instances.get(run.instanceId);
+  const units = instance?.units;
+  const feasibility = ev ? (ev.feasible ? 'feasible' : 'infeasible') : '–';
+  // A stale run's routes belong to another version of the nodes: nothing to select or draw.
+  const select = () => {
+    if (!stale) useAppStore.getState().selectRun(run.id);
+  };
+  return (
+    <>
     <tr
       data-testid="run-row"
       data-run-id={run.id}
       data-number={row.number}
       data-status={run.status}
+      data-stale={stale}
       data-progress-count={run.progressCount}
       data-worker={run.workerId}
       data-cost={ev?.cost}
@@ -92,7 +170,7 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
       data-selected={selected}
       aria-selected={selected}
       tabIndex={0}
-      className={`run run-${run.status}${selected ? ' selected' : ''}${row.best ? ' best' : ''}${hovered ? ' hovered' : ''}`}
+      className={`run run-${run.status}${selected ? ' selected' : ''}${row.best ? ' best' : ''}${hovered ? ' hovered' : ''}${stale ? ' stale' : ''}`}
       onClick={(e) => {
         if (!fromControl(e)) select();
       }}
@@ -102,16 +180,16 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
           select();
         }
       }}
-      onMouseEnter={() => hoverSoon({ runId: run.id, route: null })}
+      onMouseEnter={() => hoverSoon(stale ? null : { runId: run.id, route: null })}
       onMouseLeave={() => hoverSoon(null)}
     >
       <td>
         <input
           type="checkbox"
           data-testid="run-visible"
-          checked={visible}
-          disabled={!run.solution}
-          title={visible ? 'Hide this run’s routes on the map' : 'Show this run’s routes on the map'}
+          checked={visible && !stale}
+          disabled={!run.solution || stale}
+          title={stale ? 'Solved on another version of the scenario: not drawn' : visible ? 'Hide this run’s routes on the map' : 'Show this run’s routes on the map'}
           aria-label={`Show run ${row.number} on the map`}
           onChange={(e) => useAppStore.getState().setRunVisible(run.id, e.target.checked)}
         />
@@ -125,7 +203,7 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
           </span>
         )}
       </td>
-      <td data-testid="run-solver">
+      <td data-testid="run-solver" className="solver-cell" title={row.solver}>
         {row.solver}
         {run.alias && <span className="alias"> · {run.alias}</span>}
         {run.status === 'edited' && (
@@ -135,39 +213,20 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
           </span>
         )}
       </td>
-      <td>{row.backend}</td>
-      <td className="num" title={run.scenarioSeed === undefined ? 'Solver seed' : `Solver seed ${run.seed}; scenario seed ${run.scenarioSeed}`} data-testid="run-seed">
-        {run.seed}
-      </td>
-      <td data-testid="run-status">
-        {run.status}
-        {run.error && (
-          <div className="run-error" data-testid="run-error" title={run.error}>
-            {run.error}
-          </div>
-        )}
-      </td>
-      <td>{run.status !== 'edited' && <RunProgress run={run} />}</td>
-      <td className="actions">
-        {isActive(run) && (
-          <>
-            {run.status === 'running' && (
-              <button type="button" data-testid="stop-button" onClick={() => stopRun(run.id)} title="Stop and keep the best solution so far">
-                Stop
-              </button>
-            )}
-            <button type="button" data-testid="cancel-button" onClick={() => cancelRun(run.id)} title="Discard this run">
-              Cancel
-            </button>
-          </>
-        )}
-      </td>
+      <StatusCell run={run} stale={stale} />
       <td className="num" data-testid="run-cost">
         {formatCost(ev?.cost)}
       </td>
+      <td className="num" data-testid="run-gap">
+        {formatGap(row.gap)}
+      </td>
       <td className="num">{formatDistance(ev?.distance, units)}</td>
-      <td className="num">{formatDuration(ev?.duration, units)}</td>
-      <td className="num">{ev?.vehicles ?? '–'}</td>
+      <td className="num" data-testid="run-duration">
+        {formatDuration(ev?.duration, units)}
+      </td>
+      <td className="num" data-testid="run-vehicles">
+        {vehiclesText(run, instance)}
+      </td>
       <td className="num" data-testid="run-violations" title={ev?.violations.map((v) => v.message).join('\n') || undefined}>
         {ev ? ev.violations.length : '–'}
       </td>
@@ -183,33 +242,48 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
       <td className="num" title={run.timings.wallMs !== undefined ? `${run.timings.wallMs.toFixed(0)} ms from request to result` : undefined}>
         {formatSeconds(run.timings.solverMs)}
       </td>
-      <td className="num" data-testid="run-gap">
-        {formatGap(row.gap)}
+      <td className="num" title={run.scenarioSeed === undefined ? 'Solver seed' : `Solver seed ${run.seed}; scenario seed ${run.scenarioSeed}`} data-testid="run-seed">
+        {run.seed}
       </td>
+      <td>{row.backend}</td>
     </tr>
+    {run.error && <ErrorRow run={run} stale={stale} span={COLUMN_COUNT} />}
+    </>
   );
 }, sameRow);
 
-const COLUMNS: { key: CompareSortKey | null; label: string; title?: string; num?: boolean }[] = [
-  { key: null, label: 'Map', title: 'Show the run’s routes on the map' },
-  { key: 'number', label: '#' },
-  { key: 'solver', label: 'Solver' },
-  { key: 'backend', label: 'Backend' },
-  { key: 'seed', label: 'Seed', num: true },
-  { key: 'status', label: 'Status' },
-  { key: null, label: 'Progress' },
-  { key: null, label: '' },
-  { key: 'cost', label: 'Cost', num: true },
-  { key: 'distance', label: 'km', num: true, title: 'Distance (km; the file’s unit for planar benchmarks)' },
-  { key: 'duration', label: 'Drive (min)', num: true, title: 'Driving time (minutes; the file’s unit for planar benchmarks)' },
-  { key: 'vehicles', label: 'Veh.', num: true, title: 'Vehicles used' },
-  { key: 'violations', label: 'Viol.', num: true, title: 'Broken rules (hover a number for the list)' },
-  { key: 'unassigned', label: 'Unas.', num: true, title: 'Unassigned stops' },
-  { key: null, label: 'Feasible' },
-  { key: 'timeToBest', label: 'To best (s)', num: true, title: 'Solver time until the best solution was found' },
-  { key: 'total', label: 'Total (s)', num: true, title: 'Solver wall time' },
-  { key: 'gap', label: 'Gap (%)', num: true, title: 'Cost above the best row' },
-];
+interface Column {
+  key: CompareSortKey | null;
+  label: string;
+  title?: string;
+  num?: boolean;
+}
+
+const COLUMN_COUNT = 16;
+
+/** The key columns first (they must fit 1440 px beside the side panel), seed and backend last. */
+function columns(units: Units | undefined, instance: Instance | undefined): Column[] {
+  const distance = distanceLabel(units);
+  const duration = durationLabel(units);
+  return [
+    { key: null, label: 'Map', title: 'Show the run’s routes on the map' },
+    { key: 'number', label: '#' },
+    { key: 'solver', label: 'Solver' },
+    { key: 'status', label: 'Status' },
+    { key: 'cost', label: 'Cost', num: true, title: instance ? costExplanation(instance) : undefined },
+    { key: 'gap', label: 'Gap %', num: true, title: 'Cost above the best row, in percent' },
+    { key: 'distance', label: distance.label, num: true, title: distance.title },
+    { key: 'duration', label: duration.label, num: true, title: duration.title },
+    { key: 'vehicles', label: 'Veh.', num: true, title: 'Vehicles used (and the trips they drove, where vehicles reload)' },
+    { key: 'violations', label: 'Viol.', num: true, title: 'Broken rules (hover a number for the list)' },
+    { key: 'unassigned', label: 'Unas.', num: true, title: 'Unassigned stops' },
+    { key: null, label: 'Feasible' },
+    { key: 'timeToBest', label: 'To best (s)', num: true, title: 'Solver time until the best solution was found' },
+    { key: 'total', label: 'Total (s)', num: true, title: 'Solver wall time' },
+    { key: 'seed', label: 'Seed', num: true },
+    { key: 'backend', label: 'Backend' },
+  ];
+}
 
 export function CompareTable() {
   const instanceId = useAppStore((s) => s.instance?.id ?? null);
@@ -220,55 +294,56 @@ export function CompareTable() {
   const selectedRunId = useAppStore((s) => s.selectedRunId);
   const hoverRunId = useAppStore((s) => s.hover?.runId ?? null);
   const rows = sortRows(compareRows(runs, instanceId), sort);
+  const stale = sortRows(staleRows(runs, instanceId), sort);
   const selectedId = selectedRun(runs, instanceId, selectedRunId)?.id ?? null;
+  const instance = instanceId ? instances.get(instanceId) : undefined;
+  const cols = columns(instance?.units, instance);
 
-  if (rows.length === 0) {
-    return (
-      <p className="empty" data-testid="runs-empty">
-        No runs on this scenario yet. Pick a solver and press Solve.
-      </p>
-    );
-  }
+  const view = (row: CompareRow) => (
+    <CompareRowView key={row.run.id} row={row} selected={row.run.id === selectedId} visible={!hidden.includes(row.run.id)} hovered={row.run.id === hoverRunId} />
+  );
   return (
-    <table data-testid="runs-table" className="compare-table">
-      <thead>
-        <tr>
-          {COLUMNS.map((c, i) => {
-            const active = c.key !== null && sort.key === c.key;
-            const label = c.label || <span className="visually-hidden">Actions</span>;
-            return (
-              <th
-                key={i}
-                className={c.num ? 'num' : undefined}
-                title={c.title}
-                aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                {c.key ? (
-                  <button type="button" className="sort" data-testid={`sort-${c.key}`} onClick={() => sortRunsBy(c.key!)}>
-                    {label}
-                    <span className="sort-arrow" aria-hidden="true">
-                      {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                ) : (
-                  label
-                )}
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <CompareRowView
-            key={row.run.id}
-            row={row}
-            selected={row.run.id === selectedId}
-            visible={!hidden.includes(row.run.id)}
-            hovered={row.run.id === hoverRunId}
-          />
-        ))}
-      </tbody>
-    </table>
+    <>
+      {rows.length === 0 && (
+        <p className="empty" data-testid="runs-empty">
+          No runs on this scenario yet. Pick a solver and press Solve.
+        </p>
+      )}
+      {rows.length + stale.length > 0 && (
+        <table data-testid="runs-table" className="compare-table">
+          <thead>
+            <tr>
+              {cols.map((c, i) => {
+                const active = c.key !== null && sort.key === c.key;
+                return (
+                  <th key={i} className={c.num ? 'num' : undefined} title={c.title} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    {c.key ? (
+                      <button type="button" className="sort" data-testid={`sort-${c.key}`} onClick={() => sortRunsBy(c.key!)}>
+                        {c.label}
+                        <span className="sort-arrow" aria-hidden="true">
+                          {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      c.label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>{rows.map(view)}</tbody>
+          {stale.length > 0 && (
+            <tbody className="stale-runs" data-testid="stale-runs">
+              <tr className="stale-head">
+                <td colSpan={cols.length}>Runs on other versions of this scenario: stale, the scenario has changed since (Undo goes back to their version)</td>
+              </tr>
+              {stale.map(view)}
+            </tbody>
+          )}
+        </table>
+      )}
+      <RunsElsewhere />
+    </>
   );
 }

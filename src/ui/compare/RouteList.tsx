@@ -13,8 +13,9 @@ import { UNASSIGNED, dropSlot, isNoOpMove, type StopSlot } from '../../core/solu
 import { useAppStore } from '../../store';
 import { instances } from '../../store/registries';
 import { isActive, type Run } from '../../store/runs-slice';
-import { formatCost, formatDistance, formatDuration } from '../format';
+import { distanceLabel, durationLabel, formatCost, formatDistance, formatDuration } from '../format';
 import { compareRows, selectedRun, type CompareRow } from './compare-model';
+import { costExplanation } from './cost-text';
 import { isEditable, moveStopInRun } from './edit-actions';
 import { formatClock, formatLoad, formatSpan } from './format-time';
 import { hoverSoon } from './hover';
@@ -31,6 +32,17 @@ export const REASON_TEXT: Record<UnassignedReason, string> = {
 };
 
 const DRAG_TYPE = 'application/x-routelab-stop';
+
+/** The trip number of each non-empty route of a vehicle that may drive several; null otherwise. */
+function tripNumbers(routes: readonly { vehicle: number; stops: number[] }[], instance: Instance): (number | null)[] {
+  const driven = new Map<number, number>();
+  return routes.map((route) => {
+    if (!((instance.vehicles[route.vehicle]?.trips ?? 1) > 1) || route.stops.length === 0) return null;
+    const k = (driven.get(route.vehicle) ?? 0) + 1;
+    driven.set(route.vehicle, k);
+    return k;
+  });
+}
 
 interface DropAt {
   route: number;
@@ -112,6 +124,8 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
   const violationsAt = (route: number, stop?: number): Violation[] =>
     (ev?.violations ?? []).filter((v) => v.route === route && (stop === undefined ? v.stop === undefined : v.stop === stop));
   const general = (ev?.violations ?? []).filter((v) => v.route === undefined);
+  // Vehicles that reload drive several routes: each is a trip, numbered per vehicle.
+  const tripOf = tripNumbers(solution.routes, instance);
 
   const startDrag = (e: DragEvent, slot: StopSlot) => {
     dragFrom.current = slot;
@@ -177,17 +191,23 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
             <dd data-testid="route-list-cost">{formatCost(ev.cost)}</dd>
           </div>
           <div>
-            <dt>{units.distance === 'm' ? 'km' : 'Distance'}</dt>
+            <dt title={distanceLabel(units).title}>{distanceLabel(units).label}</dt>
             <dd>{formatDistance(ev.distance, units)}</dd>
           </div>
           <div>
-            <dt>{units.time === 's' ? 'Drive min' : 'Duration'}</dt>
+            <dt title={durationLabel(units).title}>{durationLabel(units).label}</dt>
             <dd>{formatDuration(ev.duration, units)}</dd>
           </div>
           <div>
             <dt>Vehicles</dt>
             <dd>{ev.vehicles}</dd>
           </div>
+          {ev.routes.length > ev.vehicles && (
+            <div title="Vehicles reload at the depot and drive several trips">
+              <dt>Trips</dt>
+              <dd>{ev.routes.length}</dd>
+            </div>
+          )}
           <div>
             <dt>Violations</dt>
             <dd className={ev.violations.length ? 'bad' : undefined} data-testid="route-list-violations">
@@ -196,6 +216,9 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
           </div>
         </dl>
       )}
+      <p className="hint cost-explanation" data-testid="cost-explanation">
+        {costExplanation(instance)}
+      </p>
       {editable && (
         <p className="hint">
           Drag a stop to another place, route or the unassigned list.
@@ -214,6 +237,7 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
       )}
       {solution.routes.map((route, r) => {
         const re = evalOf.get(r);
+        const trip = tripOf[r];
         const color = routeColor(instance.vehicles.length, route.vehicle, r);
         const routeViolations = violationsAt(r);
         const vehicle = instance.vehicles[route.vehicle];
@@ -245,11 +269,12 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
               <span className="route-swatch" style={{ background: color }} aria-hidden="true" />
               <strong>Route {r + 1}</strong>
               {instance.vehicles.length > 1 && vehicle && <span className="muted"> · {vehicle.id}</span>}
+              {trip !== null && <span className="muted"> · trip {trip}</span>}
               <span className="muted"> · {route.stops.length} stops</span>
               {re && (
                 <div className="route-kpis" data-testid="route-kpis" data-cost={re.cost} data-load={re.load}>
                   <span title="Distance">{formatDistance(re.distance, units)} {units.distance === 'm' ? 'km' : ''}</span>
-                  <span title="Driving time">{formatSpan(re.duration, units)}</span>
+                  {units.time !== 'none' && <span title="Driving time">{formatSpan(re.duration, units)}</span>}
                   {Number.isFinite(re.capacity) && (
                     <span title="Load / capacity" className={re.load > re.capacity ? 'bad' : undefined}>
                       load {formatLoad(re.load, re.capacity)}
@@ -294,7 +319,7 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
                     </span>
                     <span className="stop-label">{instance.labels[node] ?? node}</span>
                     <span className="stop-time" title="Arrival">
-                      {formatClock(se?.arrival, units)}
+                      {formatClock(se?.arrival, instance)}
                     </span>
                     <span className="stop-load" title="Load after the stop">
                       {se && Number.isFinite(re!.capacity) ? formatLoad(se.loadAfter, re!.capacity) : se ? formatLoad(se.loadAfter, Infinity) : ''}

@@ -4,7 +4,8 @@
  * tested directly.
  */
 import type { CompareSort, CompareSortKey } from '../../store/compare-slice';
-import type { Run } from '../../store/runs-slice';
+import { sameScenario } from '../../store/instance-ids';
+import { isActive, type Run } from '../../store/runs-slice';
 import { solverInfo, solverName } from '../../store/solver-choices';
 
 /** One colour per run (table swatch, convergence line, its routes when not selected). */
@@ -34,6 +35,8 @@ export interface CompareRow {
   /** (cost − best) / |best| in percent, where both are known. */
   gap?: number;
   best: boolean;
+  /** On an earlier (or undone) version of the shown scenario: kept to look at, not compared. */
+  stale: boolean;
 }
 
 export function runsOnInstance(runs: readonly Run[], instanceId: string | null): Run[] {
@@ -72,6 +75,7 @@ export function compareRows(runs: readonly Run[], instanceId: string | null): Co
       timeToBest: run.timings.timeToBestMs,
       total: run.timings.solverMs,
       best: false,
+      stale: false,
     };
   });
   const best = bestRow(rows);
@@ -84,6 +88,22 @@ export function compareRows(runs: readonly Run[], instanceId: string | null): Co
     }
   }
   return rows;
+}
+
+/**
+ * Runs on the other versions of the shown scenario (before an edit, or after an undo), grouped by
+ * version in the order the versions were first solved, each numbered as it was on its version.
+ */
+export function staleRows(runs: readonly Run[], instanceId: string | null): CompareRow[] {
+  if (instanceId === null) return [];
+  const versions: string[] = [];
+  for (const r of runs) if (r.instanceId !== instanceId && sameScenario(r.instanceId, instanceId) && !versions.includes(r.instanceId)) versions.push(r.instanceId);
+  return versions.flatMap((id) => compareRows(runs, id).map((row) => ({ ...row, stale: true, best: false, gap: undefined })));
+}
+
+/** Runs still going on scenarios other than the shown one and its versions: they stay stoppable. */
+export function runsGoingElsewhere(runs: readonly Run[], instanceId: string | null): Run[] {
+  return runs.filter((r) => isActive(r) && (instanceId === null || !sameScenario(r.instanceId, instanceId)));
 }
 
 /** Lowest cost among the feasible runs; among all runs with a cost when none is feasible. */
