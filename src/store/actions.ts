@@ -4,7 +4,7 @@
  * failures become a status line. Runs are in run-actions.ts.
  */
 import { Latest } from '../core/cells';
-import { clientNodes, type ProblemKind } from '../core/instance';
+import { clientNodes, isProfiled, type ProblemKind } from '../core/instance';
 import { dataEngine } from '../workers/engines';
 import { cityTitle, isKnownCity } from './city-lookup';
 import { useAppStore } from './index';
@@ -62,6 +62,8 @@ export async function sampleScenario(): Promise<void> {
       n: spec.n,
       seed: spec.seed,
       distribution: spec.distribution,
+      // Only profiled kinds take it: the ids of other samples stay as they were.
+      ...(isProfiled(spec.problem) ? { profile: spec.profile } : {}),
     });
     if (!sampling.isCurrent(token)) return;
     instances.set(instanceId, instance);

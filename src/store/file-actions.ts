@@ -84,12 +84,16 @@ export function showOwnInstance(id: string, instance: Instance, label: string): 
   const store = useAppStore.getState();
   instances.set(id, instance);
   const city = knownCityOf(instance);
-  store.showInstance({ id, city: city ?? label, kind: instance.kind, stops: stopsOf(instance) });
+  const stops = stopsOf(instance);
+  store.showInstance({ id, city: city ?? label, kind: instance.kind, stops, source: label });
+  // The scenario panel shows what is on screen: the file's kind, size and seed (and its city,
+  // when it was sampled from one), which Sample then starts from.
+  const seed = instance.meta.seed;
+  store.setScenario({ problem: instance.kind, n: stops, ...(seed !== undefined ? { seed } : {}), ...(city ? { city } : {}) });
   if (!city) {
     store.showCity(null);
     return;
   }
-  store.setScenario({ city });
   if (cityPoints.has(city)) {
     store.showCity(city);
     return;

@@ -1,6 +1,6 @@
 /** What the planner asked for (city, problem, size, seed) and which sampled instance is shown. */
 import type { StateCreator } from 'zustand';
-import type { Distribution } from '../core/cities/sampler';
+import type { Distribution, ProfileGenerator } from '../core/cities/sampler';
 import type { ProblemKind } from '../core/instance';
 import type { AppState } from './index';
 
@@ -11,6 +11,11 @@ export interface ScenarioSpec {
   n: number;
   seed: number;
   distribution: Distribution;
+  /**
+   * How PVRP vehicles' preferences or zone bans are drawn. Sectors by default: CAMP's random
+   * draw leaves a third of PVRP-ZC scenarios (the first seed among them) without a single ban.
+   */
+  profile: ProfileGenerator;
 }
 
 export const DEFAULT_SCENARIO: ScenarioSpec = {
@@ -19,6 +24,7 @@ export const DEFAULT_SCENARIO: ScenarioSpec = {
   n: 100,
   seed: 1,
   distribution: 'uniform',
+  profile: 'angular',
 };
 
 /** Summary of the instance on screen; the Instance itself lives in the instance registry. */
@@ -28,6 +34,8 @@ export interface InstanceSummary {
   kind: ProblemKind;
   /** Nodes the routes must serve (the depot excluded). */
   stops: number;
+  /** What it came from when it was not sampled here (a file's name): the scenario panel shows it. */
+  source?: string;
 }
 
 export interface ScenarioSlice {

@@ -274,6 +274,16 @@ describe('fleet and profiles', () => {
     expect(base.vehicles[1].preference![3]).not.toBe(0.9);
   });
 
+  it('says when a PVRP-ZC scenario has no bans at all', () => {
+    // CAMP's random zones draw ⌊U(0, 2/3)·m⌋ bans: none for this seed.
+    const open = sampleInstance(city, { problem: 'pvrp-zc', n: 100, seed: 1, profile: 'random' });
+    expect(open.vehicles.every((v, k) => bannedNodes(open, k).length === 0)).toBe(true);
+    expect(scenarioWarnings(open).join(' ')).toMatch(/No vehicle is banned from any stop/);
+    const zoned = sampleInstance(city, { problem: 'pvrp-zc', n: 30, seed: 1, profile: 'angular' });
+    expect(scenarioWarnings(zoned).join(' ')).not.toMatch(/banned from any stop/);
+    expect(scenarioWarnings(sampleInstance(city, { problem: 'pvrp-p', n: 30, seed: 1 })).join(' ')).not.toMatch(/banned/);
+  });
+
   it('bans a vehicle from nodes, keeping every stop covered, and the solver respects it', () => {
     const base = sampleInstance(city, { problem: 'pvrp-zc', n: 50, seed: 8, vehicles: 4, profile: 'random' });
     const area = clientNodes(base).slice(0, 30);

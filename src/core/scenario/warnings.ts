@@ -16,6 +16,9 @@ export function scenarioWarnings(inst: Instance, limit = 8): string[] {
   for (const v of inst.vehicles) fleetLoad += v.count * v.trips * v.capacity;
   const total = clients.reduce((s, j) => s + inst.demand[j], 0);
   if (Number.isFinite(fleetLoad) && total > fleetLoad + 1e-9) out.push(`total demand ${total} exceeds what the fleet can carry (${fleetLoad})`);
+  if (traitsOf(inst.kind).zones && clients.every((j) => inst.vehicles.every((v) => !v.allowed || v.allowed[j]))) {
+    out.push('No vehicle is banned from any stop: the zone rules change nothing here (paint bans in the editor, or sample sector zones)');
+  }
   if (inst.vehicles.some((v) => v.allowed)) {
     const orphans = clients.filter((j) => !inst.vehicles.some((v) => !v.allowed || v.allowed[j]));
     if (orphans.length) out.push(`${orphans.length} stop${orphans.length > 1 ? 's have' : ' has'} no allowed vehicle (${orphans.slice(0, 3).map((j) => inst.labels[j]).join(', ')}${orphans.length > 3 ? ', …' : ''})`);

@@ -61,20 +61,27 @@ interface AdapterLike {
   info?: { isFallbackAdapter?: boolean };
 }
 
+async function webGpuAdapter(): Promise<AdapterLike | null> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<AdapterLike | null> } } }).navigator?.gpu;
+  if (!gpu) return null;
+  try {
+    return (await gpu.requestAdapter()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * True when a hardware WebGPU adapter exists. A fallback adapter (SwiftShader: WebGPU emulated on
  * the CPU) is refused for 'auto': measured ~200× slower than WASM on the same model.
  */
 async function hasWebGpuAdapter(): Promise<boolean> {
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<AdapterLike | null> } } }).navigator?.gpu;
-  if (!gpu) return false;
-  try {
-    const adapter = await gpu.requestAdapter();
-    return adapter != null && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
-  } catch {
-    return false;
-  }
+  const adapter = await webGpuAdapter();
+  return adapter != null && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
 }
+
+/** What a run forced onto WebGPU says where there is none (instead of the runtime's own text). */
+export const NO_WEBGPU = 'WebGPU is not available in this browser (it offers no WebGPU adapter): run the neural solver on WebAssembly instead';
 
 let threadsSet = false;
 
@@ -106,6 +113,8 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
       providers = ['wasm'];
       ran = 'wasm';
     } else if (backend === 'webgpu') {
+      // Asked first: without an adapter onnxruntime fails deep inside with text no planner can use.
+      if (!(await webGpuAdapter())) throw new Error(NO_WEBGPU);
       providers = ['webgpu'];
       ran = 'webgpu';
     } else {

@@ -5,6 +5,8 @@ import { problemName } from '../../store/actions';
 import { solveCurrent } from '../../store/run-actions';
 import { resolveChoice, solverChoices } from '../../store/solver-choices';
 import { NEURAL_BACKENDS, type NeuralBackendChoice } from '../../store/runs-slice';
+import { hasWebGpu } from './webgpu';
+import './panels.css';
 
 const BACKEND_LABELS: Record<NeuralBackendChoice, string> = { auto: 'Auto (WebGPU, else WASM)', webgpu: 'WebGPU', wasm: 'WebAssembly (CPU)' };
 
@@ -37,6 +39,27 @@ function SolverSeedField() {
         }}
       />
     </label>
+  );
+}
+
+/** Said as soon as WebGPU is chosen in a browser without an adapter, with the way out. */
+function WebGpuNote() {
+  const [missing, setMissing] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void hasWebGpu().then((yes) => live && setMissing(!yes));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!missing) return null;
+  return (
+    <p className="panel-note warn" data-testid="backend-note">
+      This browser has no WebGPU adapter, so neural runs on WebGPU will fail.
+      <button type="button" data-testid="use-wasm" onClick={() => useAppStore.getState().setNeuralBackend('wasm')}>
+        Use WebAssembly
+      </button>
+    </p>
   );
 }
 
@@ -103,6 +126,7 @@ export function SolverPanel() {
           </select>
         </label>
       )}
+      {hasBackends && neuralBackend === 'webgpu' && <WebGpuNote />}
       <button
         type="button"
         className="primary"
