@@ -13,7 +13,8 @@ import { cityArcs } from '../core/scenario/city-arcs';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';
-import { ENGINE_INSTANCE_CACHE, INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest } from './protocol';
+import { InstanceCache, instanceBytes } from './instance-cache';
+import { INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest } from './protocol';
 import { rpcHost, transferring, type RpcHandlers, type RpcRequest } from './rpc';
 
 export type Post = (message: EngineReply, transfer?: Transferable[]) => void;
@@ -31,7 +32,7 @@ interface ActiveRun {
 
 export class EngineHost {
   private readonly cities = new Map<string, Promise<CityData>>();
-  private readonly instances = new Map<string, Instance>();
+  private readonly instances = new InstanceCache<Instance>();
   private readonly runs = new Map<string, ActiveRun>();
   private library: ReturnType<OpenLibrary> | null = null;
   private readonly call: (request: RpcRequest<EngineCalls>) => Promise<void>;
@@ -171,12 +172,7 @@ export class EngineHost {
   }
 
   private remember(id: string, instance: Instance): void {
-    this.instances.delete(id);
-    this.instances.set(id, instance);
-    while (this.instances.size > ENGINE_INSTANCE_CACHE) {
-      const oldest = this.instances.keys().next().value as string;
-      this.instances.delete(oldest);
-    }
+    this.instances.set(id, instance, instanceBytes(instance));
   }
 
   private async solve(runId: string, instanceId: string, solverId: string, options: SolveOptions): Promise<void> {

@@ -8,7 +8,8 @@ import type { Instance } from '../core/instance';
 import type { SolveOptions } from '../solvers/solver';
 import type { EngineChannel } from './channel';
 import type { RunOutcome } from './engine-client';
-import { ENGINE_INSTANCE_CACHE, INSTANCE_MISSING, type EngineError, type EngineReply, type RunProgress } from './protocol';
+import { InstanceCache, instanceBytes } from './instance-cache';
+import { INSTANCE_MISSING, type EngineError, type EngineReply, type RunProgress } from './protocol';
 
 export interface PoolRunRequest {
   runId: string;
@@ -50,25 +51,10 @@ export interface PoolWorkerEvents {
   dead(worker: PoolWorker): void;
 }
 
-/** Insertion-ordered like the host's instance cache, so both forget the same instance first. */
-class InstanceMirror {
-  private readonly ids = new Set<string>();
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-  add(id: string): void {
-    this.ids.delete(id);
-    this.ids.add(id);
-    while (this.ids.size > ENGINE_INSTANCE_CACHE) this.ids.delete(this.ids.values().next().value as string);
-  }
-  delete(id: string): void {
-    this.ids.delete(id);
-  }
-}
-
 export class PoolWorker {
   private active: ActiveRun | null = null;
-  private readonly mirror = new InstanceMirror();
+  /** What the worker holds: the host's own cache class, fed the same instances, forgets the same ones. */
+  private readonly mirror = new InstanceCache<true>();
   private isDead = false;
 
   constructor(
@@ -146,7 +132,7 @@ export class PoolWorker {
     const { runId, instanceId, instance, solverId, options } = run.request;
     const held = this.mirror.has(instanceId);
     this.channel.send({ kind: 'solve', runId, instanceId, solverId, options, ...(held ? {} : { instance }) });
-    this.mirror.add(instanceId);
+    this.mirror.set(instanceId, true, instanceBytes(instance));
   }
 
   private arm(run: ActiveRun, ms: number, onExpiry: () => void): void {

@@ -39,10 +39,12 @@ export interface PutCityResult {
 }
 
 /**
- * How many instances a worker keeps (each holds two n² matrices). Senders that track what a
- * worker holds mirror this bound so that they know when the worker has forgotten one.
+ * How many instances a worker keeps, and how many bytes of them (each holds two n² matrices):
+ * see instance-cache.ts. Senders that track what a worker holds keep the same bounds so that
+ * they know when the worker has forgotten one.
  */
 export const ENGINE_INSTANCE_CACHE = 24;
+export const ENGINE_INSTANCE_BYTES = 96 * 1024 * 1024;
 
 /** The error name a solve fails with when its instance is not cached: the sender may resend it. */
 export const INSTANCE_MISSING = 'InstanceMissing';

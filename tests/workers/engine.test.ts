@@ -4,12 +4,13 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../../src/core/evaluate';
-import type { Instance } from '../../src/core/instance';
+import { makeInstance, type Instance } from '../../src/core/instance';
 import { nearestNeighbour } from '../../src/solvers/construct/nearest';
 import { getSolver } from '../../src/solvers/registry';
 import type { Solver } from '../../src/solvers/solver';
 import { EngineClient, type EngineChannel } from '../../src/workers/engine-client';
 import type { FetchBytes, FindSolver } from '../../src/workers/engine-host';
+import { INSTANCE_MISSING } from '../../src/workers/protocol';
 import { inProcess, readCity } from './in-process';
 
 /** An anytime solver that keeps "searching" until stopped: reports a first solution, then waits. */
@@ -159,5 +160,27 @@ describe('engine worker protocol', () => {
     expect(await run).toMatchObject({ status: 'failed' });
     expect(client.isCrashed).toBe(true);
     await expect(client.sample('Monaco', { problem: 'atsp', n: 5, seed: 1 })).rejects.toThrow('worker script failed');
+  });
+});
+
+describe('the instances a worker keeps', () => {
+  /** A 1000-node instance: its matrices take 8 MB (distance and duration are one array here). */
+  function big(name: string): Instance {
+    const n = 1000;
+    const matrix = new Float64Array(n * n).fill(1);
+    for (let i = 0; i < n; i++) matrix[i * n + i] = 0;
+    const demand = new Float64Array(n).fill(1);
+    demand[0] = 0;
+    return makeInstance({ name, kind: 'acvrp', n, distance: matrix, duration: matrix, demand, depot: 0 });
+  }
+
+  it('are bounded by bytes, not only by count: big instances push the oldest out', async () => {
+    const client = new EngineClient(inProcess(readCity, findSolver));
+    for (let k = 0; k < 14; k++) await client.putInstance(`big-${k}`, big(`big-${k}`));
+    const options = { timeLimitMs: 1000, seed: 1 };
+    const oldest = await client.solve({ runId: 'old', instanceId: 'big-0', solverId: 'nearest', options });
+    expect(oldest).toMatchObject({ status: 'failed', error: { name: INSTANCE_MISSING } });
+    const newest = await client.solve({ runId: 'new', instanceId: 'big-13', solverId: 'nearest', options });
+    expect(newest.status).toBe('finished');
   });
 });
