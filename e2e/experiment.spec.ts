@@ -161,13 +161,17 @@ test.describe('a researcher runs an experiment', () => {
     const pageErrors = collectPageErrors(page);
     await openMonaco(page);
     await openBatch(page);
-    await setUp(page, ['classical'], '1-6', '0.5');
+    // 18 runs of 2 s on the pool: long enough that Cancel always lands while runs remain (at
+    // 0.5 s a loaded machine could finish all of them between the resume check and the click).
+    await setUp(page, ['classical'], '1-6', '2');
     await page.getByTestId('experiment-start').click();
     await expect.poll(async () => Number(await progress(page).getAttribute('data-done'))).toBeGreaterThanOrEqual(1);
     await page.getByTestId('experiment-pause').click();
     await expect(progress(page)).toHaveAttribute('data-state', 'paused');
+    // Runs already on the pool finish (within one 2 s budget); after that nothing new starts.
+    await page.waitForTimeout(4000);
     const paused = await progress(page).getAttribute('data-done');
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(4000);
     await expect(progress(page)).toHaveAttribute('data-done', paused!);
     await page.getByTestId('experiment-resume').click();
     await expect.poll(async () => Number(await progress(page).getAttribute('data-done'))).toBeGreaterThan(Number(paused));
