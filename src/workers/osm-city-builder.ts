@@ -12,7 +12,7 @@ import { buildCity, createOsmStream, DEFAULT_OSM_LIMITS, readRoads, type BuildSt
 import { encodeRoadFile } from '../core/roads/road-file';
 import type { BuildControl, BuiltCity, CityBuilder } from './city-build-host';
 import type { CityBuildOptions } from './city-build-protocol';
-import type { CityStreets } from './city-library';
+import { boundsOfPoints, type CityStreets } from './city-library';
 
 type Bounds = [number, number, number, number];
 
@@ -83,17 +83,7 @@ async function* chunksOf(source: Blob): AsyncIterable<Uint8Array> {
 function cityBox(meta: Record<string, unknown>, lonlat: Float64Array): Box {
   const box = meta.box as { west: number; south: number; east: number; north: number } | null;
   if (box) return [box.west, box.south, box.east, box.north];
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (let i = 0; i < lonlat.length; i += 2) {
-    w = Math.min(w, lonlat[i]);
-    e = Math.max(e, lonlat[i]);
-    s = Math.min(s, lonlat[i + 1]);
-    n = Math.max(n, lonlat[i + 1]);
-  }
-  return [w, s, e, n];
+  return boundsOfPoints(lonlat);
 }
 
 /**
