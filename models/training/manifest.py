@@ -69,13 +69,13 @@ def merge_phases(phases):
     out = []
     for ph in phases:
         mode = ph['phase'].split(' ')[0]
-        n = ph['phase'].split('n=')[-1]
+        # a merged row ("imitation n=70/100") comes back here on resume: split it again
+        ns = ph['phase'].split('n=')[-1].split('/')
         if out and out[-1]['mode'] == mode == 'imitation':
             out[-1]['steps'] += ph['steps']
-            if n not in out[-1]['n']:
-                out[-1]['n'].append(n)
+            out[-1]['n'] += [n for n in ns if n not in out[-1]['n']]
         else:
-            out.append({'mode': mode, 'n': [n], 'from_step': ph['from_step'], 'steps': ph['steps']})
+            out.append({'mode': mode, 'n': ns, 'from_step': ph['from_step'], 'steps': ph['steps']})
     return [{'phase': f"{p['mode']} n={'/'.join(sorted(p['n'], key=int))}", 'from_step': p['from_step'], 'steps': p['steps']}
             for p in out]
 
