@@ -423,7 +423,8 @@ class Trainer:
                     costs[i] = c
                 stuck += int(res.stuck.all(1).sum())
         self.policy.train()
-        out = {'n': n, 'instances': len(insts), 'mean_cost_km': float(np.mean(costs)), 'infeasible': stuck,
+        # with label files the sizes are the labels' own, not the training step's n
+        out = {'n': n if refs is None else sorted({inst.n for inst in insts}), 'instances': len(insts), 'mean_cost_km': float(np.mean(costs)), 'infeasible': stuck,
                'decode': 'greedy, all POMO starts, no augmentation', 'step': self.step}
         if refs is not None:
             gaps = [100 * (c * 1000 / r - 1) for c, r in zip(costs, refs)]
