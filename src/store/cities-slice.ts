@@ -9,6 +9,16 @@ import type { AppState } from './index';
 /** Where the builder centres its box: the densest part of the extract, or a point [lon, lat]. */
 export type BuildCentre = { kind: 'densest' } | { kind: 'point'; lonlat: [number, number] };
 
+/** The point picked on the map as the build's centre; null when the builder finds the densest part. */
+export function pickedCentre(centre: BuildCentre): [number, number] | null {
+  switch (centre.kind) {
+    case 'point':
+      return centre.lonlat;
+    case 'densest':
+      return null;
+  }
+}
+
 export interface BuildSettings {
   centre: BuildCentre;
   boxKm: number;

@@ -9,7 +9,7 @@ import type { CityBuildOptions } from '../workers/city-build-protocol';
 import type { CityEntry } from '../workers/city-library';
 import { addCity } from './city-actions';
 import { uniqueCityName } from './city-lookup';
-import { DEFAULT_BUILD, type BuildSettings } from './cities-slice';
+import { DEFAULT_BUILD, pickedCentre, type BuildSettings } from './cities-slice';
 import { useAppStore } from './index';
 
 /** What the dialog keeps out of the store: a File and a worker handle are not state. */
@@ -78,8 +78,9 @@ export function builtCityName(file: string, cities: readonly CityEntry[]): strin
 }
 
 export function buildOptions(settings: BuildSettings): CityBuildOptions {
+  const centre = pickedCentre(settings.centre);
   return {
-    ...(settings.centre.kind === 'point' ? { centre: settings.centre.lonlat } : {}),
+    ...(centre ? { centre } : {}),
     boxKm: settings.boxKm,
     points: settings.points,
     seed: settings.seed,

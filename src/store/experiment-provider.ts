@@ -3,7 +3,7 @@
  * inline source in the experiment source worker, city samples in the data worker, both with the
  * core code the CLI runs), with only the few being solved kept on the page.
  */
-import type { ExperimentDefinition } from '../core/experiment/definition';
+import { sourceFile, type ExperimentDefinition, type FileSource, type InlineSource, type SampleSource } from '../core/experiment/definition';
 import { sampledCount, sampleSpecOf } from '../core/experiment/instances';
 import type { Instance } from '../core/instance';
 import type { EngineClient } from '../workers/engine-client';
@@ -65,12 +65,31 @@ export async function openProvider(
   readBytes: () => Promise<Uint8Array | undefined> = async () => undefined,
 ): Promise<InstanceProvider> {
   const source = def.instances;
-  if (source.kind === 'sample') {
-    await deps.data.loadCity(source.city);
-    const build = async (position: number) => (await deps.data.sample(source.city, sampleSpecOf(source, position))).instance;
-    return cached(sampledCount(source), source.seeds.from, build, () => {});
+  switch (source.kind) {
+    case 'sample':
+      return openSamples(source, deps);
+    case 'file':
+    case 'inline':
+      return openSource(key, source, definitionFile, deps, readBytes);
   }
-  const reopen = async () => deps.source.open(key, source, definitionFile, source.kind === 'file' ? await readBytes() : undefined);
+}
+
+/** City samples, drawn in the data worker. */
+async function openSamples(source: SampleSource, deps: ProviderDeps): Promise<InstanceProvider> {
+  await deps.data.loadCity(source.city);
+  const build = async (position: number) => (await deps.data.sample(source.city, sampleSpecOf(source, position))).instance;
+  return cached(sampledCount(source), source.seeds.from, build, () => {});
+}
+
+/** A problem file or inline instances, held by the experiment source worker. */
+async function openSource(
+  key: string,
+  source: FileSource | InlineSource,
+  definitionFile: string,
+  deps: ProviderDeps,
+  readBytes: () => Promise<Uint8Array | undefined>,
+): Promise<InstanceProvider> {
+  const reopen = async () => deps.source.open(key, source, definitionFile, sourceFile(source) !== null ? await readBytes() : undefined);
   const opened = await reopen();
   const build = async (position: number) => {
     try {

@@ -89,12 +89,20 @@ export interface ExportFile {
 
 /** Builds a text export; throws an Error that says why when the format cannot hold this run. */
 export function buildExport(target: ExportTarget, kind: Exclude<ExportKind, 'png'>): ExportFile {
+  switch (kind) {
+    case 'routelab':
+      // The scenario, with the run where there is one.
+      return { name: exportName(target, kind), type: 'application/json', text: JSON.stringify(routelabToJson(target.instance, target.run?.solution)) };
+    default:
+      return buildRunExport(target, kind);
+  }
+}
+
+/** The exports of a run: they throw when the target has no run with a solution. */
+function buildRunExport(target: ExportTarget, kind: Exclude<ExportKind, 'png' | 'routelab'>): ExportFile {
   const { instance, run } = target;
   const name = exportName(target, kind);
   const solution = run?.solution;
-  if (kind === 'routelab') {
-    return { name, type: 'application/json', text: JSON.stringify(routelabToJson(instance, solution)) };
-  }
   if (!run || !solution) throw new Error('Run a solver first: this export is of a run');
   const evaluation = run.evaluation ?? evaluate(instance, solution);
   const meta = { solver: run.alias && run.solverId === 'imported' ? `imported ${run.alias}` : solverName(run.solverId), run: run.id };

@@ -138,14 +138,22 @@ function chosenProblem(): ProblemKind {
   return s.importProblem ?? s.instance?.kind ?? s.scenario.problem;
 }
 
-/** Applies one parsed file; returns the line for the status bar. */
-async function apply(result: FileImport, file: File | null): Promise<string> {
+/** What the status line says after a file, and whether the file failed (an error status). */
+interface Applied {
+  line: string;
+  failed: boolean;
+}
+
+const done = (line: string): Applied => ({ line, failed: false });
+
+/** Applies one parsed file (a problem file is kept for reading again); returns the status line. */
+async function apply(result: FileImport, file: File | null): Promise<Applied> {
   const store = useAppStore.getState();
   const name = fileName(result.file);
   switch (result.kind) {
     case 'osm':
       if (file) openCityBuild(file);
-      return `${name} is an OpenStreetMap extract: choose how to build a city from it`;
+      return done(`${name} is an OpenStreetMap extract: choose how to build a city from it`);
     case 'city': {
       const { city, format } = result;
       const points = city.n;
@@ -154,16 +162,17 @@ async function apply(result: FileImport, file: File | null): Promise<string> {
       if ('error' in added) {
         const error = { file: name, field: '(file)', expected: 'a city this browser can keep', found: added.error, message: added.error };
         store.addFileReport({ file: name, ok: false, error, warnings: result.warnings });
-        return added.error;
+        return done(added.error);
       }
       const summary = `city ${added.entry.name}, ${points} road points, ${added.existed ? 'already among your cities' : 'added to your cities'}${added.persistent ? '' : ' (for this visit only: this browser does not keep it)'}`;
       store.addFileReport({ file: name, ok: true, format, summary, warnings: result.warnings });
-      return `Loaded ${summary}`;
+      return done(`Loaded ${summary}`);
     }
     case 'error':
       store.addFileReport({ file: name, ok: false, error: result.error, warnings: result.warnings });
-      return `${name}: ${result.error.message}`;
+      return { line: `${name}: ${result.error.message}`, failed: true };
     case 'problem': {
+      if (file) kept.lastProblem = file;
       const { instance, count, index } = result;
       const id = fileInstanceId(file, name, index, instance.kind);
       const known = instances.get(id);
@@ -180,14 +189,14 @@ async function apply(result: FileImport, file: File | null): Promise<string> {
         count > 1 || result.kindChosen ? { file: name, format: result.format, count, index, kindChosen: result.kindChosen } : null,
       );
       store.addFileReport({ file: name, ok: true, format: result.format, summary, warnings });
-      return `Loaded ${summary}`;
+      return done(`Loaded ${summary}`);
     }
     case 'solution': {
       const current = currentInstance();
       if (!current) {
         const error = { file: name, field: '(file)', expected: 'a scenario to read the solution against', found: 'none', message: `${name}: no scenario` };
         store.addFileReport({ file: name, ok: false, error, warnings: [] });
-        return error.message;
+        return done(error.message);
       }
       const run = addImportedRun(current.id, current.instance, result.solution, name);
       const cost = run.evaluation?.cost;
@@ -197,7 +206,7 @@ async function apply(result: FileImport, file: File | null): Promise<string> {
       }
       const summary = `solution with ${result.solution.routes.filter((r) => r.stops.length > 0).length} routes, cost ${cost === undefined ? '–' : Math.round(cost * 1000) / 1000}`;
       store.addFileReport({ file: name, ok: true, format: result.format, summary, warnings });
-      return `Loaded ${name}: ${summary}`;
+      return done(`Loaded ${name}: ${summary}`);
     }
   }
 }
@@ -233,13 +242,12 @@ export async function importFiles(files: File[]): Promise<void> {
     for (const file of ordered) {
       // An extract is not read here: the build dialog asks first, and the builder streams it.
       if (isOsmExtractName(file.name)) {
-        last = await apply({ kind: 'osm', file: file.name, warnings: [] }, file);
+        last = (await apply({ kind: 'osm', file: file.name, warnings: [] }, file)).line;
         continue;
       }
-      const result = await readAndImport(file);
-      if (result.kind === 'problem') kept.lastProblem = file;
-      failed ||= result.kind === 'error';
-      last = await apply(result, file);
+      const applied = await apply(await readAndImport(file), file);
+      failed ||= applied.failed;
+      last = applied.line;
     }
   } finally {
     useAppStore.getState().setImporting(false);
@@ -255,8 +263,8 @@ async function reimport(index: number): Promise<void> {
   store.setImporting(true);
   try {
     const result = await readAndImport(file, { index, problemOnly: true });
-    const line = await apply(result, file);
-    useAppStore.getState().setStatus(result.kind === 'error' ? 'error' : 'ready', line);
+    const applied = await apply(result, file);
+    useAppStore.getState().setStatus(applied.failed ? 'error' : 'ready', applied.line);
   } finally {
     useAppStore.getState().setImporting(false);
   }

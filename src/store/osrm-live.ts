@@ -7,6 +7,7 @@
 import { OSM_ATTRIBUTION } from '../core/cities/city';
 import type { Instance } from '../core/instance';
 import { filesEngine } from '../workers/files-client';
+import type { FileImport } from '../workers/files-protocol';
 import { messageOf } from './actions';
 import { freshInstanceId, showOwnInstance } from './file-actions';
 import { useAppStore } from './index';
@@ -61,6 +62,18 @@ export function withMatrices(inst: Instance, table: Instance, base: string, warn
   };
 }
 
+/** The problem an import read; anything else throws, `message` saying why the answer is of no use. */
+function problemOf(result: FileImport, message: (why: string) => string): Extract<FileImport, { kind: 'problem' }> {
+  switch (result.kind) {
+    case 'problem':
+      return result;
+    case 'error':
+      throw new Error(message(result.error.message));
+    default:
+      throw new Error(message(`a ${result.kind}, not a table`));
+  }
+}
+
 export async function buildOsrmMatrix(timeoutMs = OSRM_TIMEOUT_MS): Promise<void> {
   const store = useAppStore.getState();
   const report = (tone: 'ok' | 'error', text: string) => {
@@ -80,11 +93,7 @@ export async function buildOsrmMatrix(timeoutMs = OSRM_TIMEOUT_MS): Promise<void
   store.setStatus('busy', `Asking OSRM at ${base}…`);
   try {
     const { status, bytes } = await fetchTable(base, osrmTableUrl(base, inst.coords), timeoutMs);
-    const result = await filesEngine().importBytes(`${base}/table`, bytes, { problem: inst.kind, problemOnly: true });
-    if (result.kind !== 'problem') {
-      const why = result.kind === 'error' ? result.error.message : 'a solution, not a table';
-      throw new Error(`OSRM at ${base} answered HTTP ${status}, not a usable table: ${why}`);
-    }
+    const result = problemOf(await filesEngine().importBytes(`${base}/table`, bytes, { problem: inst.kind, problemOnly: true }), (why) => `OSRM at ${base} answered HTTP ${status}, not a usable table: ${why}`);
     if (result.format !== 'osrm-table' || result.instance.n !== inst.n) {
       throw new Error(`OSRM at ${base} answered a ${result.instance.n}×${result.instance.n} table for ${inst.n} points`);
     }

@@ -59,11 +59,18 @@ function push<T>(marks: T[], mark: T): void {
 export function watchRuns(): void {
   onRunEvent((event) => {
     const t = performance.now();
-    if (event.kind === 'progress') push(probe.progress, { runId: event.runId, t, fraction: event.fraction });
-    else if (event.kind === 'stop-clicked') probe.stops[event.runId] = { clickAt: t };
-    else {
-      const mark = probe.stops[event.runId];
-      if (mark && mark.resultAt === undefined) mark.resultAt = t;
+    switch (event.kind) {
+      case 'progress':
+        push(probe.progress, { runId: event.runId, t, fraction: event.fraction });
+        break;
+      case 'stop-clicked':
+        probe.stops[event.runId] = { clickAt: t };
+        break;
+      case 'result': {
+        const mark = probe.stops[event.runId];
+        if (mark && mark.resultAt === undefined) mark.resultAt = t;
+        break;
+      }
     }
   });
   useAppStore.subscribe((state, prev) => {

@@ -44,6 +44,17 @@ export interface InlineSource {
 
 export type InstanceSource = FileSource | SampleSource | InlineSource;
 
+/** The problem file a source reads; null for samples and inline instances, which need none. */
+export function sourceFile(source: InstanceSource): string | null {
+  switch (source.kind) {
+    case 'file':
+      return source.file;
+    case 'sample':
+    case 'inline':
+      return null;
+  }
+}
+
 /** A best-known cost for one instance (by name): stated, or read from a CVRPLIB `.sol` file. */
 export interface ReferenceCost {
   instance: string;

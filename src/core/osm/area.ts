@@ -99,8 +99,25 @@ function inRing(ring: Float64Array, lon: number, lat: number): boolean {
 export function insideArea(area: SampleArea, lon: number, lat: number): boolean {
   const b = area.bounds;
   if (lon < b.west || lon > b.east || lat < b.south || lat > b.north) return false;
-  if (area.kind === 'box') return true;
-  let inside = false;
-  for (const ring of area.rings) if (inRing(ring, lon, lat)) inside = !inside;
-  return inside;
+  switch (area.kind) {
+    case 'box':
+      return true;
+    case 'polygon': {
+      let inside = false;
+      for (const ring of area.rings) if (inRing(ring, lon, lat)) inside = !inside;
+      return inside;
+    }
+  }
+}
+
+/** What a city's meta says of the area its points were drawn in: a box's centre and size, a polygon's name. */
+export function areaFacts(area: SampleArea | null): { centre: [number, number] | null; widthKm: number | null; heightKm: number | null; name: string | null } {
+  switch (area?.kind) {
+    case 'box':
+      return { centre: area.centre, widthKm: area.widthKm, heightKm: area.heightKm, name: null };
+    case 'polygon':
+      return { centre: null, widthKm: null, heightKm: null, name: area.name };
+    case undefined:
+      return { centre: null, widthKm: null, heightKm: null, name: null };
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { OSM_ATTRIBUTION, type CityData } from '../cities/city';
 import { FormatError } from '../errors';
-import { boxAround, type SampleArea } from './area';
+import { areaFacts, boxAround, type SampleArea } from './area';
 import type { CarProfile } from './car-profile';
 import { stockCarProfile } from './car-profile';
 import { computeMatricesAsync } from './matrix';
@@ -179,7 +179,7 @@ export async function buildCity(file: string, source: ExtractSource, opts: Build
     const boxKm = opts.boxKm ?? 3;
     if (opts.polygon) {
       area = opts.polygon;
-      centreChoice = `polygon ${opts.polygon.kind === 'polygon' ? opts.polygon.name : ''}`.trim();
+      centreChoice = `polygon ${areaFacts(opts.polygon).name ?? ''}`.trim();
     } else {
       let centre = opts.centre;
       if (centre) {
@@ -232,9 +232,10 @@ export async function buildCity(file: string, source: ExtractSource, opts: Build
 
   const h = extract.header;
   const b = area?.bounds;
+  const facts = areaFacts(area);
   const meta: Record<string, unknown> = {
     city: name,
-    centre: area?.kind === 'box' ? { lat: area.centre[1], lon: area.centre[0] } : null,
+    centre: facts.centre ? { lat: facts.centre[1], lon: facts.centre[0] } : null,
     centre_choice: opts.pointsFrom ? `points from ${opts.pointsFrom.file}` : centreChoice,
     box: b
       ? {
@@ -242,8 +243,8 @@ export async function buildCity(file: string, source: ExtractSource, opts: Build
           north: r6(b.north),
           west: r6(b.west),
           east: r6(b.east),
-          width_km: area?.kind === 'box' ? area.widthKm : null,
-          height_km: area?.kind === 'box' ? area.heightKm : null,
+          width_km: facts.widthKm,
+          height_km: facts.heightKm,
           inside_extract_header_bbox: h.bounds ? b.west >= h.bounds.west && b.east <= h.bounds.east && b.south >= h.bounds.south && b.north <= h.bounds.north : null,
         }
       : null,

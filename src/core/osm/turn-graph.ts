@@ -141,12 +141,16 @@ export function buildTurnGraph(
     }
     applied++;
     for (const a of froms) {
-      if (r.kind === 'no') {
-        for (const b of tos) if (r.value !== 'no_u_turn' || r.from !== r.to || b === (a ^ 1)) forbidden.add(a * A + b);
-      } else {
-        const set = onlyTo.get(a) ?? new Set<number>();
-        for (const b of tos) set.add(b);
-        onlyTo.set(a, set);
+      switch (r.kind) {
+        case 'no':
+          for (const b of tos) if (r.value !== 'no_u_turn' || r.from !== r.to || b === (a ^ 1)) forbidden.add(a * A + b);
+          break;
+        case 'only': {
+          const set = onlyTo.get(a) ?? new Set<number>();
+          for (const b of tos) set.add(b);
+          onlyTo.set(a, set);
+          break;
+        }
       }
     }
   });

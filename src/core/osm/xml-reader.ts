@@ -104,18 +104,19 @@ export class XmlStreamReader {
         const c = this.current;
         if (!c) return;
         if (a.k === undefined || a.v === undefined) this.fail('<tag k="…" v="…">', 'a tag without k or v');
-        if (c.kind === 'node') (c.tags ??= {})[a.k] = a.v;
-        else c.tags[a.k] = a.v;
+        // A node's tags are made on its first tag: most nodes have none.
+        (c.tags ??= {})[a.k] = a.v;
         return;
       }
       case 'nd':
-        if (this.current?.kind === 'way') this.current.refs.push(this.number(tag, 'ref'));
+        this.inside('way')?.refs.push(this.number(tag, 'ref'));
         return;
       case 'member': {
-        if (this.current?.kind !== 'relation') return;
+        const relation = this.inside('relation');
+        if (!relation) return;
         const type = a.type as OsmMemberType;
         if (!MEMBER_TYPES.has(type)) this.fail('a member type of node, way or relation', a.type ?? 'none');
-        this.current.members.push({ type, ref: this.number(tag, 'ref'), role: a.role ?? '' });
+        relation.members.push({ type, ref: this.number(tag, 'ref'), role: a.role ?? '' });
         return;
       }
       default:
@@ -129,17 +130,27 @@ export class XmlStreamReader {
     if (!c || name !== c.kind) return;
     this.current = null;
     const counts = this.counts;
-    if (c.kind === 'node') {
-      counts.nodes++;
-      if ((counts.nodes & 0xffff) === 0) checkLimits(this.file, counts, this.limits);
-      this.handler.node?.(c.id, c.lon, c.lat, c.tags, c.ts);
-    } else if (c.kind === 'way') {
-      counts.ways++;
-      if ((counts.ways & 0xfff) === 0) checkLimits(this.file, counts, this.limits);
-      this.handler.way?.(c.id, c.refs, c.tags, c.ts);
-    } else {
-      counts.relations++;
-      this.handler.relation?.(c.id, c.members, c.tags, c.ts);
+    switch (c.kind) {
+      case 'node':
+        counts.nodes++;
+        if ((counts.nodes & 0xffff) === 0) checkLimits(this.file, counts, this.limits);
+        this.handler.node?.(c.id, c.lon, c.lat, c.tags, c.ts);
+        break;
+      case 'way':
+        counts.ways++;
+        if ((counts.ways & 0xfff) === 0) checkLimits(this.file, counts, this.limits);
+        this.handler.way?.(c.id, c.refs, c.tags, c.ts);
+        break;
+      case 'relation':
+        counts.relations++;
+        this.handler.relation?.(c.id, c.members, c.tags, c.ts);
+        break;
     }
+  }
+
+  /** The element being read when it is a `kind` (a <nd> counts in a way, a <member> in a relation), else null. */
+  private inside<K extends Current['kind']>(kind: K): Extract<Current, { kind: K }> | null {
+    const c = this.current;
+    return c !== null && c.kind === kind ? (c as Extract<Current, { kind: K }>) : null;
   }
 }

@@ -7,7 +7,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useAppStore } from '../../store';
 import { BUILD_LIMITS, SAVING_STAGE, cancelCityBuild, runCityBuild, setBuildSettings, startPickingCentre } from '../../store/city-build-actions';
-import type { BuildSettings } from '../../store/cities-slice';
+import { pickedCentre, type BuildSettings } from '../../store/cities-slice';
 import './cities.css';
 
 function megabytes(bytes: number): string {
@@ -42,8 +42,9 @@ function NumberInput(props: { label: string; testId: string; value: number; min:
 }
 
 function centreText(settings: BuildSettings): string {
-  if (settings.centre.kind !== 'point') return '';
-  const [lon, lat] = settings.centre.lonlat;
+  const centre = pickedCentre(settings.centre);
+  if (!centre) return '';
+  const [lon, lat] = centre;
   return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 }
 
@@ -64,11 +65,11 @@ export function BuildCityDialog() {
       <fieldset className="build-centre" disabled={busy}>
         <legend>Centre</legend>
         <label>
-          <input type="radio" name="build-centre" data-testid="build-centre-densest" checked={settings.centre.kind === 'densest'} onChange={() => set({ centre: { kind: 'densest' } })} />
+          <input type="radio" name="build-centre" data-testid="build-centre-densest" checked={pickedCentre(settings.centre) === null} onChange={() => set({ centre: { kind: 'densest' } })} />
           Densest part of the extract
         </label>
         <label>
-          <input type="radio" name="build-centre" data-testid="build-centre-point" checked={settings.centre.kind === 'point'} onChange={() => startPickingCentre()} />
+          <input type="radio" name="build-centre" data-testid="build-centre-point" checked={pickedCentre(settings.centre) !== null} onChange={() => startPickingCentre()} />
           A point on the map
         </label>
         <div className="build-pick">

@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { pickCentre } from '../../store/city-build-actions';
+import { pickedCentre } from '../../store/cities-slice';
 import { watchRouteMap, type RouteMap } from '../map/route-map';
 
 const SOURCE = 'city-build-marks';
@@ -67,7 +68,7 @@ export function CentrePicker() {
   const open = useAppStore((s) => s.cityBuild !== null);
   const picking = useAppStore((s) => s.cityBuild?.picking ?? false);
   const extent = useAppStore((s) => s.cityBuild?.extent ?? null);
-  const centre = useAppStore((s) => (s.cityBuild?.settings.centre.kind === 'point' ? s.cityBuild.settings.centre.lonlat : null));
+  const centre = useAppStore((s) => (s.cityBuild ? pickedCentre(s.cityBuild.settings.centre) : null));
   const boxKm = useAppStore((s) => s.cityBuild?.settings.boxKm ?? 0);
 
   useEffect(() => watchRouteMap(setRouteMap), []);

@@ -8,13 +8,20 @@ import { usesTimeWindows } from '../../core/instance';
 import { useAppStore } from '../../store';
 import { instances } from '../../store/registries';
 import { selectedRun } from './compare-model';
-import { timeTicks, timelineExtent, timelineRows } from './charts-model';
+import { timeTicks, timelineExtent, timelineRows, type SegmentKind } from './charts-model';
 import { formatClock } from './format-time';
 import { hoverSoon } from './hover';
 import { useSize } from './use-size';
 
 const LABEL_W = 64;
 const ROW_H = 16;
+
+/** How a segment sits in its row: travel is a thinner bar in the route's colour, waits and service fill the row in their CSS colours. */
+const SEGMENT_BAR: Readonly<Record<SegmentKind, { inset: number; routeColour: boolean }>> = {
+  travel: { inset: 5, routeColour: true },
+  wait: { inset: 2, routeColour: false },
+  service: { inset: 2, routeColour: false },
+};
 const GAP = 5;
 const AXIS_H = 20;
 export function Timeline() {
@@ -95,11 +102,11 @@ export function Timeline() {
                 <rect
                   key={k}
                   x={x(s.from)}
-                  y={s.kind === 'travel' ? y + 5 : y + 2}
+                  y={y + SEGMENT_BAR[s.kind].inset}
                   width={Math.max(0.8, x(s.to) - x(s.from))}
-                  height={s.kind === 'travel' ? ROW_H - 10 : ROW_H - 4}
+                  height={ROW_H - 2 * SEGMENT_BAR[s.kind].inset}
                   className={`seg seg-${s.kind}${s.late ? ' seg-late' : ''}`}
-                  style={s.kind === 'travel' ? { fill: row.color } : undefined}
+                  style={SEGMENT_BAR[s.kind].routeColour ? { fill: row.color } : undefined}
                   data-kind={s.late ? 'late' : s.kind}
                 >
                   <title>

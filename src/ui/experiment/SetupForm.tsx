@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { cityLabel } from '../../core/cities/city';
 import { DISTRIBUTIONS, type Distribution } from '../../core/cities/sampler';
-import { parseDefinition } from '../../core/experiment/definition';
+import { parseDefinition, sourceFile } from '../../core/experiment/definition';
 import { PROBLEM_KINDS, type ProblemKind } from '../../core/instance';
 import { useAppStore } from '../../store';
 import { createExperiment, EXPERIMENT_SOLVERS, openInstancesSource } from '../../store/experiment-actions';
@@ -69,7 +69,7 @@ export function SetupForm() {
       return;
     }
     setFormError(null);
-    const bytes = built.definition.instances.kind === 'file' && file ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    const bytes = sourceFile(built.definition.instances) !== null && file ? new Uint8Array(await file.arrayBuffer()) : undefined;
     await createExperiment({ ...built, bytes, solFiles });
   };
 
@@ -79,14 +79,14 @@ export function SetupForm() {
       setFormError(parsed.error.message);
       return;
     }
-    const source = parsed.value.instances;
-    if (source.kind === 'file' && file?.name !== source.file) {
-      setFormError(`${def.name} runs on ${source.file}: choose that file under Instances first`);
+    const needed = sourceFile(parsed.value.instances);
+    if (needed !== null && file?.name !== needed) {
+      setFormError(`${def.name} runs on ${needed}: choose that file under Instances first`);
       return;
     }
     setFormError(null);
-    const bytes = source.kind === 'file' && file ? new Uint8Array(await file.arrayBuffer()) : undefined;
-    await createExperiment({ definition: parsed.value, definitionFile: source.kind === 'file' ? source.file : def.name, bytes });
+    const bytes = needed !== null && file ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    await createExperiment({ definition: parsed.value, definitionFile: needed ?? def.name, bytes });
   };
 
   return (

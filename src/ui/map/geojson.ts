@@ -5,6 +5,7 @@
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { depotMask, type Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
 import { routeColor } from '../../core/palette';
 import type { Route, Solution } from '../../core/solution';
 import type { CityPoints } from '../../workers/protocol';
@@ -90,7 +91,7 @@ export function routeNodes(instance: Instance, route: Route): number[] {
   if (vehicle.start >= 0) path.push(vehicle.start);
   path.push(...stops);
   if (vehicle.end >= 0) path.push(vehicle.end);
-  else if (instance.kind === 'atsp') path.push(stops[0]);
+  else if (traitsOf(instance.kind).tour) path.push(stops[0]);
   return path.length < 2 ? [] : path;
 }
 

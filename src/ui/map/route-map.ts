@@ -488,9 +488,17 @@ export class RouteMap {
     if (this.applied.get(key) === text) return;
     this.applied.set(key, text);
     // Values are built above from literals; maplibre's per-property types are too narrow for a helper.
-    if (kind === 'paint') this.map.setPaintProperty(layer, prop as never, value as never);
-    else if (kind === 'layout') this.map.setLayoutProperty(layer, prop as never, value as never);
-    else this.map.setFilter(layer, value as never);
+    switch (kind) {
+      case 'paint':
+        this.map.setPaintProperty(layer, prop as never, value as never);
+        break;
+      case 'layout':
+        this.map.setLayoutProperty(layer, prop as never, value as never);
+        break;
+      case 'filter':
+        this.map.setFilter(layer, value as never);
+        break;
+    }
   }
 
   /**
