@@ -62,9 +62,20 @@ export function buildCityInWorker(
     const reply = e.data;
     started = true;
     if (done) return;
-    if (reply.kind === 'progress') onProgress(reply.stage, reply.fraction);
-    else if (reply.kind === 'built') settle({ status: 'built', city: reply.city, streets: reply.streets, build: reply.build, warnings: reply.warnings });
-    else if (reply.kind === 'failed') settle({ status: 'failed', error: reply.error });
+    switch (reply.kind) {
+      case 'progress':
+        onProgress(reply.stage, reply.fraction);
+        break;
+      case 'built':
+        settle({ status: 'built', city: reply.city, streets: reply.streets, build: reply.build, warnings: reply.warnings });
+        break;
+      case 'failed':
+        settle({ status: 'failed', error: reply.error });
+        break;
+      case 'extent':
+        // Asked for by readExtentInWorker, never by a build.
+        break;
+    }
   };
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();

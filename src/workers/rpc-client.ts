@@ -63,10 +63,17 @@ export class RpcCalls<M extends RpcMethods<M>> {
   /** Takes a reply from the worker; false when the message is not one of the protocol's. */
   receive(message: unknown): boolean {
     const reply = message as RpcReply | null;
-    if (!reply || typeof reply !== 'object' || (reply.kind !== 'rpc' && reply.kind !== 'rpc-progress')) return false;
-    if (reply.kind === 'rpc-progress') this.pending.get(reply.id)?.onProgress?.(reply.progress);
-    else this.settle(reply.id, reply.result);
-    return true;
+    if (!reply || typeof reply !== 'object') return false;
+    switch (reply.kind) {
+      case 'rpc-progress':
+        this.pending.get(reply.id)?.onProgress?.(reply.progress);
+        return true;
+      case 'rpc':
+        this.settle(reply.id, reply.result);
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** Every call in flight fails with `error` (the worker is gone). */
@@ -111,8 +118,14 @@ export class RpcClient<M extends RpcMethods<M>> {
   private heard = false;
   private readonly calls = new RpcCalls<M>((request, transfer) => {
     // A cancel is for the worker that has the call: never start one just to say it.
-    if (request.kind === 'rpc-cancel') this.port?.postMessage(request, transfer);
-    else this.ensure().postMessage(request, transfer);
+    switch (request.kind) {
+      case 'rpc-cancel':
+        this.port?.postMessage(request, transfer);
+        break;
+      case 'rpc':
+        this.ensure().postMessage(request, transfer);
+        break;
+    }
   });
 
   /** `name` goes into the errors: "The files worker failed". */
