@@ -9,23 +9,8 @@
  */
 import type { Basemap } from '../../src/core/basemap/collect';
 import type { Box } from '../../src/core/basemap/clip';
-import {
-  AREA_COLORS,
-  CASING_COLOR,
-  CASING_EXTRA,
-  CASING_MINZOOM,
-  DETAIL_MINZOOM,
-  MAJOR_WIDTH,
-  MINOR_WIDTH,
-  PATH_WIDTH,
-  ROAD_COLORS,
-  TUNNEL_COLOR,
-  TUNNEL_OPACITY,
-  TUNNEL_WIDTH,
-  WATERWAY_COLOR,
-  WATERWAY_WIDTH,
-  widthAt,
-} from '../../src/core/basemap/look';
+// The app's look, the same constants the vector layers use (ui/map/basemap-style.ts).
+import * as look from '../../src/core/basemap/look';
 import type { AreaClass, RoadClass } from '../../src/core/basemap/map-classes';
 
 /** What painting needs of a 2D context (OffscreenCanvasRenderingContext2D has it). */
@@ -68,9 +53,9 @@ type Pass =
   | { kind: 'fill'; color: string; shapes: Shape[] }
   | { kind: 'stroke'; color: string; width: [number, number]; minzoom: number; alpha: number; shapes: Shape[] };
 
-const MINOR: RoadClass[] = ['tertiary', 'minor', 'service'];
+const MINOR: readonly RoadClass[] = look.MINOR_CLASSES;
 /** Least important first, so that the motorway is painted over what it crosses. */
-const MAJOR: RoadClass[] = ['secondary', 'primary', 'trunk', 'motorway'];
+const MAJOR: readonly RoadClass[] = [...look.MAJOR_CLASSES].reverse();
 
 function shapeOf(parts: number[][]): Shape {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -108,19 +93,19 @@ export class StreetTiles {
     }
     const of = (cls: string) => byClass.get(cls) ?? { polygons: [], lines: [], tunnels: [] };
     // Areas in the basemap's own order within a class, land use under water.
-    const land = (Object.keys(AREA_COLORS) as AreaClass[]).filter((c) => c !== 'water');
-    for (const cls of [...land, 'water' as const]) this.passes.push({ kind: 'fill', color: AREA_COLORS[cls], shapes: of(cls).polygons });
+    const land = (Object.keys(look.AREA_COLORS) as AreaClass[]).filter((c) => c !== 'water');
+    for (const cls of [...land, 'water' as const]) this.passes.push({ kind: 'fill', color: look.AREA_COLORS[cls], shapes: of(cls).polygons });
     const stroke = (color: string, width: [number, number], shapes: Shape[], minzoom = 0, alpha = 1): Pass => ({ kind: 'stroke', color, width, minzoom, alpha, shapes });
-    this.passes.push(stroke(WATERWAY_COLOR, WATERWAY_WIDTH, of('waterway').lines));
+    this.passes.push(stroke(look.WATERWAY_COLOR, look.WATERWAY_WIDTH, of('waterway').lines));
     const tunnels = [...MINOR, ...MAJOR].flatMap((c) => of(c).tunnels);
-    this.passes.push(stroke(TUNNEL_COLOR, TUNNEL_WIDTH, tunnels, DETAIL_MINZOOM, TUNNEL_OPACITY));
-    this.passes.push(stroke(ROAD_COLORS.path, PATH_WIDTH, of('path').lines, DETAIL_MINZOOM));
+    this.passes.push(stroke(look.TUNNEL_COLOR, look.TUNNEL_WIDTH, tunnels, look.DETAIL_MINZOOM, look.TUNNEL_OPACITY));
+    this.passes.push(stroke(look.ROAD_COLORS.path, look.PATH_WIDTH, of('path').lines, look.DETAIL_MINZOOM));
     for (const [group, w] of [
-      [MINOR, MINOR_WIDTH],
-      [MAJOR, MAJOR_WIDTH],
+      [MINOR, look.MINOR_WIDTH],
+      [MAJOR, look.MAJOR_WIDTH],
     ] as const) {
-      for (const cls of group) this.passes.push(stroke(CASING_COLOR, [w[0] + CASING_EXTRA[0], w[1] + CASING_EXTRA[1]], of(cls).lines, CASING_MINZOOM));
-      for (const cls of group) this.passes.push(stroke(ROAD_COLORS[cls], w, of(cls).lines));
+      for (const cls of group) this.passes.push(stroke(look.CASING_COLOR, [w[0] + look.CASING_EXTRA[0], w[1] + look.CASING_EXTRA[1]], of(cls).lines, look.CASING_MINZOOM));
+      for (const cls of group) this.passes.push(stroke(look.ROAD_COLORS[cls], w, of(cls).lines));
     }
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
     for (const p of this.passes) {
@@ -178,7 +163,7 @@ export class StreetTiles {
       } else {
         ctx.strokeStyle = pass.color;
         ctx.globalAlpha = pass.alpha;
-        ctx.lineWidth = widthAt(pass.width, zoom) * px;
+        ctx.lineWidth = look.widthAt(pass.width, zoom) * px;
         // One path per pass: a junction of two streets of a class shows no seam of their ends.
         ctx.beginPath();
         for (const s of visible) {

@@ -4,48 +4,32 @@
  * must exit 2 with a JSON object naming the file.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/core/errors';
 import { buildCity } from '../../src/core/osm';
 import { ROOT, repoPath } from '../helpers';
+import { BAD_EXTRACT_DIR, badExtractBytes, badExtracts, expectLocatedError } from './bad-extract-corpus';
 
-interface Case {
-  file?: string;
-  centre?: [number, number];
-  maxNodes?: number;
-  field?: string;
-  line?: boolean;
-  contains: string;
-}
-
-const dir = repoPath('tests', 'fixtures', 'bad', 'osm');
-const manifest = JSON.parse(readFileSync(join(dir, 'expect-build.json'), 'utf8')) as Record<string, Case>;
-const cases = Object.entries(manifest).map(([name, c]) => ({ name, file: c.file ?? name, ...c }));
+const cases = badExtracts();
 
 describe('bad OSM extracts', () => {
   it('lists every file of the corpus', () => {
     const listed = new Set(cases.map((c) => c.file));
-    for (const f of readdirSync(dir).filter((f) => f !== 'expect-build.json')) expect(listed.has(f)).toBe(true);
+    for (const f of readdirSync(BAD_EXTRACT_DIR).filter((f) => f !== 'expect-build.json')) expect(listed.has(f)).toBe(true);
     expect(cases.length).toBeGreaterThanOrEqual(10);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s fails with a located error', async (_, c) => {
-    const bytes = readFileSync(join(dir, c.file));
     const name = c.file.split('/').pop()!;
-    const err = await buildCity(name, bytes, { centre: c.centre, limits: c.maxNodes ? { maxNodes: c.maxNodes } : undefined }).then(
+    const err = await buildCity(name, badExtractBytes(c), { centre: c.centre, limits: c.maxNodes ? { maxNodes: c.maxNodes } : undefined }).then(
       () => null,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(FormatError);
-    const info = (err as FormatError).info;
-    expect(info.file).toBe(name);
-    if (c.field) expect(info.field).toBe(c.field);
-    if (c.line) expect(info.line).toBeGreaterThan(0);
-    expect((err as FormatError).message).toContain(name);
-    expect((err as FormatError).message).toContain(c.contains);
+    expectLocatedError({ ...(err as FormatError).info, message: (err as FormatError).message }, c, name);
   }, 10_000);
 });
 

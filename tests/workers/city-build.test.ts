@@ -4,7 +4,6 @@
  * ends a build at Cancel by terminating its worker, and a worker that dies is a located error.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CityData } from '../../src/core/cities/city';
 import { FormatError } from '../../src/core/errors';
@@ -13,6 +12,7 @@ import { handleBuildRequest, type CityBuilder } from '../../src/workers/city-bui
 import type { CityBuildOptions, CityBuildReply, CityBuildRequest } from '../../src/workers/city-build-protocol';
 import { osmCityBuilder } from '../../src/workers/osm-city-builder';
 import { repoPath } from '../helpers';
+import { badExtractBytes, badExtracts, expectLocatedError } from '../osm/bad-extract-corpus';
 
 function tinyCity(): CityData {
   return {
@@ -222,33 +222,19 @@ describe('the real builder in the worker', () => {
 
 /** The builder's bad-input corpus, as the app meets it: through the build worker's logic with the dialog's defaults. */
 describe('the bad-extract corpus in the app', () => {
-  interface Case {
-    file?: string;
-    centre?: [number, number];
-    maxNodes?: number;
-    field?: string;
-    line?: boolean;
-    contains: string;
-  }
-  const dir = repoPath('tests', 'fixtures', 'bad', 'osm');
-  const manifest = JSON.parse(readFileSync(join(dir, 'expect-build.json'), 'utf8')) as Record<string, Case>;
   // The app has no setting for the builder's limits: the node-limit case is the CLI's and core's.
-  const cases = Object.entries(manifest)
-    .filter(([, c]) => c.maxNodes === undefined)
-    .map(([name, c]) => [name, { ...c, file: c.file ?? name }] as const);
+  const cases = badExtracts()
+    .filter((c) => c.maxNodes === undefined)
+    .map((c) => [c.name, c] as const);
 
   it.each(cases)('%s fails in the worker with the file and the problem', async (_, c) => {
     const { replies, post } = collect();
-    const bytes = readFileSync(join(dir, c.file));
+    const bytes = badExtractBytes(c);
     const options: CityBuildOptions = { boxKm: 3, points: 1000, seed: 1, ...(c.centre ? { centre: c.centre } : {}) };
     await handleBuildRequest({ kind: 'build', file: c.file, source: new Blob([bytes]), options }, post, osmCityBuilder, new AbortController().signal);
     const last = replies[replies.length - 1];
     expect(last.kind).toBe('failed');
     if (last.kind !== 'failed') return;
-    expect(last.error.file).toBe(c.file);
-    if (c.field) expect(last.error.field).toBe(c.field);
-    if (c.line) expect(last.error.line).toBeGreaterThan(0);
-    expect(last.error.message).toContain(c.file);
-    expect(last.error.message).toContain(c.contains);
+    expectLocatedError(last.error, c, c.file);
   }, 20_000);
 });
