@@ -52,7 +52,7 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy: greedy from every start on 8 coordinate symmetries, then sampling until the time limit.',
+    description: 'RRNCO-S policy: greedy from every start (a spread set of them past ~400 stops) on 8 coordinate symmetries, then sampling until the time limit.',
   },
   {
     id: 'neural-greedy',
@@ -60,7 +60,7 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy: one greedy rollout from every start, no augmentation.',
+    description: 'RRNCO-S policy: one greedy rollout from every start (a spread set of them past ~400 stops), no augmentation.',
   },
   {
     id: 'neural-ls',

@@ -8,7 +8,10 @@
  *   neighbour draw.
  * - greedy (argmax over allowed actions) or sampling (from the model's distribution); the
  *   answer is the best rollout (fewest unassigned, then lowest cost).
- * - Stop / deadline are checked between steps; an interrupted batch returns no solution.
+ * - Stop / deadline are checked between steps (the loop yields to the event loop every 25 ms);
+ *   an interrupted batch returns no solution, or, asked to, its most advanced rollout finished
+ *   by nearest stop.
+ * - Large instances encode one augmentation per call (plan.ts) and feed D' without copies.
  */
 import type { Instance } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
@@ -17,6 +20,8 @@ import type { Solution } from '../../core/solution';
 import { RolloutEnv, type NeuralProblem } from './env';
 import { CONTEXT_STATE, encoderFeeds, type EncoderFeeds, type Normalised } from './features';
 import type { InferenceRunner, TensorInput, TensorOutput } from './session';
+import { allStarts, augsPerEncoder } from './plan';
+import { yieldToEventLoop } from '../anytime';
 
 export interface DecodeModel {
   problem: NeuralProblem;
@@ -38,6 +43,8 @@ export interface DecodeOptions {
   shouldStop?: () => boolean;
   /** Fixed neighbour draw (tests); otherwise drawn per augmentation from rng. */
   neighbours?: Int32Array;
+  /** On Stop, return the most advanced rollout finished by nearest stop instead of nothing. */
+  completeOnStop?: boolean;
 }
 
 export interface DecodeBest {
@@ -53,13 +60,17 @@ export interface DecodeResult {
   rollouts: number;
   steps: number;
   stopped: boolean;
+  /** Stopped, and `best` is a rollout finished by nearest stop rather than by the model. */
+  completed: boolean;
   encoderMs: number;
   decodeMs: number;
 }
 
-export function defaultStarts(inst: Instance): number[] {
-  return traitsOf(inst.kind).tour ? Array.from({ length: inst.n }, (_, i) => i) : Array.from({ length: inst.n - 1 }, (_, i) => i + 1);
-}
+/** Every node (ATSP) / every client (VRPs); the solvers bound them with plan.ts at large n. */
+export const defaultStarts = allStarts;
+
+/** How often a decode gives the event loop a turn (Stop, Cancel, progress), as the anytime loop does. */
+export const YIELD_MS = 25;
 
 export type DecodeVariant = 'greedy' | 'pomo' | 'pomo8';
 export const ALL_AUGMENTATIONS = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -111,77 +122,133 @@ export function writeContext(problem: NeuralProblem, env: RolloutEnv, rowEmb: Fl
   env.contextState(out, offset + d);
 }
 
+/** The encoder's outputs for all of `augs`, encoded in batches of at most augsPerEncoder(n). */
+async function encodeAll(model: DecodeModel, inst: Instance, norm: Normalised, opts: DecodeOptions): Promise<Record<string, TensorOutput> | null> {
+  const n = inst.n;
+  const chunk = augsPerEncoder(n);
+  const parts: Record<string, TensorOutput>[] = [];
+  for (let i = 0; i < opts.augs.length; i += chunk) {
+    if (i > 0) {
+      await yieldToEventLoop();
+      if (opts.shouldStop?.()) return null;
+    }
+    const augs = opts.augs.slice(i, i + chunk);
+    const idx = opts.neighbours;
+    parts.push(await runEncoder(model, encoderFeeds(model.problem, inst, norm, model.k, augs, opts.rng, idx)));
+  }
+  if (parts.length === 1) return parts[0];
+  // Outputs are batch-major: stacking the batches is concatenating their data.
+  const out: Record<string, TensorOutput> = {};
+  for (const name of Object.keys(parts[0])) {
+    const total = parts.reduce((t, p) => t + p[name].data.length, 0);
+    const data = new Float32Array(total);
+    let off = 0;
+    for (const p of parts) {
+      data.set(p[name].data, off);
+      off += p[name].data.length;
+    }
+    out[name] = { data, dims: [opts.augs.length, ...parts[0][name].dims.slice(1)] };
+  }
+  return out;
+}
+
+/** The rollout Stop finishes by nearest stop: the most clients visited, then the cheapest closed routes. */
+function mostAdvanced(envs: RolloutEnv[]): number {
+  let best = 0;
+  for (let r = 1; r < envs.length; r++) {
+    const a = envs[r];
+    const b = envs[best];
+    if (a.visitedCount > b.visitedCount || (a.visitedCount === b.visitedCount && a.cost < b.cost)) best = r;
+  }
+  return best;
+}
+
+/**
+ * One batch: every start of `starts` on every augmentation of `augs`. Yields to the event loop
+ * every YIELD_MS, so that a worker hears Stop between decoder steps; each step is bounded by
+ * the plan (plan.ts), so Stop is answered within a step or an encoder call. When `shouldStop`
+ * says stop, the batch returns no solution, or with `completeOnStop` its most advanced rollout
+ * finished by nearest stop under the same rules (`completed: true`).
+ */
 export async function decode(model: DecodeModel, inst: Instance, norm: Normalised, opts: DecodeOptions): Promise<DecodeResult> {
   const t0 = performance.now();
-  const { problem, d, k } = model;
+  const { problem, d } = model;
   const n = inst.n;
   const augs = opts.augs;
   const A = augs.length;
   const starts = opts.starts ?? defaultStarts(inst);
   const S = starts.length;
   const R = A * S;
-  const feeds = encoderFeeds(problem, inst, norm, k, augs, opts.rng, opts.neighbours);
-  const enc = await runEncoder(model, feeds);
-  const t1 = performance.now();
-  const rowEmb = enc.row_emb.data;
-  const gk = enc.glimpse_key;
-  const gv = enc.glimpse_val;
-  const lk = enc.logit_key;
-
   const envs: RolloutEnv[] = [];
   for (let r = 0; r < R; r++) {
     const env = new RolloutEnv(inst);
     env.step(starts[r % S]);
     envs.push(env);
   }
-  const C = contextWidth(problem, d);
-  const context = new Float32Array(R * C);
-  const mask = new Uint8Array(R * n);
-  const distRow = new Float32Array(R * n);
-  const durRow = problem === 'acvrptw' ? new Float32Array(R * n) : null;
-  const tw = problem === 'acvrptw';
+  const enc = await encodeAll(model, inst, norm, opts);
+  const t1 = performance.now();
   let steps = 0;
-  let stopped = false;
-  const maskBuf = new Uint8Array(n);
-  for (;;) {
-    let live = 0;
-    for (const e of envs) if (!e.done) live++;
-    if (live === 0) break;
-    if (opts.shouldStop?.()) {
-      stopped = true;
-      break;
+  let stopped = enc === null || !!opts.shouldStop?.();
+  if (enc) {
+    const rowEmb = enc.row_emb.data;
+    const gk = enc.glimpse_key;
+    const gv = enc.glimpse_val;
+    const lk = enc.logit_key;
+    const C = contextWidth(problem, d);
+    const context = new Float32Array(R * C);
+    const mask = new Uint8Array(R * n);
+    const distRow = new Float32Array(R * n);
+    const durRow = problem === 'acvrptw' ? new Float32Array(R * n) : null;
+    const maskBuf = new Uint8Array(n);
+    let lastYield = performance.now();
+    while (!stopped) {
+      let live = 0;
+      for (const e of envs) if (!e.done) live++;
+      if (live === 0) break;
+      for (let r = 0; r < R; r++) {
+        const env = envs[r];
+        const a = Math.floor(r / S);
+        env.mask(maskBuf);
+        mask.set(maskBuf, r * n);
+        writeContext(problem, env, rowEmb, a, n, d, context, r * C);
+        const cur = Math.max(0, env.node);
+        distRow.set(norm.dist.subarray(cur * n, cur * n + n), r * n);
+        if (durRow) durRow.set(norm.dur.subarray(cur * n, cur * n + n), r * n);
+      }
+      const feedsStep: Record<string, TensorInput> = {
+        context: { type: 'float32', data: context, dims: [A, S, C] },
+        mask: { type: 'bool', data: mask, dims: [A, S, n] },
+        dist_row: { type: 'float32', data: distRow, dims: [A, S, n] },
+      };
+      if (durRow) feedsStep.dur_row = { type: 'float32', data: durRow, dims: [A, S, n] };
+      feedsStep.glimpse_key = { type: 'float32', data: gk.data, dims: gk.dims };
+      feedsStep.glimpse_val = { type: 'float32', data: gv.data, dims: gv.dims };
+      feedsStep.logit_key = { type: 'float32', data: lk.data, dims: lk.dims };
+      const out = await model.step.run(feedsStep);
+      const lp = out.log_probs.data;
+      for (let r = 0; r < R; r++) {
+        const env = envs[r];
+        if (env.done) continue;
+        env.step(opts.mode === 'greedy' ? argmaxAllowed(lp, mask, r * n, n) : sampleAllowed(lp, mask, r * n, n, opts.rng));
+      }
+      steps++;
+      if (performance.now() - lastYield >= YIELD_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+      if (opts.shouldStop?.()) stopped = true;
     }
-    for (let r = 0; r < R; r++) {
-      const env = envs[r];
-      const a = Math.floor(r / S);
-      env.mask(maskBuf);
-      mask.set(maskBuf, r * n);
-      writeContext(problem, env, rowEmb, a, n, d, context, r * C);
-      const cur = Math.max(0, env.node);
-      distRow.set(norm.dist.subarray(cur * n, cur * n + n), r * n);
-      if (durRow) durRow.set(norm.dur.subarray(cur * n, cur * n + n), r * n);
-    }
-    const feedsStep: Record<string, TensorInput> = {
-      context: { type: 'float32', data: context, dims: [A, S, C] },
-      mask: { type: 'bool', data: mask, dims: [A, S, n] },
-      dist_row: { type: 'float32', data: distRow, dims: [A, S, n] },
-    };
-    if (tw && durRow) feedsStep.dur_row = { type: 'float32', data: durRow, dims: [A, S, n] };
-    feedsStep.glimpse_key = { type: 'float32', data: gk.data, dims: gk.dims };
-    feedsStep.glimpse_val = { type: 'float32', data: gv.data, dims: gv.dims };
-    feedsStep.logit_key = { type: 'float32', data: lk.data, dims: lk.dims };
-    const out = await model.step.run(feedsStep);
-    const lp = out.log_probs.data;
-    for (let r = 0; r < R; r++) {
-      const env = envs[r];
-      if (env.done) continue;
-      env.step(opts.mode === 'greedy' ? argmaxAllowed(lp, mask, r * n, n) : sampleAllowed(lp, mask, r * n, n, opts.rng));
-    }
-    steps++;
   }
   const t2 = performance.now();
   let best: DecodeBest | null = null;
-  if (!stopped) {
+  let completed = false;
+  if (stopped && opts.completeOnStop) {
+    const r = mostAdvanced(envs);
+    envs[r].completeNearest();
+    const env = envs[r];
+    best = { solution: env.solution(), cost: env.cost, unassigned: env.unvisited().length, augmentation: augs[Math.floor(r / S)], start: starts[r % S] };
+    completed = true;
+  } else if (!stopped) {
     for (let r = 0; r < R; r++) {
       const env = envs[r];
       const unassigned = env.unvisited().length;
@@ -190,7 +257,7 @@ export async function decode(model: DecodeModel, inst: Instance, norm: Normalise
       }
     }
   }
-  return { best, rollouts: R, steps, stopped, encoderMs: t1 - t0, decodeMs: t2 - t1 };
+  return { best, rollouts: R, steps, stopped, completed, encoderMs: t1 - t0, decodeMs: t2 - t1 };
 }
 
 export function argmaxAllowed(lp: Float32Array, mask: Uint8Array, off: number, n: number): number {

@@ -55,6 +55,7 @@ export class RolloutEnv {
   readonly routes: number[][] = [];
   private current: number[] = [];
   private remaining: number;
+  private readonly clientCount: number;
   private lastStop = -1;
   private readonly isDepot: Uint8Array;
   private readonly clientBuf: Uint8Array;
@@ -71,6 +72,7 @@ export class RolloutEnv {
     this.isDepot = depotMask(inst);
     this.visited = new Uint8Array(inst.n);
     this.remaining = clientNodes(inst).length;
+    this.clientCount = this.remaining;
     this.clientBuf = new Uint8Array(inst.n);
     this.state = beginRoute(inst, 0);
   }
@@ -136,6 +138,40 @@ export class RolloutEnv {
       this.current = [];
       this.done = true;
     }
+  }
+
+  /**
+   * Finishes the rollout without the model: the nearest allowed stop by distance (ties to the
+   * lower index), the depot when no client is allowed, under the same mask. What Stop gets
+   * before the decode has finished (n steps of O(n) each: ~10 ms at n = 1000).
+   */
+  completeNearest(): void {
+    const buf = new Uint8Array(this.n);
+    const dist = this.inst.distance;
+    while (!this.done) {
+      this.mask(buf);
+      const from = this.node;
+      let best = -1;
+      let bestD = Infinity;
+      for (let j = 0; j < this.n; j++) {
+        if (!buf[j] || (this.vrp && j === this.depot)) continue;
+        const d = from < 0 ? 0 : dist[from * this.n + j];
+        if (best < 0 || d < bestD) {
+          best = j;
+          bestD = d;
+        }
+      }
+      if (best < 0) {
+        if (!this.vrp) return; // an ATSP tour with nothing allowed cannot go on (unreachable nodes)
+        best = this.depot;
+      }
+      this.step(best);
+    }
+  }
+
+  /** Clients visited so far. */
+  get visitedCount(): number {
+    return this.clientCount - this.remaining;
   }
 
   /** Remaining capacity as a fraction and time / max T: the decoder context's state part. */

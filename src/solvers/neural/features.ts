@@ -129,35 +129,45 @@ export function nodeFeatures(problem: NeuralProblem, inst: Instance, xy: Float64
 
 /**
  * Gumbel-top-k neighbour draw: k indices per node (n×k, row-major). `uniform(i, j)` gives the
- * U(0,1) variate of pair (i, j) (clamped to [1e-12, 1 − 1e-12]); pass a seeded source.
+ * U(0,1) variate of pair (i, j) (clamped to [1e-12, 1 − 1e-12]); it is called once for every
+ * ordered pair in row-major order, the diagonal included (its value unused), so that a seeded
+ * stream can feed it directly. Only the k best keys of a row are kept (insertion into a sorted
+ * run of k), not a sort of the whole row: O(n²) in all, and no n×n buffer, at n = 1000.
  */
 export function gumbelTopK(dist64: Float64Array, n: number, k: number, uniform: (i: number, j: number) => number): Int32Array {
   const out = new Int32Array(n * k);
   const m = n - 1;
-  if (m <= 0) return out;
-  const keys = new Float64Array(n);
-  const order = Array.from({ length: n }, (_, j) => j);
+  if (m <= 0 || k <= 0) return out;
+  const len = Math.min(k, m);
+  const topKey = new Float64Array(len);
+  const topIdx = new Int32Array(len);
   for (let i = 0; i < n; i++) {
+    let count = 0;
+    const row = i * n;
     for (let j = 0; j < n; j++) {
-      if (j === i) {
-        keys[j] = -Infinity;
-        continue;
+      const raw = uniform(i, j);
+      if (j === i) continue;
+      const u = Math.min(1 - 1e-12, Math.max(1e-12, raw));
+      const key = -Math.log(dist64[row + j] + SAMPLE_EPS) - Math.log(-Math.log(u));
+      // Descending keys, ties to the lower index: j rises, so an equal key never displaces one kept.
+      if (count === len && !(key > topKey[len - 1])) continue;
+      let p = count < len ? count++ : len - 1;
+      while (p > 0 && topKey[p - 1] < key) {
+        topKey[p] = topKey[p - 1];
+        topIdx[p] = topIdx[p - 1];
+        p--;
       }
-      const u = Math.min(1 - 1e-12, Math.max(1e-12, uniform(i, j)));
-      keys[j] = -Math.log(dist64[i * n + j] + SAMPLE_EPS) - Math.log(-Math.log(u));
+      topKey[p] = key;
+      topIdx[p] = j;
     }
-    for (let j = 0; j < n; j++) order[j] = j;
-    order.sort((a, b) => keys[b] - keys[a] || a - b);
-    for (let t = 0; t < k; t++) out[i * k + t] = order[t % m];
+    for (let t = 0; t < k; t++) out[i * k + t] = topIdx[t % m];
   }
   return out;
 }
 
-/** A neighbour draw from a seeded Rng (row-major uniforms, one per ordered pair). */
+/** A neighbour draw from a seeded Rng (row-major uniforms, one per ordered pair, drawn as used). */
 export function sampleNeighbours(dist64: Float64Array, n: number, k: number, rng: Rng): Int32Array {
-  const u = new Float64Array(n * n);
-  for (let i = 0; i < u.length; i++) u[i] = rng.next();
-  return gumbelTopK(dist64, n, k, (i, j) => u[i * n + j]);
+  return gumbelTopK(dist64, n, k, () => rng.next());
 }
 
 /** Sorted sampled features: row[i] = sort↑ D'[i, S_i], col[i] = sort↑ D'[S_i, i] (float32, n×k). */
@@ -196,6 +206,9 @@ export interface EncoderFeeds {
 /**
  * Builds the encoder feeds for the given augmentations; each augmentation gets its own
  * neighbour draw (as RRNCO redraws the sample on every forward pass) unless `idx` is given.
+ * D' and T' are the same for every augmentation: a batch of one feeds the normalised matrices
+ * themselves (no n×n copy), and the decode loop encodes large instances one augmentation at a
+ * time (plan.ts), so only small instances stack A copies.
  */
 export function encoderFeeds(problem: NeuralProblem, inst: Instance, norm: Normalised, k: number, augs: number[], rng: Rng, idx?: Int32Array): EncoderFeeds {
   const n = inst.n;
@@ -204,15 +217,18 @@ export function encoderFeeds(problem: NeuralProblem, inst: Instance, norm: Norma
   const nodes = new Float32Array(A * n * F);
   const rowFeat = new Float32Array(A * n * k);
   const colFeat = new Float32Array(A * n * k);
-  const dist = new Float32Array(A * n * n);
   const angle = new Float32Array(A * n * n);
-  const dur = problem === 'acvrptw' ? new Float32Array(A * n * n) : null;
+  const tw = problem === 'acvrptw';
+  const dist = A === 1 ? norm.dist : new Float32Array(A * n * n);
+  const dur = !tw ? null : A === 1 ? norm.dur : new Float32Array(A * n * n);
   augs.forEach((t, a) => {
     const xy = augment(norm.xy, t);
     nodeFeatures(problem, inst, xy, norm.maxT, nodes, a * n * F);
     angleMatrix(xy, angle, a * n * n);
-    dist.set(norm.dist, a * n * n);
-    if (dur) dur.set(norm.dur, a * n * n);
+    if (A > 1) {
+      dist.set(norm.dist, a * n * n);
+      if (dur) dur.set(norm.dur, a * n * n);
+    }
     const draw = idx ?? sampleNeighbours(norm.dist64, n, k, rng);
     sortedFeatures(norm.dist, n, draw, k, rowFeat, colFeat, a * n * k);
   });

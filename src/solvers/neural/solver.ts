@@ -16,6 +16,7 @@ import { sisrSolver } from '../classical/sisr-solver';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
 import { depotFirst, mapBack } from './env';
 import { normalise } from './features';
+import { augsPerDecode, plannedStarts } from './plan';
 import type { Manifest, ModelEntry } from './manifest';
 import { usableModels } from './manifest';
 import { createSession, type Backend, type SessionOptions } from './session';
@@ -45,8 +46,8 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy: greedy from every start on 8 coordinate symmetries, then sampling until the time limit.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy: one greedy rollout from every start, no augmentation.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy: greedy from every start (a spread set of them past ~400 stops) on 8 coordinate symmetries, then sampling until the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy: one greedy rollout from every start (a spread set of them past ~400 stops), no augmentation.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -108,9 +109,13 @@ interface Found {
 }
 
 /**
- * The anytime neural search: greedy POMO on the plain coordinates (always finished: it is the
- * first answer), then for POMO ×8 the seven other augmentations, then sampling rounds over all
- * eight (not for the LS variant, which hands over after the augmentations) until `deadline`.
+ * The anytime neural search: greedy POMO on the plain coordinates (the first answer: finished
+ * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
+ * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
+ * variant, which hands over after the augmentations) until `deadline`. The starts are bounded
+ * by the plan (plan.ts: all of them up to n ≈ 400); past the first batch, augmentations go in
+ * batches the plan allows, and a batch is only begun when the time the first one took says it
+ * ends before the deadline (an interrupted batch is lost work).
  */
 async function neuralSearch(
   model: DecodeModel,
@@ -124,19 +129,32 @@ async function neuralSearch(
   const { inst, toOriginal } = depotFirst(instance);
   const norm = normalise(inst);
   const rng = new Rng(options.seed);
+  const starts = plannedStarts(inst);
+  const perDecode = augsPerDecode(inst.n, starts.length);
   const aborted = () => !!control?.signal?.aborted;
   const expired = () => aborted() || performance.now() >= deadline;
   let best: DecodeBest | null = null;
   let bestAt = 0;
   let iterations = 0;
-  const phases: { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean }[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
-  if (plan !== 'greedy') phases.push({ augs: [1, 2, 3, 4, 5, 6, 7], mode: 'greedy', mustFinish: false });
+  let msPerAug = 0;
+  const batches = (augs: number[]) => {
+    const out: number[][] = [];
+    for (let i = 0; i < augs.length; i += perDecode) out.push(augs.slice(i, i + perDecode));
+    return out;
+  };
+  const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = [{ augs: [0], mode: 'greedy', first: true }];
+  if (plan !== 'greedy') for (const augs of batches([1, 2, 3, 4, 5, 6, 7])) phases.push({ augs, mode: 'greedy', first: false });
   const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
+  const roundBatches = batches(ALL_AUGMENTATIONS);
   for (let p = 0; ; p++) {
-    const phase = p < phases.length ? phases[p] : p - phases.length < maxRounds ? { augs: ALL_AUGMENTATIONS, mode: 'sample' as const, mustFinish: false } : null;
+    const round = Math.floor((p - phases.length) / roundBatches.length);
+    const phase = p < phases.length ? phases[p] : round < maxRounds ? { augs: roundBatches[(p - phases.length) % roundBatches.length], mode: 'sample' as const, first: false } : null;
     if (!phase) break;
-    if (phase.mustFinish ? aborted() : expired()) break;
-    const res = await decode(model, inst, norm, { augs: phase.augs, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
+    if (phase.first ? aborted() : expired()) break;
+    if (!phase.first && performance.now() + msPerAug * phase.augs.length > deadline) break;
+    const began = performance.now();
+    const res = await decode(model, inst, norm, { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.first ? aborted : expired, completeOnStop: phase.first });
+    if (phase.first) msPerAug = performance.now() - began;
     iterations++;
     const b = res.best;
     if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
