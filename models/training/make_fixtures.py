@@ -26,6 +26,7 @@ Per problem P (atsp, acvrp, acvrptw):
                      instance 0's actions (after the forced first move), batch A × 1
     rstep_{context,mask,dist_row,dur_row,logp}  one random batched step, A × S
   P-tiny.encoder.onnx / P-tiny.step.onnx  the tiny seeded model (randomly initialised).
+PVRP-P and PVRP-ZC (the CAMP-S model): pvrp_fixtures.py.
 """
 from __future__ import annotations
 
@@ -199,6 +200,9 @@ def main() -> None:
             f.write('\n')
         print(f'{problem}: {len(CASES)} instances, steps {[m["steps"] for m in meta["instances"]]}, '
               f'{policy.param_count()} params')
+    # PVRP-P / PVRP-ZC (CAMP-S): pvrp_fixtures.py
+    from .pvrp_fixtures import make_pvrp_fixtures
+    make_pvrp_fixtures(OUT, made_from)
 
 
 if __name__ == '__main__':

@@ -171,6 +171,16 @@ class Encoder(nn.Module):
 
     def forward(self, nodes, row_feat, col_feat, dist, angle, dur: Optional[torch.Tensor] = None):
         cfg = self.cfg
+        row, col = self.embed(nodes, row_feat, col_feat, dist, angle, dur)
+        gk, gv, lk = self.keys(col).chunk(3, -1)
+        h, dh = cfg.heads, cfg.d // cfg.heads
+        gk = gk.reshape(gk.shape[0], gk.shape[1], h, dh).transpose(1, 2)
+        gv = gv.reshape(gv.shape[0], gv.shape[1], h, dh).transpose(1, 2)
+        return row, gk, gv, lk
+
+    def embed(self, nodes, row_feat, col_feat, dist, angle, dur: Optional[torch.Tensor] = None):
+        """The row and column node embeddings after the AFT layers (CAMP-S reuses them)."""
+        cfg = self.cfg
         c = cfg.coord_features
         coord = self.coord(nodes[:, :, :c])
         row = self.row_gate(coord, self.row_dist(row_feat))
@@ -193,11 +203,7 @@ class Encoder(nn.Module):
         log2n = torch.log(nodes_n) / math.log(2.0)
         for rb, cb in zip(self.row_blocks, self.col_blocks):
             row, col = rb(row, col, pair_r, dist, log2n), cb(col, row, pair_c, dist_t, log2n)
-        gk, gv, lk = self.keys(col).chunk(3, -1)
-        h, dh = cfg.heads, cfg.d // cfg.heads
-        gk = gk.reshape(gk.shape[0], gk.shape[1], h, dh).transpose(1, 2)
-        gv = gv.reshape(gv.shape[0], gv.shape[1], h, dh).transpose(1, 2)
-        return row, gk, gv, lk
+        return row, col
 
 
 class DecoderStep(nn.Module):

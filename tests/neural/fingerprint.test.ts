@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NEURAL_PROBLEMS } from '../../src/solvers/neural/env';
+import { PVRP_PROBLEMS } from '../../src/solvers/neural/pvrp-env';
 import { FIXTURE_DIR } from './fixtures';
 import { countedLines, fingerprint } from './fingerprint';
 
 describe('parity fixtures', () => {
   const now = fingerprint();
 
-  it.each(NEURAL_PROBLEMS)('%s was made from the rules and features sources as they are', (problem) => {
+  it.each([...NEURAL_PROBLEMS, ...PVRP_PROBLEMS])('%s was made from the rules and features sources as they are', (problem) => {
     const made = (JSON.parse(readFileSync(`${FIXTURE_DIR}/${problem}.json`, 'utf8')) as { fingerprint?: string }).fingerprint;
     expect(
       made,

@@ -1,0 +1,199 @@
+/**
+ * The CAMP-S decode loop: one encoder call per augmentation batch, then one decoder-step call per
+ * step for all rollouts (A augmentations × S starts). Each step every rollout picks one
+ * (vehicle, node) pair from the joint distribution the step graph returns over its allowed pairs;
+ * masks and moves come from the core rules through PvrpRolloutEnv.
+ *
+ * - Multi-start: forced first pairs (pvrpStarts: client j with the vehicle that likes it best among
+ *   those allowed to serve it), as many as asked, cyclic over the clients.
+ * - ×8 augmentation of the coordinates (features.ts), each with its own neighbour draw.
+ * - greedy (argmax over allowed pairs) or sampling; the answer is the best rollout (fewest
+ *   unassigned, then lowest cost).
+ */
+import type { Instance } from '../../core/instance';
+import { zoneAllows } from '../../core/rules';
+import type { Rng } from '../../core/random';
+import type { Solution } from '../../core/solution';
+import { argmaxAllowed, sampleAllowed } from './decode';
+import { PVRP_STATE, PvrpRolloutEnv, type PvrpProblem } from './pvrp-env';
+import { pvrpFeeds, timeRow, type PvrpFeeds, type PvrpNormalised } from './pvrp-features';
+import type { InferenceRunner, TensorInput, TensorOutput } from './session';
+
+export interface PvrpModel {
+  problem: PvrpProblem;
+  d: number;
+  k: number;
+  encoder: InferenceRunner;
+  step: InferenceRunner;
+}
+
+export interface PvrpDecodeOptions {
+  augs: number[];
+  /** Forced first pairs (flat k·n + j); default pvrpStarts(inst, clients). */
+  starts?: number[];
+  mode: 'greedy' | 'sample';
+  rng: Rng;
+  shouldStop?: () => boolean;
+  /** Fixed neighbour draw (tests). */
+  neighbours?: Int32Array;
+}
+
+export interface PvrpDecodeBest {
+  solution: Solution;
+  cost: number;
+  unassigned: number;
+  augmentation: number;
+  start: number;
+}
+
+export interface PvrpDecodeResult {
+  best: PvrpDecodeBest | null;
+  rollouts: number;
+  steps: number;
+  stopped: boolean;
+  encoderMs: number;
+  decodeMs: number;
+}
+
+/**
+ * POMO first moves, the twin of start_pairs in pvrp_env.py: start s serves client j = 1 + s mod (n − 1)
+ * with the allowed vehicle of highest profile score for j (ties: the first from j mod m on).
+ */
+export function pvrpStarts(inst: Instance, count: number): number[] {
+  const n = inst.n;
+  const m = inst.vehicles.length;
+  const out: number[] = [];
+  for (let s = 0; s < count; s++) {
+    const j = 1 + (s % (n - 1));
+    let bestK = j % m;
+    let bestV = -Infinity;
+    for (let t = 0; t < m; t++) {
+      const k = (j + t) % m;
+      const v = inst.vehicles[k];
+      const score = zoneAllows(v, j) ? (v.preference?.[j] ?? 0) : -1e9;
+      if (t === 0 || score > bestV) {
+        bestK = k;
+        bestV = score;
+      }
+    }
+    out.push(bestK * n + j);
+  }
+  return out;
+}
+
+export function pvrpContextWidth(d: number): number {
+  return d + PVRP_STATE;
+}
+
+export async function runPvrpEncoder(model: PvrpModel, f: PvrpFeeds): Promise<Record<string, TensorOutput>> {
+  const { A, n, m, k } = f;
+  return model.encoder.run({
+    nodes: { type: 'float32', data: f.nodes, dims: [A, n, 5] },
+    row_feat: { type: 'float32', data: f.rowFeat, dims: [A, n, k] },
+    col_feat: { type: 'float32', data: f.colFeat, dims: [A, n, k] },
+    dist: { type: 'float32', data: f.dist, dims: [A, n, n] },
+    angle: { type: 'float32', data: f.angle, dims: [A, n, n] },
+    dur: { type: 'float32', data: f.dur, dims: [A, n, n] },
+    profile: { type: 'float32', data: f.profile, dims: [A, m, n] },
+    vehicles: { type: 'float32', data: f.vehicles, dims: [A, m, 2] },
+  });
+}
+
+/** Writes rollout env's decoder context (augmentation a) at out[offset..offset + m·C). */
+export function writePvrpContext(env: PvrpRolloutEnv, nodeEmb: Float32Array, a: number, d: number, out: Float32Array, offset: number): void {
+  const { n, m } = env;
+  const C = pvrpContextWidth(d);
+  const state = new Float32Array(m * PVRP_STATE);
+  env.vehicleState(state, 0);
+  for (let k = 0; k < m; k++) {
+    const cur = env.node(k);
+    const o = offset + k * C;
+    out.set(nodeEmb.subarray((a * n + cur) * d, (a * n + cur + 1) * d), o);
+    out.set(state.subarray(k * PVRP_STATE, (k + 1) * PVRP_STATE), o + d);
+  }
+}
+
+/** Runs the step graph once for R = A·S rollouts (inputs already written). */
+export function pvrpStepFeeds(A: number, S: number, m: number, n: number, C: number, context: Float32Array, mask: Uint8Array, time: Float32Array, f: PvrpFeeds, enc: Record<string, TensorOutput>): Record<string, TensorInput> {
+  const pass = (t: TensorOutput): TensorInput => ({ type: 'float32', data: t.data, dims: t.dims });
+  return {
+    context: { type: 'float32', data: context, dims: [A, S, m, C] },
+    mask: { type: 'bool', data: mask, dims: [A, S, m, n] },
+    time_row: { type: 'float32', data: time, dims: [A, S, m, n] },
+    profile: { type: 'float32', data: f.profile, dims: [A, m, n] },
+    vehicle_emb: pass(enc.vehicle_emb),
+    glimpse_key: pass(enc.glimpse_key),
+    glimpse_val: pass(enc.glimpse_val),
+    logit_key: pass(enc.logit_key),
+  };
+}
+
+export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNormalised, opts: PvrpDecodeOptions): Promise<PvrpDecodeResult> {
+  const t0 = performance.now();
+  const { d, k } = model;
+  const n = inst.n;
+  const m = inst.vehicles.length;
+  const augs = opts.augs;
+  const A = augs.length;
+  const probe = new PvrpRolloutEnv(inst);
+  const first = new Uint8Array(m * n);
+  probe.mask(first);
+  // A start that the rules refuse (an unreachable or banned client) is dropped, never forced.
+  let starts = (opts.starts ?? pvrpStarts(inst, n - 1)).filter((a) => first[a] === 1);
+  if (starts.length === 0) starts = [first.indexOf(1)];
+  const S = starts.length;
+  const R = A * S;
+  const f = pvrpFeeds(model.problem, inst, norm, k, augs, opts.rng, opts.neighbours);
+  const enc = await runPvrpEncoder(model, f);
+  const t1 = performance.now();
+  const nodeEmb = enc.node_emb.data;
+
+  const envs: PvrpRolloutEnv[] = [];
+  for (let r = 0; r < R; r++) {
+    const env = new PvrpRolloutEnv(inst);
+    env.step(starts[r % S]);
+    envs.push(env);
+  }
+  const C = pvrpContextWidth(d);
+  const W = m * n;
+  const context = new Float32Array(R * m * C);
+  const mask = new Uint8Array(R * W);
+  const time = new Float32Array(R * W);
+  const maskBuf = new Uint8Array(W);
+  let steps = 0;
+  let stopped = false;
+  for (;;) {
+    if (envs.every((e) => e.done)) break;
+    if (opts.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    for (let r = 0; r < R; r++) {
+      const env = envs[r];
+      env.mask(maskBuf);
+      mask.set(maskBuf, r * W);
+      writePvrpContext(env, nodeEmb, Math.floor(r / S), d, context, r * m * C);
+      for (let v = 0; v < m; v++) timeRow(norm, env.node(v), inst.vehicles[v].speed, time, r * W + v * n);
+    }
+    const out = await model.step.run(pvrpStepFeeds(A, S, m, n, C, context, mask, time, f, enc));
+    const lp = out.log_probs.data;
+    for (let r = 0; r < R; r++) {
+      const env = envs[r];
+      if (env.done) continue;
+      env.step(opts.mode === 'greedy' ? argmaxAllowed(lp, mask, r * W, W) : sampleAllowed(lp, mask, r * W, W, opts.rng));
+    }
+    steps++;
+  }
+  const t2 = performance.now();
+  let best: PvrpDecodeBest | null = null;
+  if (!stopped) {
+    for (let r = 0; r < R; r++) {
+      const env = envs[r];
+      const unassigned = env.unvisited().length;
+      if (!best || unassigned < best.unassigned || (unassigned === best.unassigned && env.cost < best.cost)) {
+        best = { solution: env.solution(), cost: env.cost, unassigned, augmentation: augs[Math.floor(r / S)], start: starts[r % S] };
+      }
+    }
+  }
+  return { best, rollouts: R, steps, stopped, encoderMs: t1 - t0, decodeMs: t2 - t1 };
+}
