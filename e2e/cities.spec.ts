@@ -8,15 +8,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import type { RoutelabProbe } from '../src/store/probe';
 import type {} from '../src/ui/editor/editor-probe';
-import { collectPageErrors, openMonaco } from './support';
-
-declare global {
-  interface Window {
-    __routelab: RoutelabProbe;
-  }
-}
+import { collectPageErrors, freeRoadPoint, openMonaco } from './support';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const path = (...parts: string[]) => join(ROOT, ...parts);
@@ -49,32 +42,6 @@ async function solveNearest(page: Page): Promise<void> {
   await expect(rows).toHaveCount(before + 1);
   await expect(rows.nth(before)).toHaveAttribute('data-status', 'done');
   await expect(rows.nth(before).getByTestId('run-feasible')).toHaveText('feasible');
-}
-
-/** A free road point of the shown scenario's city, drawn inside the map and away from every stop (see editor.spec.ts). */
-async function freeRoadPoint(page: Page): Promise<{ x: number; y: number }> {
-  const spot = await page.evaluate(() => {
-    const ed = window.__routelab.editor!;
-    const inst = ed.instance()!;
-    const city = ed.cityLonLat(inst.city!)!;
-    const box = ed.mapBox()!;
-    const nodes = ed.toScreen(inst.coords!)!;
-    const points = ed.toScreen(city)!;
-    const used = new Set(inst.cityPoints);
-    const margin = 90;
-    let best: { x: number; y: number; gap: number } | null = null;
-    for (let q = 0; q < city.length / 2; q++) {
-      if (used.has(q)) continue;
-      const [x, y] = [points[2 * q], points[2 * q + 1]];
-      if (x < box.x + margin || x > box.x + box.width - margin || y < box.y + margin || y > box.y + box.height - margin) continue;
-      let gap = Infinity;
-      for (let i = 0; i < nodes.length / 2; i++) gap = Math.min(gap, Math.hypot(nodes[2 * i] - x, nodes[2 * i + 1] - y));
-      if (gap > 30 && (!best || gap > best.gap)) best = { x, y, gap };
-    }
-    return best;
-  });
-  expect(spot, 'no free road point away from the stops').not.toBeNull();
-  return spot!;
 }
 
 /** Whether the shown scenario's depot is drawn inside the map (the view is on the scenario). */

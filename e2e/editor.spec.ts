@@ -5,15 +5,8 @@
  * so the checks are on the data, not on pixels.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { RoutelabProbe } from '../src/store/probe';
 import type { ProbedInstance } from '../src/ui/editor/editor-probe';
-import { collectPageErrors, openMonaco } from './support';
-
-declare global {
-  interface Window {
-    __routelab: RoutelabProbe;
-  }
-}
+import { collectPageErrors, freeRoadPoint, openMonaco } from './support';
 
 function shownInstance(page: Page): Promise<ProbedInstance> {
   return page.evaluate(() => window.__routelab.editor!.instance()!);
@@ -73,38 +66,18 @@ test.describe('a planner edits the scenario on the map', () => {
     await expect(page.getByTestId('tool-add')).toHaveAttribute('aria-checked', 'true');
 
     // A free road point drawn inside the map, far from every stop.
-    const spot = await page.evaluate(() => {
-      const ed = window.__routelab.editor!;
-      const inst = ed.instance()!;
-      const city = ed.cityLonLat(inst.city!)!;
-      const box = ed.mapBox()!;
-      const nodes = ed.toScreen(inst.coords!)!;
-      const points = ed.toScreen(city)!;
-      const used = new Set(inst.cityPoints);
-      const margin = 90;
-      let best: { x: number; y: number; point: number; gap: number } | null = null;
-      for (let q = 0; q < city.length / 2; q++) {
-        if (used.has(q)) continue;
-        const [x, y] = [points[2 * q], points[2 * q + 1]];
-        if (x < box.x + margin || x > box.x + box.width - margin || y < box.y + margin || y > box.y + box.height - margin) continue;
-        let gap = Infinity;
-        for (let i = 0; i < nodes.length / 2; i++) gap = Math.min(gap, Math.hypot(nodes[2 * i] - x, nodes[2 * i + 1] - y));
-        if (gap > 30 && (!best || gap > best.gap)) best = { x, y, point: q, gap };
-      }
-      return best;
-    });
-    expect(spot, 'no free road point away from the stops').not.toBeNull();
+    const spot = await freeRoadPoint(page);
 
-    await page.mouse.click(spot!.x, spot!.y);
+    await page.mouse.click(spot.x, spot.y);
     await expect(page.getByTestId('stop-count')).toHaveText('101');
     await expect(page.getByTestId('map')).toHaveAttribute('data-stops', '101');
-    await expect(page.getByTestId('edit-message')).toContainText(`Added stop p${spot!.point}`);
+    await expect(page.getByTestId('edit-message')).toContainText(`Added stop p${spot.point}`);
     const added = await shownInstance(page);
     expect(added.id).not.toBe(before.id);
     expect(added.id.startsWith(`${before.id}~e`)).toBe(true);
     const node = added.n - 1;
     const point = added.cityPoints![node];
-    expect(point).toBe(spot!.point);
+    expect(point).toBe(spot.point);
     // The new stop sits exactly on a road point of the city.
     const city = await page.evaluate((c) => window.__routelab.editor!.cityLonLat(c)!, added.city!);
     expect([added.coords![2 * node], added.coords![2 * node + 1]]).toEqual([city[2 * point], city[2 * point + 1]]);

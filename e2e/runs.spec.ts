@@ -4,14 +4,8 @@
  * src/store/probe.ts), so Playwright's round trips do not blur them.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { ProgressMark, RoutelabProbe, StatusMark, StopMark } from '../src/store/probe';
+import type { ProgressMark, StatusMark, StopMark } from '../src/store/probe';
 import { collectPageErrors, openMonaco } from './support';
-
-declare global {
-  interface Window {
-    __routelab: RoutelabProbe;
-  }
-}
 
 async function chooseSolver(page: Page, solverId: string, seconds: number): Promise<void> {
   await page.getByTestId('solver-select').selectOption(solverId);

@@ -1,5 +1,12 @@
-/** What every user story starts with: collecting page errors, and the app opened on Monaco. */
+/** What every user story starts with: collecting page errors, and the app opened on Monaco; and the steps many of them take. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { RoutelabProbe } from '../src/store/probe';
+
+declare global {
+  interface Window {
+    __routelab: RoutelabProbe;
+  }
+}
 
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -34,4 +41,34 @@ export async function solveToEnd(page: Page, solverId = 'nearest'): Promise<Loca
   const row = page.locator(`[data-testid="run-row"][data-run-id="${await startRun(page, solverId)}"]`);
   await expect(row).toHaveAttribute('data-status', 'done');
   return row;
+}
+
+/**
+ * A road point of the shown scenario's city that is not a stop, drawn well inside the map and
+ * at least 30 px from every node (the one farthest from them), so that a click in the editor's
+ * add tool adds it and nothing else. `point` is its index among the city's road points.
+ */
+export async function freeRoadPoint(page: Page): Promise<{ x: number; y: number; point: number }> {
+  const spot = await page.evaluate(() => {
+    const ed = window.__routelab.editor!;
+    const inst = ed.instance()!;
+    const city = ed.cityLonLat(inst.city!)!;
+    const box = ed.mapBox()!;
+    const nodes = ed.toScreen(inst.coords!)!;
+    const points = ed.toScreen(city)!;
+    const used = new Set(inst.cityPoints);
+    const margin = 90;
+    let best: { x: number; y: number; point: number; gap: number } | null = null;
+    for (let q = 0; q < city.length / 2; q++) {
+      if (used.has(q)) continue;
+      const [x, y] = [points[2 * q], points[2 * q + 1]];
+      if (x < box.x + margin || x > box.x + box.width - margin || y < box.y + margin || y > box.y + box.height - margin) continue;
+      let gap = Infinity;
+      for (let i = 0; i < nodes.length / 2; i++) gap = Math.min(gap, Math.hypot(nodes[2 * i] - x, nodes[2 * i + 1] - y));
+      if (gap > 30 && (!best || gap > best.gap)) best = { x, y, point: q, gap };
+    }
+    return best;
+  });
+  expect(spot, 'no free road point away from the stops').not.toBeNull();
+  return spot!;
 }

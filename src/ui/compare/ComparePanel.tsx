@@ -9,16 +9,11 @@ import { useAppStore } from '../../store';
 import { sameScenario } from '../../store/instance-ids';
 import { CompareTable } from './CompareTable';
 import { Convergence } from './Convergence';
+import { Tabs } from '../panels/Tabs';
 import { Timeline } from './Timeline';
 import './compare.css';
 
 type Tab = 'runs' | 'convergence' | 'timeline';
-
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'runs', label: 'Runs' },
-  { id: 'convergence', label: 'Convergence' },
-  { id: 'timeline', label: 'Timeline' },
-];
 
 export function ComparePanel() {
   const [tab, setTab] = useState<Tab>('runs');
@@ -30,23 +25,17 @@ export function ComparePanel() {
   });
   return (
     <section className="runs compare-panel" aria-labelledby="runs-title">
-      <div className="compare-tabs" role="tablist">
-        <h2 id="runs-title">Runs</h2>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'tab active' : 'tab'}
-            data-testid={`tab-${t.id}`}
-            onClick={() => setTab(t.id)}
-            title={t.id === 'timeline' && kind && !usesTimeWindows(kind) ? 'Travel and service per vehicle (this problem has no time windows)' : undefined}
-          >
-            {t.id === 'runs' ? `Table (${count})` : t.label}
-          </button>
-        ))}
-      </div>
+      <Tabs<Tab>
+        tabs={[
+          { id: 'runs', label: `Table (${count})` },
+          { id: 'convergence', label: 'Convergence' },
+          { id: 'timeline', label: 'Timeline', title: kind && !usesTimeWindows(kind) ? 'Travel and service per vehicle (this problem has no time windows)' : undefined },
+        ]}
+        active={tab}
+        onSelect={setTab}
+        testIdPrefix="tab-"
+        lead={<h2 id="runs-title">Runs</h2>}
+      />
       <div className="compare-body" role="tabpanel">
         {tab === 'runs' && <CompareTable />}
         {tab === 'convergence' && <Convergence />}

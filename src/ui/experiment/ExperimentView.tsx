@@ -18,6 +18,7 @@ import {
 } from '../../store/experiment-actions';
 import { useExperimentStore, type ExperimentTab } from '../../store/experiment-store';
 import { download } from '../files/download';
+import { Tabs } from '../panels/Tabs';
 import { AggregateView } from './AggregateView';
 import { ResultsTable } from './ResultsTable';
 import { SetupForm } from './SetupForm';
@@ -99,21 +100,13 @@ function ExperimentBody() {
           {note}
         </p>
       )}
-      <div className="compare-tabs exp-tabs" role="tablist">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'tab active' : 'tab'}
-            data-testid={`experiment-tab-${t.id}`}
-            disabled={t.id !== 'setup' && !current}
-            onClick={() => setTab(t.id)}
-          >
-            {t.id === 'results' ? `${t.label} (${records.length})` : t.label}
-          </button>
-        ))}
+      <Tabs
+        tabs={TABS.map((t) => ({ ...t, label: t.id === 'results' ? `${t.label} (${records.length})` : t.label, disabled: t.id !== 'setup' && !current }))}
+        active={tab}
+        onSelect={setTab}
+        testIdPrefix="experiment-tab-"
+        className="exp-tabs"
+      >
         {current && (
           <span className="exp-exports">
             {EXPORTS.map((e) => (
@@ -123,7 +116,7 @@ function ExperimentBody() {
             ))}
           </span>
         )}
-      </div>
+      </Tabs>
       <div className="exp-body" role="tabpanel">
         {tab === 'setup' && <SetupForm />}
         {tab === 'results' && def && <ResultsTable def={def} records={records} />}
