@@ -11,13 +11,16 @@
  *        [--seed 1] [--cities Monaco,Andorra,Lauf] --out models/training/labels/acvrp-n20.jsonl
  * --cities names bundled cities (public/cities/*.rlc) or cities in data/cities/<Name>_data.npz
  * (decoded to whole decimetres / deciseconds, exactly as models/training/data.py loads them).
+ * PVRP-P / PVRP-ZC (the CAMP-S teacher, sisr): label i has profile generator random / angular /
+ * cluster by i mod 3 and m = 3 + ⌊i / 3⌋ mod 5 vehicles (or --vehicles m); the record adds
+ * {vehicles, profile, routeVehicles} (the vehicle of each route).
  * Appends; run several processes with disjoint --from ranges to use more cores.
  */
 import { appendFileSync } from 'node:fs';
 import { BUNDLED_CITIES } from '../src/core/cities/city';
-import { sampleInstance } from '../src/core/cities/sampler';
+import { PROFILE_GENERATORS, sampleInstance } from '../src/core/cities/sampler';
 import { evaluate } from '../src/core/evaluate';
-import { isProblemKind } from '../src/core/instance';
+import { isProblemKind, isProfiled } from '../src/core/instance';
 import { resolveSolver } from '../src/solvers/registry';
 import { loadDatasetCity } from '../src/cli/io';
 import { UsageError, numberFlag, parseArgs, stringFlag } from '../src/cli/args';
@@ -27,7 +30,11 @@ export const LABEL_SEED0 = 10_000_000;
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const problem = stringFlag(args, 'problem');
-  if (!problem || !isProblemKind(problem) || !['atsp', 'acvrp', 'acvrptw'].includes(problem)) throw new UsageError('--problem atsp|acvrp|acvrptw');
+  if (!problem || !isProblemKind(problem) || !['atsp', 'acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc'].includes(problem)) {
+    throw new UsageError('--problem atsp|acvrp|acvrptw|pvrp-p|pvrp-zc');
+  }
+  const profiled = isProfiled(problem);
+  const fixedVehicles = numberFlag(args, 'vehicles', 0, (x) => Number.isInteger(x) && x >= 0);
   const n = numberFlag(args, 'n', 20, (x) => Number.isInteger(x) && x >= 2);
   const count = numberFlag(args, 'count', 100, (x) => Number.isInteger(x) && x > 0);
   const from = numberFlag(args, 'from', 0, (x) => Number.isInteger(x) && x >= 0);
@@ -39,7 +46,9 @@ async function main(): Promise<void> {
   const cities = names.map(loadDatasetCity);
   for (let i = from; i < from + count; i++) {
     const city = cities[i % cities.length];
-    const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const };
+    // PVRP: every profile generator and m = 3..7 in turn (CAMP's training range), unless --vehicles fixes m.
+    const pvrp = profiled ? { vehicles: fixedVehicles || 3 + (Math.floor(i / PROFILE_GENERATORS.length) % 5), profile: PROFILE_GENERATORS[i % PROFILE_GENERATORS.length] } : {};
+    const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const, ...pvrp };
     const inst = sampleInstance(city, spec);
     const solver = resolveSolver('classical', inst.kind)!;
     const res = await solver.solve(inst, { timeLimitMs: timeS * 1000, seed });
@@ -55,7 +64,10 @@ async function main(): Promise<void> {
       timeS,
       cost: ev.cost,
       feasible: ev.feasible,
+      ...pvrp,
       routes: res.solution.routes.filter((r) => r.stops.length > 0).map((r) => r.stops),
+      // PVRP: the vehicle (index into the instance's vehicles) that drives each route
+      ...(profiled ? { routeVehicles: res.solution.routes.filter((r) => r.stops.length > 0).map((r) => r.vehicle) } : {}),
     };
     if (ev.feasible) appendFileSync(out, `${JSON.stringify(rec)}\n`);
     else process.stderr.write(`skipped ${inst.name}: infeasible classical solution\n`);

@@ -11,6 +11,9 @@ by cross-entropy on classical solutions first (labels: scripts/neural-labels.ts)
 to models/training/checkpoints/<problem>/ (last.pt every --save-every steps and at exit, best.pt
 on the best validation cost); ``--resume`` continues from last.pt, curriculum position included.
 
+PVRP-P / PVRP-ZC (``--problem pvrp-p|pvrp-zc``) train the CAMP-S model: camp_train.py takes over
+the command (its own flags; ``--smoke --problem pvrp-p`` is its smoke run).
+
 ``--smoke`` runs the whole pipeline in seconds on CPU with the tiny preset at n = 10 (a few RL
 steps, checkpoint, resume, an imitation step, export, manifest) into --out (default a temp dir).
 """
@@ -721,7 +724,21 @@ def random_feasible_sequence(inst, rng: np.random.Generator, depot_bias: float =
     return seq
 
 
+def _pvrp_problem(argv: Sequence[str]) -> bool:
+    """True when the command names PVRP-P / PVRP-ZC: CAMP-S trains those (camp_train.py)."""
+    for i, a in enumerate(argv):
+        value = a.split('=', 1)[1] if a.startswith('--problem=') else argv[i + 1] if a == '--problem' and i + 1 < len(argv) else None
+        if value in ('pvrp-p', 'pvrp-zc'):
+            return True
+    return False
+
+
 def main(argv=None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if _pvrp_problem(argv):
+        from .camp_train import main as camp_main
+        camp_main(argv)
+        return
     args = build_parser().parse_args(argv)
     if args.smoke:
         smoke(args)
