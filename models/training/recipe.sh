@@ -6,6 +6,8 @@
 #   bash models/training/recipe.sh export <problem>            # ONNX + manifest entry from best.pt
 #   bash models/training/recipe.sh pack   <problem>            # compact resume file to commit
 #
+# <problem>: atsp, acvrp, acvrptw (RRNCO-S) or pvrp-p, pvrp-zc (CAMP-S: the PVRP section below).
+#
 # Cities: models/training/cities.json ("train" for labels, "heldout" for validation only).
 # Labels: the classical solver (atsp-ils / sisr) as teacher, n = 100 (+ n = 70), seeds
 # 10 000 000 + i (training) and 15 000 000 + i (held-out validation, 1 s per label).
@@ -19,7 +21,7 @@ PY=${ROUTELAB_PYTHON:-/usr/bin/python3}
 L=models/training/labels
 mkdir -p "$L"
 step=${1:?labels|train|export}
-problem=${2:?atsp|acvrp|acvrptw}
+problem=${2:?atsp|acvrp|acvrptw|pvrp-p|pvrp-zc}
 cities() { "$PY" -c "import json; print(','.join(json.load(open('models/training/cities.json'))['$1']))"; }
 # label time per solve: the ATSP teacher converges in 0.2 s at n = 100, sisr is within ~1-2 % in 0.3 s
 case $problem in atsp) t=0.2 ;; *) t=0.3 ;; esac
@@ -36,6 +38,34 @@ top_up() {
       --time "$time" --cities "$list" --out "$file"
   fi
 }
+
+# PVRP-P / PVRP-ZC: the CAMP-S model (camp_train.py), sisr labels at n = 50 and 100 with m = 3..7 and
+# every profile generator in turn; validation on held-out-city labels at n = 50 (the benchmark's gap).
+if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
+  out=models/training/checkpoints/$problem-camp
+  case $step in
+    labels)
+      for c in $("$PY" -c "import json; print(' '.join(json.load(open('models/training/cities.json'))['train']))"); do
+        [ -f "data/cities/${c}_data.npz" ] || { bash scripts/build-training-cities.sh; break; }
+      done
+      top_up "$L/val-$problem-n50.jsonl" 48 5000000 2 50 "$(cities heldout)"
+      top_up "$L/$problem-n50-cities.jsonl" 4000 300000 1 50 "$(cities train)"
+      top_up "$L/$problem-n100-cities.jsonl" 2000 400000 2 100 "$(cities train)"
+      ;;
+    train)
+      minutes=${3:?minutes}
+      files=$(ls $L/$problem-n*-cities.jsonl | paste -sd, -)
+      [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
+      "$PY" -m models.training.train --problem "$problem" --resume --out "$out" --imitation "$files" \
+        --imitation-steps 1000000 --il-sequences 4 --batch 16 --lr 4e-4 --cities "$(cities train)" \
+        --val-labels "$L/val-$problem-n50.jsonl" --val-size 48 --val-every 200 --minutes "$minutes"
+      ;;
+    pack) "$PY" -m models.training.compact "$out/last.pt" "$out/resume.pt" ;;
+    export) "$PY" -m models.training.camp_export --problem "$problem" --checkpoint "$out/best.pt" ;;
+    *) echo "unknown step $step" >&2; exit 1 ;;
+  esac
+  exit 0
+fi
 
 case $step in
   labels)
