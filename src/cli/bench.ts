@@ -11,6 +11,7 @@ import { benchNeuralLatency } from './bench/neural-latency';
 import { benchNeural } from './bench/neural';
 import { benchCity } from './bench/city';
 import { benchStreets } from './bench/streets';
+import { benchScale } from './bench/scale';
 
 const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<string>> = {
   classical: (args) => benchClassical(args),
@@ -19,6 +20,7 @@ const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<str
   'neural-latency': (args) => benchNeuralLatency(args),
   neural: (args) => benchNeural(args),
   city: (args) => benchCity(args),
+  scale: (args) => benchScale(args),
   parse: (args) => benchParse(numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0)),
 };
 
