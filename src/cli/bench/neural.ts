@@ -1,6 +1,8 @@
 /**
  * bench neural --problem atsp|acvrp|acvrptw --set cities --n 100 [--count 12] [--seed 1]
  *              [--cities A,B] [--ls-time 10] [--reference-time 30] [--out rows.json]
+ *              [--models DIR]  (a candidate model folder with its own manifest.json, e.g. from
+ *                               `export.py --out DIR`, instead of models/)
  * bench neural --vs classical --budgets 0.5,1,2,5 [same flags]: the hybrid table (below).
  * The neural models on seeded evaluation instances from the bundled cities, or from --cities
  * (bundled names or data/cities/<Name>_data.npz: the held-out cities of the manifest), sampler
@@ -25,7 +27,8 @@ import { decode, variantDecode, type DecodeModel, type DecodeVariant } from '../
 import { depotFirst, isNeuralProblem, mapBack, type NeuralProblem } from '../../solvers/neural/env';
 import { normalise, type Normalised } from '../../solvers/neural/features';
 import { modelFor } from '../../solvers/neural/manifest';
-import { fileSource, readManifest } from '../../solvers/neural/node-source';
+import { MODELS_DIR, fileSource, readManifest } from '../../solvers/neural/node-source';
+import { configureModelSource } from '../../solvers/neural/model-source';
 import { loadModel } from '../../solvers/neural/solver';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { REPO_ROOT, loadDatasetCity } from '../io';
@@ -129,10 +132,15 @@ export async function benchNeural(args: Args): Promise<string> {
   const lsTime = numberFlag(args, 'ls-time', 10, (x) => x > 0);
   const refTime = numberFlag(args, 'reference-time', 30, (x) => x > 0);
 
-  const manifest = await readManifest();
+  const modelsDir = stringFlag(args, 'models');
+  const manifestPath = join(modelsDir ?? MODELS_DIR, 'manifest.json');
+  if (modelsDir && !existsSync(manifestPath)) throw new UsageError(`--models ${modelsDir}: no manifest.json there`);
+  // neural-ls resolves its model through the configured source: point it at the same folder
+  if (modelsDir) configureModelSource(fileSource(modelsDir));
+  const manifest = await readManifest(manifestPath);
   const entry = modelFor(manifest, problem);
-  if (!entry) throw new UsageError(`models/manifest.json has no usable ${problem} model`);
-  const model = await loadModel(entry, fileSource(), { backend: 'node', threads: 1 });
+  if (!entry) throw new UsageError(`${manifestPath} has no usable ${problem} model`);
+  const model = await loadModel(entry, fileSource(modelsDir), { backend: 'node', threads: 1 });
 
   const cities = citiesFlag(args);
   if (stringFlag(args, 'vs') !== undefined) return benchHybrid(args, problem, n, count, seed, refTime, cities, entry.id);
