@@ -1,8 +1,10 @@
 /**
  * models/manifest.json: one entry per exported model (written by models/training/manifest.py).
- * Models are data: the neural solvers are built from these entries, nothing else.
+ * Models are data: the neural solvers are built from these entries, nothing else. Two families:
+ * RRNCO-S (atsp, acvrp, acvrptw) and CAMP-S (pvrp-p, pvrp-zc, `family: 'camp-s'`).
  */
 import { isNeuralProblem, type NeuralProblem } from './env';
+import { isPvrpProblem, type PvrpProblem } from './pvrp-env';
 
 export interface TensorSpec {
   name: string;
@@ -42,9 +44,37 @@ export interface ModelEntry {
   validation?: Record<string, unknown>;
 }
 
+/** CAMP-S (PVRP-P, PVRP-ZC): models/training/camp_manifest.py; its graphs: camp_export.py. */
+export interface CampModelConfig {
+  problem: PvrpProblem;
+  d: number;
+  layers: number;
+  ffn: number;
+  k: number;
+  heads: number;
+  nab_hidden: number;
+  dec_ffn: number;
+  clip: number;
+  comm_layers: number;
+}
+
+export interface CampModelEntry extends Omit<ModelEntry, 'problem' | 'config'> {
+  family: 'camp-s';
+  problem: PvrpProblem;
+  config: CampModelConfig;
+  vehicleFeatures: string[];
+}
+
 export interface Manifest {
   version: number;
-  models: ModelEntry[];
+  models: (ModelEntry | CampModelEntry)[];
+}
+
+/** The CAMP-S feature layout this runtime builds (pvrp-features.ts). */
+export const CAMP_FEATURE_VERSION = 1;
+
+export function isCampEntry(m: ModelEntry | CampModelEntry): m is CampModelEntry {
+  return m.family === 'camp-s';
 }
 
 /** The feature layout this runtime builds (features.ts); entries with another version are refused. */
@@ -59,15 +89,22 @@ export function checkManifest(value: unknown): Manifest {
   const doc = value as Manifest;
   if (!doc || !Array.isArray(doc.models)) throw new Error('manifest: expected { version, models: [...] }');
   for (const m of doc.models) {
-    if (!m.id || !isNeuralProblem(m.problem) || !m.files?.encoder || !m.files?.step || !m.config) {
+    const problemOk = isCampEntry(m) ? isPvrpProblem(m.problem) : isNeuralProblem(m.problem);
+    if (!m.id || !problemOk || !m.files?.encoder || !m.files?.step || !m.config) {
       throw new Error(`manifest: entry ${JSON.stringify(m.id)} lacks id / problem / files / config`);
     }
   }
   return doc;
 }
 
+/** The RRNCO-S entries this runtime can run. */
 export function usableModels(doc: Manifest): ModelEntry[] {
-  return doc.models.filter((m) => m.featureVersion === FEATURE_VERSION);
+  return doc.models.filter((m): m is ModelEntry => !isCampEntry(m) && m.featureVersion === FEATURE_VERSION);
+}
+
+/** The CAMP-S entries this runtime can run. */
+export function campModels(doc: Manifest): CampModelEntry[] {
+  return doc.models.filter((m): m is CampModelEntry => isCampEntry(m) && m.featureVersion === CAMP_FEATURE_VERSION);
 }
 
 export function modelFor(doc: Manifest, problem: NeuralProblem): ModelEntry | undefined {

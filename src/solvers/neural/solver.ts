@@ -5,20 +5,20 @@
  * the time limit or Stop. Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
-import { clientNodes, type Instance } from '../../core/instance';
+import { clientNodes, type Instance, type ProblemKind } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
 import { evaluate } from '../../core/evaluate';
 import { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
-import { atspIlsSolver } from '../classical/atsp-ils';
-import { sisrSolver } from '../classical/sisr-solver';
+import { polish, type Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
 import { depotFirst, mapBack } from './env';
 import { normalise } from './features';
 import { augsPerDecode, plannedStarts } from './plan';
 import type { Manifest, ModelEntry } from './manifest';
-import { usableModels } from './manifest';
+import { campModels, usableModels } from './manifest';
+import { makePvrpNeuralSolver } from './pvrp-solver';
 import { createSession, type Backend, type SessionOptions } from './session';
 
 /** Where model files come from: the file system (CLI, tests) or a URL (workers). */
@@ -101,13 +101,6 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
   };
 }
 
-interface Found {
-  /** Best solution in the instance's own node numbering. */
-  best: Solution | null;
-  bestAt: number;
-  iterations: number;
-}
-
 /**
  * The anytime neural search: greedy POMO on the plain coordinates (the first answer: finished
  * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
@@ -170,50 +163,25 @@ async function neuralSearch(
   return { best: best ? mapBack(best.solution, toOriginal) : null, bestAt, iterations };
 }
 
-/** The classical searches the problem traits may name as a kind's best (the registry imports this module, so not the registry). */
-const SEARCHES = new Map<string, Solver>([atspIlsSolver, sisrSolver].map((s) => [s.id, s]));
-
-/** Neural + LS, second half: the kind's best classical search starts from the neural routes. */
-async function polish(instance: Instance, options: SolveOptions, control: SolveControl | undefined, t0: number, found: Found): Promise<SolveResult> {
-  const best = traitsOf(instance.kind).bestClassical;
-  const search = SEARCHES.get(best);
-  if (!search) throw new Error(`neural-ls: no classical search ${best} to polish ${instance.kind} routes with`);
-  const offset = performance.now() - t0;
-  const res = await search.solve(
-    instance,
-    { ...options, backend: undefined, timeLimitMs: Math.max(0, options.timeLimitMs - offset), initial: found.best! },
-    {
-      signal: control?.signal,
-      onProgress: control?.onProgress && ((p) => control.onProgress!({ ...p, elapsedMs: p.elapsedMs + offset, fraction: Math.min(1, (p.elapsedMs + offset) / options.timeLimitMs) })),
-    },
-  );
-  const before = evaluate(instance, found.best!);
-  const after = evaluate(instance, res.solution);
-  const improved = after.unassigned.length < before.unassigned.length || (after.unassigned.length === before.unassigned.length && after.cost < before.cost - 1e-9);
-  return {
-    solution: improved ? res.solution : found.best!,
-    elapsedMs: performance.now() - t0,
-    timeToBestMs: improved ? offset + res.timeToBestMs : found.bestAt,
-    iterations: found.iterations + (res.iterations ?? 0),
-    stopped: res.stopped,
-  };
-}
-
 /** Every neural solver the manifest supports (one per variant and problem with a model). */
 export function neuralSolvers(manifest: Manifest, source: ModelSource): Solver[] {
   const out: Solver[] = [];
   for (const variant of NEURAL_VARIANTS) {
-    const entries = usableModels(manifest);
-    if (entries.length === 0) continue;
+    // RRNCO-S models (atsp, acvrp, acvrptw) and CAMP-S models (pvrp-p, pvrp-zc: pvrp-solver.ts).
+    const solvers: [ProblemKind, Solver][] = [
+      ...usableModels(manifest).map((e): [ProblemKind, Solver] => [e.problem, makeNeuralSolver(e, source, variant)]),
+      ...campModels(manifest).map((e): [ProblemKind, Solver] => [e.problem, makePvrpNeuralSolver(e, source, variant, LS_NEURAL_SHARE)]),
+    ];
+    if (solvers.length === 0) continue;
     // One solver id per variant covering all problems with a model: dispatch on the instance kind.
-    const byProblem = new Map(entries.map((e) => [e.problem, makeNeuralSolver(e, source, variant)]));
+    const byProblem = new Map(solvers);
     const first = byProblem.values().next().value!;
     out.push({
       ...first,
       problems: [...byProblem.keys()],
       description: variant.description,
       solve: (inst, options, control) => {
-        const s = byProblem.get(inst.kind as ModelEntry['problem']);
+        const s = byProblem.get(inst.kind);
         if (!s) return Promise.reject(new Error(`${variant.id}: no model for ${inst.kind}`));
         return s.solve(inst, options, control);
       },

@@ -1,0 +1,97 @@
+/**
+ * The neural solvers on CAMP-S models (PVRP-P, PVRP-ZC): the same three variants as RRNCO-S
+ * (solver.ts builds both from the manifest), with the PVRP decode loop (pvrp-decode.ts):
+ * - neural-greedy: one greedy rollout from every start, plain coordinates;
+ * - neural: that, then the 7 other coordinate symmetries (greedy), then sampling rounds over all
+ *   eight until the time limit (or `params.samplingRounds`);
+ * - neural-ls: greedy ×8 within LS_NEURAL_SHARE of the time, then sisr polishes the best routes.
+ * Routes are re-scored by the evaluator like every solver's; bans and preferences are read from
+ * the instance's vehicles, so what a planner paints in the editor is what the model sees.
+ */
+import { evaluate } from '../../core/evaluate';
+import { clientNodes, type Instance } from '../../core/instance';
+import { Rng } from '../../core/random';
+import type { Solution } from '../../core/solution';
+import type { SolveControl, SolveOptions, Solver } from '../solver';
+import { ALL_AUGMENTATIONS } from './decode';
+import { depotFirst, mapBack } from './env';
+import type { CampModelEntry } from './manifest';
+import { polish, type Found } from './polish';
+import { decodePvrp, type PvrpDecodeBest, type PvrpModel } from './pvrp-decode';
+import { pvrpNormalise } from './pvrp-features';
+import { createSession, type Backend, type SessionOptions } from './session';
+import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
+
+const models = new Map<string, Promise<PvrpModel>>();
+
+export function loadPvrpModel(entry: CampModelEntry, source: ModelSource, options: SessionOptions = {}): Promise<PvrpModel> {
+  const key = `${entry.id}|${entry.files.encoder}|${options.backend ?? 'auto'}`;
+  let p = models.get(key);
+  if (!p) {
+    p = (async () => {
+      const [encBytes, stepBytes] = await Promise.all([source.read(entry.files.encoder), source.read(entry.files.step)]);
+      const [encoder, step] = await Promise.all([createSession(encBytes, options), createSession(stepBytes, options)]);
+      return { problem: entry.problem, d: entry.config.d, k: entry.config.k, encoder, step };
+    })();
+    p.catch(() => models.delete(key));
+    models.set(key, p);
+  }
+  return p;
+}
+
+export function makePvrpNeuralSolver(entry: CampModelEntry, source: ModelSource, variant: NeuralVariant, lsShare: number): Solver {
+  return {
+    id: variant.id,
+    name: variant.name,
+    family: 'neural',
+    problems: [entry.problem],
+    backends: ['webgpu', 'wasm', 'node'],
+    description: `${variant.description} Model ${entry.id}.`,
+    async solve(instance: Instance, options, control) {
+      const t0 = performance.now();
+      const model = await loadPvrpModel(entry, source, { backend: (options.backend as Backend | undefined) ?? 'auto', threads: Number(options.params?.threads ?? 0) || undefined });
+      const share = variant.plan === 'pomo8-ls' ? lsShare : 1;
+      const found = await pvrpSearch(model, instance, variant.plan, options, control, t0, t0 + share * options.timeLimitMs);
+      const aborted = !!control?.signal?.aborted;
+      const backend = model.encoder.backend;
+      if (variant.plan === 'pomo8-ls' && found.best && !aborted) return { ...(await polish(instance, options, control, t0, found)), backend };
+      const elapsedMs = performance.now() - t0;
+      const solution: Solution = found.best ?? { routes: [], unassigned: clientNodes(instance).map((node) => ({ node, reason: 'not-routed' as const })) };
+      if (found.best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
+      return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted, backend };
+    },
+  };
+}
+
+/** Greedy on the plain coordinates (always finished unless Stop), the other augmentations, then sampling (plan 'pomo8'). */
+async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan, options: SolveOptions, control: SolveControl | undefined, t0: number, deadline: number): Promise<Found> {
+  const { inst, toOriginal } = depotFirst(instance);
+  const norm = pvrpNormalise(inst);
+  const rng = new Rng(options.seed);
+  const aborted = () => !!control?.signal?.aborted;
+  const expired = () => aborted() || performance.now() >= deadline;
+  let best: PvrpDecodeBest | null = null;
+  let bestAt = 0;
+  let iterations = 0;
+  const phases: { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean }[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
+  if (plan !== 'greedy') phases.push({ augs: ALL_AUGMENTATIONS.slice(1), mode: 'greedy', mustFinish: false });
+  const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
+  for (let p = 0; ; p++) {
+    const phase = p < phases.length ? phases[p] : p - phases.length < maxRounds ? { augs: ALL_AUGMENTATIONS, mode: 'sample' as const, mustFinish: false } : null;
+    if (!phase) break;
+    if (phase.mustFinish ? aborted() : expired()) break;
+    const res = await decodePvrp(model, inst, norm, { augs: phase.augs, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
+    iterations++;
+    const b = res.best;
+    if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
+      best = b;
+      bestAt = performance.now() - t0;
+      if (control?.onProgress) {
+        const now = performance.now() - t0;
+        control.onProgress({ solution: mapBack(b.solution, toOriginal), cost: b.cost, elapsedMs: now, fraction: Math.min(1, now / options.timeLimitMs) });
+      }
+    }
+    if (res.stopped) break;
+  }
+  return { best: best ? mapBack(best.solution, toOriginal) : null, bestAt, iterations };
+}
