@@ -108,10 +108,9 @@ test.describe('a planner compares runs', () => {
       await expect(rows.first()).toHaveAttribute('data-run-id', dearer.runId);
     });
 
-    await test.step('each run is drawn on the map; selecting a row numbers and lists its routes', async () => {
+    await test.step('the map draws the selected run (the latest); selecting a row draws, numbers and lists its routes', async () => {
       await expect(map).toHaveAttribute('data-run-layers', '2');
-      await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${nearest.runId}\\b`));
-      await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${sisr.runId}\\b`));
+      await expect(map).toHaveAttribute('data-visible-runs', sisr.runId);
       await nearest.row.getByTestId('run-solver').click();
       await expect(nearest.row).toHaveAttribute('data-selected', 'true');
       await expect(map).toHaveAttribute('data-selected-run', nearest.runId);
@@ -120,14 +119,17 @@ test.describe('a planner compares runs', () => {
       await expect(page.getByTestId('route-item')).toHaveCount(run.routes.length);
       await expect(page.getByTestId('route-stop')).toHaveCount(100);
       await expect(map).toHaveAttribute('data-routes', String(run.routes.length));
+      await expect(map).toHaveAttribute('data-visible-runs', nearest.runId);
       await expect(page.getByTestId('route-list-kpis')).toHaveAttribute('data-cost', String(run.cost));
     });
 
-    await test.step('hiding a run hides its layer, showing it brings it back', async () => {
+    await test.step('putting the other run on the map draws it beside the selected one; taking it off hides it', async () => {
       const toggle = sisr.row.getByTestId('run-visible');
-      await toggle.uncheck();
-      await expect(map).not.toHaveAttribute('data-visible-runs', new RegExp(`\\b${sisr.runId}\\b`));
+      await toggle.check();
+      await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${sisr.runId}\\b`));
       await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${nearest.runId}\\b`));
+      await toggle.uncheck();
+      await expect(map).toHaveAttribute('data-visible-runs', nearest.runId);
       await toggle.check();
       await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${sisr.runId}\\b`));
       await expect(map).toHaveAttribute('data-ready', 'true');

@@ -86,3 +86,23 @@ function clamp(index: number, length: number): number {
   if (!Number.isFinite(index)) return length;
   return Math.max(0, Math.min(length, Math.trunc(index)));
 }
+
+/** Where a client stands in a solution's routes; null when no route visits it. */
+export function slotOfNode(solution: Solution, node: number): StopSlot | null {
+  for (let route = 0; route < solution.routes.length; route++) {
+    const index = solution.routes[route].stops.indexOf(node);
+    if (index >= 0) return { route, index };
+  }
+  return null;
+}
+
+/**
+ * The move a drop of the stop at `from` on the stop `onto` makes (on the map: a stop let go on
+ * another): right after it in its route; null when `onto` is in no route, or nothing would change.
+ */
+export function dropOntoStop(solution: Solution, from: StopSlot, onto: number): { from: StopSlot; to: StopSlot } | null {
+  const target = slotOfNode(solution, onto);
+  if (!target) return null;
+  const to = dropSlot(from, target.route, target.index + 1);
+  return isNoOpMove(from, to) ? null : { from, to };
+}

@@ -1,7 +1,9 @@
 /**
  * How the planner is comparing runs: which run is selected (its routes numbered on the map, its
- * stops in the route list), which runs' layers are hidden, how the table is sorted, and what the
- * pointer is over (a run, or one route of it). Plain data, safe to persist.
+ * stops in the route list), which other runs she put on the map beside it (the map shows the
+ * selected run alone unless she does: more than two runs' routes at once are unreadable), which
+ * run a second map shows side by side, how the table is sorted, and what the pointer is over (a
+ * run, or one route of it). Plain data, safe to persist.
  */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index';
@@ -36,28 +38,38 @@ export interface CompareHover {
 export interface CompareSlice {
   /** The run the planner picked; null follows the latest run with a solution. */
   selectedRunId: string | null;
-  hiddenRunIds: string[];
+  /** Runs drawn on the map beside the selected one (which always is). */
+  shownRunIds: string[];
+  /** The run a second map shows beside the main one, in step with it; null: one map. */
+  sideRunId: string | null;
   compareSort: CompareSort;
   hover: CompareHover | null;
   selectRun: (runId: string | null) => void;
-  setRunVisible: (runId: string, visible: boolean) => void;
+  setRunShown: (runId: string, shown: boolean) => void;
+  setSideRun: (runId: string | null) => void;
   /** A new key sorts ascending; the same key again flips the direction. */
   sortRunsBy: (key: CompareSortKey) => void;
   setHover: (hover: CompareHover | null) => void;
 }
 
+/** Whether the map draws a run: the selected one always, others when the planner put them on it. */
+export function drawnOnMap(runId: string, selectedId: string | null, shownRunIds: readonly string[]): boolean {
+  return runId === selectedId || shownRunIds.includes(runId);
+}
+
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set) => ({
   selectedRunId: null,
-  hiddenRunIds: [],
+  shownRunIds: [],
+  sideRunId: null,
   compareSort: { key: 'number', dir: 'asc' },
   hover: null,
   selectRun: (runId) => set({ selectedRunId: runId }),
-  setRunVisible: (runId, visible) =>
+  setRunShown: (runId, shown) =>
     set((s) => {
-      const hidden = s.hiddenRunIds.includes(runId);
-      if (hidden === !visible) return {};
-      return { hiddenRunIds: visible ? s.hiddenRunIds.filter((id) => id !== runId) : [...s.hiddenRunIds, runId] };
+      if (s.shownRunIds.includes(runId) === shown) return {};
+      return { shownRunIds: shown ? [...s.shownRunIds, runId] : s.shownRunIds.filter((id) => id !== runId) };
     }),
+  setSideRun: (runId) => set({ sideRunId: runId }),
   sortRunsBy: (key) =>
     set((s) => ({
       compareSort: { key, dir: s.compareSort.key === key && s.compareSort.dir === 'asc' ? 'desc' : 'asc' },

@@ -42,7 +42,7 @@ function matrixBytes(inst: Instance): number {
  * Plain settings saved with the session when the state has them. Slices may add theirs with
  * persistKeys(); functions and unknown keys are never saved.
  */
-const UI_KEYS = new Set<string>(['solverId', 'timeLimitS', 'solverSeed', 'neuralBackend', 'osrmUrl', 'importProblem', 'selectedRunId', 'hiddenRunIds', 'compareSort']);
+const UI_KEYS = new Set<string>(['solverId', 'timeLimitS', 'solverSeed', 'neuralBackend', 'osrmUrl', 'importProblem', 'selectedRunId', 'shownRunIds', 'compareSort']);
 
 export function persistKeys(...keys: string[]): void {
   for (const k of keys) UI_KEYS.add(k);
@@ -295,7 +295,7 @@ export async function clearSession(): Promise<void> {
     runs: [],
     scenario: DEFAULT_SCENARIO,
     ...('selectedRunId' in record ? { selectedRunId: null } : {}),
-    ...('hiddenRunIds' in record ? { hiddenRunIds: [] } : {}),
+    ...('shownRunIds' in record ? { shownRunIds: [], sideRunId: null } : {}),
   } as Partial<AppState>);
   store.showInstance(null);
   store.clearFileReports();

@@ -102,7 +102,8 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
       return {
         runs: s.runs.filter((r) => r.id !== id),
         ...(s.selectedRunId === id ? { selectedRunId: null } : {}),
-        ...(s.hiddenRunIds.includes(id) ? { hiddenRunIds: s.hiddenRunIds.filter((h) => h !== id) } : {}),
+        ...(s.shownRunIds.includes(id) ? { shownRunIds: s.shownRunIds.filter((h) => h !== id) } : {}),
+        ...(s.sideRunId === id ? { sideRunId: null } : {}),
       };
     }),
 });

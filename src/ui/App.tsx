@@ -12,6 +12,7 @@ import { OsrmPanel } from './files/OsrmPanel';
 import { SessionBar } from './files/SessionBar';
 import { RouteList } from './compare/RouteList';
 import { EditorMap } from './editor/EditorMap';
+import { MapStopDrag } from './compare/MapStopDrag';
 import { EditorPanel } from './editor/EditorPanel';
 import { MapView } from './map/MapView';
 import { ComparePanel } from './compare/ComparePanel';
@@ -65,6 +66,7 @@ export function App() {
       </main>
       <DropZone />
       <EditorMap />
+      <MapStopDrag />
       <BuildCityDialog />
       <CentrePicker />
     </div>

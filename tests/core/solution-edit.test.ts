@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/core/evaluate';
 import { makeInstance } from '../../src/core/instance';
-import { UNASSIGNED, dropSlot, isNoOpMove, moveStop } from '../../src/core/solution-edit';
+import { UNASSIGNED, dropOntoStop, dropSlot, isNoOpMove, moveStop, slotOfNode } from '../../src/core/solution-edit';
 import type { Solution } from '../../src/core/solution';
 
 const base = (): Solution => ({
@@ -95,5 +95,35 @@ describe('dropSlot', () => {
     expect(isNoOpMove({ route: 0, index: 1 }, dropSlot({ route: 0, index: 1 }, 0, 1))).toBe(true);
     expect(isNoOpMove({ route: 0, index: 1 }, dropSlot({ route: 0, index: 1 }, 0, 2))).toBe(true);
     expect(isNoOpMove({ route: 0, index: 1 }, dropSlot({ route: 0, index: 1 }, 0, 3))).toBe(false);
+  });
+});
+
+describe('a stop dropped on another stop (the map)', () => {
+  it('finds where a node stands, and nothing for an unassigned or unknown node', () => {
+    expect(slotOfNode(base(), 5)).toEqual({ route: 1, index: 1 });
+    expect(slotOfNode(base(), 1)).toEqual({ route: 0, index: 0 });
+    expect(slotOfNode(base(), 6)).toBeNull();
+    expect(slotOfNode(base(), 0)).toBeNull();
+  });
+
+  it('moves the stop right after the one it is dropped on, in that route', () => {
+    const sol = base();
+    const to5 = dropOntoStop(sol, slotOfNode(sol, 2)!, 4)!;
+    expect(moveStop(sol, to5.from, to5.to).routes.map((r) => r.stops)).toEqual([
+      [1, 3],
+      [4, 2, 5],
+    ]);
+    // Down its own route: after 3, at the end.
+    const down = dropOntoStop(sol, slotOfNode(sol, 1)!, 3)!;
+    expect(moveStop(sol, down.from, down.to).routes[0].stops).toEqual([2, 3, 1]);
+    // Up its own route: after 1.
+    const up = dropOntoStop(sol, slotOfNode(sol, 3)!, 1)!;
+    expect(moveStop(sol, up.from, up.to).routes[0].stops).toEqual([1, 3, 2]);
+  });
+
+  it('is no move on the stop just before it, or on a stop no route visits', () => {
+    const sol = base();
+    expect(dropOntoStop(sol, slotOfNode(sol, 2)!, 1)).toBeNull();
+    expect(dropOntoStop(sol, slotOfNode(sol, 2)!, 6)).toBeNull();
   });
 });

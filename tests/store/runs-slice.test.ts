@@ -45,11 +45,12 @@ describe('patching several runs at once', () => {
 
 describe('removing a run', () => {
   it('removes a cancelled or failed run, with its selection and visibility, and nothing else', () => {
-    useAppStore.setState({ runs: [run('a', { status: 'cancelled' }), run('b', { status: 'done' }), run('c', { status: 'failed' })], selectedRunId: 'a', hiddenRunIds: ['a', 'b'] });
+    useAppStore.setState({ runs: [run('a', { status: 'cancelled' }), run('b', { status: 'done' }), run('c', { status: 'failed' })], selectedRunId: 'a', shownRunIds: ['a', 'b'], sideRunId: 'a' });
     useAppStore.getState().removeRun('a');
     expect(useAppStore.getState().runs.map((r) => r.id)).toEqual(['b', 'c']);
     expect(useAppStore.getState().selectedRunId).toBeNull();
-    expect(useAppStore.getState().hiddenRunIds).toEqual(['b']);
+    expect(useAppStore.getState().shownRunIds).toEqual(['b']);
+    expect(useAppStore.getState().sideRunId).toBeNull();
     useAppStore.getState().removeRun('c');
     // A run with a result stays: its row is the record of what the solver found.
     useAppStore.getState().removeRun('b');

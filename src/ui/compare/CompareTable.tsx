@@ -1,15 +1,16 @@
 /**
  * The runs on the current scenario, one row each: live progress with Stop and Cancel while a
- * run goes, then its KPIs (all from evaluate()), the gap to the best row, a map visibility
- * toggle. Headers sort; a click selects a run (its routes numbered on the map and listed);
- * hovering a row highlights its routes. Runs on other versions of the scenario (before an edit)
- * follow, marked stale; runs still going on other scenarios are listed under the table. The
- * columns a planner compares by come first, so that they fit a laptop screen.
+ * run goes, then its KPIs (all from evaluate()), the gap to the best row, and whether it is
+ * drawn on the map (the selected run always is; others when the planner puts them beside it).
+ * Headers sort; a click selects a run (its routes numbered on the map and listed); hovering a
+ * row highlights its routes. Runs on other versions of the scenario (before an edit) follow,
+ * marked stale; runs still going on other scenarios are listed under the table. The columns a
+ * planner compares by come first, so that they fit a laptop screen.
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Instance, Units } from '../../core/instance';
 import { useAppStore } from '../../store';
-import type { CompareSortKey } from '../../store/compare-slice';
+import { drawnOnMap, type CompareSortKey } from '../../store/compare-slice';
 import { instances } from '../../store/registries';
 import { cancelRun, retryOnWasm, stopRun } from '../../store/run-actions';
 import { isActive, isRemovable, type Run } from '../../store/runs-slice';
@@ -188,10 +189,18 @@ const CompareRowView = memo(function CompareRowView({ row, selected, visible, ho
           type="checkbox"
           data-testid="run-visible"
           checked={visible && !stale}
-          disabled={!run.solution || stale}
-          title={stale ? 'Solved on another version of the scenario: not drawn' : visible ? 'Hide this run’s routes on the map' : 'Show this run’s routes on the map'}
+          disabled={!run.solution || stale || selected}
+          title={
+            stale
+              ? 'Solved on another version of the scenario: not drawn'
+              : selected
+                ? 'The selected run is always drawn on the map'
+                : visible
+                  ? 'Take this run’s routes off the map'
+                  : 'Draw this run’s routes on the map beside the selected one'
+          }
           aria-label={`Show run ${row.number} on the map`}
-          onChange={(e) => useAppStore.getState().setRunVisible(run.id, e.target.checked)}
+          onChange={(e) => useAppStore.getState().setRunShown(run.id, e.target.checked)}
         />
       </td>
       <td className="run-number">
@@ -290,7 +299,7 @@ export function CompareTable() {
   const runs = useAppStore((s) => s.runs);
   const sort = useAppStore((s) => s.compareSort);
   const sortRunsBy = useAppStore((s) => s.sortRunsBy);
-  const hidden = useAppStore((s) => s.hiddenRunIds);
+  const shownRunIds = useAppStore((s) => s.shownRunIds);
   const selectedRunId = useAppStore((s) => s.selectedRunId);
   const hoverRunId = useAppStore((s) => s.hover?.runId ?? null);
   const rows = sortRows(compareRows(runs, instanceId), sort);
@@ -300,7 +309,7 @@ export function CompareTable() {
   const cols = columns(instance?.units, instance);
 
   const view = (row: CompareRow) => (
-    <CompareRowView key={row.run.id} row={row} selected={row.run.id === selectedId} visible={!hidden.includes(row.run.id)} hovered={row.run.id === hoverRunId} />
+    <CompareRowView key={row.run.id} row={row} selected={row.run.id === selectedId} visible={drawnOnMap(row.run.id, selectedId, shownRunIds)} hovered={row.run.id === hoverRunId} />
   );
   return (
     <>

@@ -1,21 +1,25 @@
 /**
  * The map panel: owns the RouteMap and feeds it what the store points at (the shown city, the
- * current instance, every run's routes, the selected run's stop colours and numbers, the
- * hovered run or route). Solutions of runs still going are redrawn on a budget,
- * and not at all while the solvers take every core (see live-redraw.ts); final results,
- * selection and visibility changes at once. Its data-* attributes say what is
+ * current instance, the selected run's routes, stop colours and numbers, the routes of runs the
+ * planner put beside it, the hovered run or route), and a second map with one other run side by
+ * side when she asks for it (SideMap, in step with this one). Solutions of runs still going are
+ * redrawn on a budget, and not at all while the solvers take every core (see live-redraw.ts);
+ * final results, selection and visibility changes at once. Its data-* attributes say what is
  * drawn, for tests and for anyone inspecting the page.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Solution } from '../../core/solution';
 import { useAppStore } from '../../store';
 import { cityPoints, instances } from '../../store/registries';
+import { drawnOnMap } from '../../store/compare-slice';
 import { isActive, type Run } from '../../store/runs-slice';
+import { solverName } from '../../store/solver-choices';
 import { runColor, runsOnInstance, selectedRun } from '../compare/compare-model';
 import { roadsEngine } from '../../workers/roads-client';
 import { coresSaturated, liveRedrawDelay } from './live-redraw';
 import { RoadLegs, roadCityOf } from './road-legs';
-import { RouteMap, type MapCounts, type RunLayerInput } from './route-map';
+import { RouteMap, type BasemapInput, type MapCounts, type RunLayerInput } from './route-map';
+import { SideMap, cameraText } from './SideMap';
 
 interface Drawn extends MapCounts {
   ready: boolean;
@@ -29,6 +33,8 @@ type BasemapState = 'none' | 'loading' | 'ready' | 'failed';
 interface Target {
   id: string;
   number: number;
+  /** "#2 SISR", as the table numbers it. */
+  label: string;
   solution: Solution;
   live: boolean;
 }
@@ -37,7 +43,7 @@ function targetsOf(runs: readonly Run[], instanceId: string | null): Target[] {
   return runsOnInstance(runs, instanceId)
     .map((run, i) => ({ run, number: i + 1 }))
     .filter(({ run }) => run.solution !== undefined && run.status !== 'cancelled')
-    .map(({ run, number }) => ({ id: run.id, number, solution: run.solution!, live: isActive(run) }));
+    .map(({ run, number }) => ({ id: run.id, number, label: `#${number} ${solverName(run.solverId)}`, solution: run.solution!, live: isActive(run) }));
 }
 
 /** The targets the map was last given, and the selected one among them. */
@@ -65,12 +71,12 @@ const ROADS_WAIT_MS = 300;
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
  * on, and the fallback effect in MapView draws its result when it comes).
  */
-async function legsWithin(instanceId: string | null, targets: readonly Target[], hidden: readonly string[], ms: number): Promise<void> {
+async function legsWithin(instanceId: string | null, targets: readonly Target[], drawn: (id: string) => boolean, ms: number): Promise<void> {
   const instance = instanceId ? instances.get(instanceId) : undefined;
   const city = instance ? roadCityOf(instance) : null;
   // Until its network is loaded a city's legs take long: the routes are drawn straight meanwhile.
   if (!instance || !city || !roadsEngine().isPrepared(city)) return;
-  const solutions = targets.filter((t) => !t.live && !hidden.includes(t.id)).map((t) => t.solution);
+  const solutions = targets.filter((t) => !t.live && drawn(t.id)).map((t) => t.solution);
   if (solutions.length === 0 || solutions.every((s) => roadLegs().complete(instance, s))) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([roadLegs().fetch(instance, solutions), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
@@ -85,7 +91,7 @@ function roadLegs(): RoadLegs {
 }
 
 function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.id === b[i].id && t.solution === b[i].solution && t.live === b[i].live);
+  return a.length === b.length && a.every((t, i) => t.id === b[i].id && t.solution === b[i].solution && t.live === b[i].live && t.label === b[i].label);
 }
 
 export function MapView() {
@@ -94,6 +100,10 @@ export function MapView() {
   const [failure, setFailure] = useState<string | null>(null);
   const [drawn, setDrawn] = useState<Drawn>({ ready: false, cityPoints: 0, stops: 0, routes: 0, roadRoutes: 0, basemapFeatures: 0, visibleRuns: [], runLayers: 0 });
   const [basemap, setBasemap] = useState<{ state: BasemapState; features: number }>({ state: 'none', features: 0 });
+  /** The streets drawn, for the side map to draw them too. */
+  const [streets, setStreets] = useState<BasemapInput | null>(null);
+  /** Where the map looks once a move ended ("lon,lat,zoom"), for tests of the side map. */
+  const [camera, setCamera] = useState('');
   /** Bumped when road legs arrive, so that the runs they complete are drawn along the roads. */
   const [legsVersion, setLegsVersion] = useState(0);
   const shownCity = useAppStore((s) => s.shownCity);
@@ -114,7 +124,8 @@ export function MapView() {
   const instanceId = useAppStore((s) => s.instance?.id ?? null);
   const runs = useAppStore((s) => s.runs);
   const selectedRunId = useAppStore((s) => s.selectedRunId);
-  const hiddenRunIds = useAppStore((s) => s.hiddenRunIds);
+  const shownRunIds = useAppStore((s) => s.shownRunIds);
+  const sideRunId = useAppStore((s) => s.sideRunId);
   const hover = useAppStore((s) => s.hover);
   const saturated = useAppStore((s) => coresSaturated(s.runs.filter((r) => r.status === 'running').length, globalThis.navigator?.hardwareConcurrency));
 
@@ -176,7 +187,9 @@ export function MapView() {
     const timer = setTimeout(() => {
       // A final result waits (briefly) for its paths along the roads, so that it is drawn once,
       // along the roads, rather than straight and then again.
-      void legsWithin(instanceId, next.targets, useAppStore.getState().hiddenRunIds, ROADS_WAIT_MS).then(() => {
+      const s = useAppStore.getState();
+      const drawn = (id: string) => drawnOnMap(id, next.selectedId, s.shownRunIds) || id === s.sideRunId;
+      void legsWithin(instanceId, next.targets, drawn, ROADS_WAIT_MS).then(() => {
         if (stale) return;
         pickPending.current = false;
         changedAt.current = null;
@@ -201,12 +214,18 @@ export function MapView() {
       id: t.id,
       solution: t.solution,
       color: runColor(t.number),
-      visible: !hiddenRunIds.includes(t.id),
+      visible: drawnOnMap(t.id, shown.selectedId, shownRunIds),
       live: t.live,
       roads: !t.live && instance !== undefined && legs.complete(instance, t.solution),
+      label: t.label,
     }));
     // legsVersion: arrived legs may complete a run's roads.
-  }, [shown, hiddenRunIds, instanceId, legsVersion]);
+  }, [shown, shownRunIds, instanceId, legsVersion]);
+  /** The run on the side map, drawn as if selected there. */
+  const sideLayer = useMemo(() => {
+    const layer = layers.find((l) => l.id === sideRunId);
+    return layer ? { ...layer, visible: true } : null;
+  }, [layers, sideRunId]);
   const layersRef = useRef(layers);
   layersRef.current = layers;
 
@@ -216,7 +235,7 @@ export function MapView() {
   useEffect(() => {
     const instance = instanceId ? instances.get(instanceId) : undefined;
     if (!instance || !roadCityOf(instance) || runsGoing) return;
-    const wanted = shown.targets.filter((t) => !t.live && !hiddenRunIds.includes(t.id)).map((t) => t.solution);
+    const wanted = shown.targets.filter((t) => !t.live && (drawnOnMap(t.id, shown.selectedId, shownRunIds) || t.id === sideRunId)).map((t) => t.solution);
     if (wanted.length === 0) return;
     let live = true;
     // After a pause, like the streets: the straight draw they replace is still being made.
@@ -233,7 +252,7 @@ export function MapView() {
       live = false;
       clearTimeout(timer);
     };
-  }, [shown, hiddenRunIds, instanceId, runsGoing]);
+  }, [shown, shownRunIds, sideRunId, instanceId, runsGoing]);
 
   useEffect(() => {
     let map: RouteMap;
@@ -245,9 +264,11 @@ export function MapView() {
       return;
     }
     const unsubscribe = map.onRouteHover((h) => useAppStore.getState().setHover(h));
+    const unwatch = map.onViewChange((ended) => ended && setCamera(cameraText(map.view())));
     setRouteMap(map);
     return () => {
       unsubscribe();
+      unwatch();
       map.destroy();
       setRouteMap(null);
     };
@@ -257,6 +278,7 @@ export function MapView() {
   useEffect(() => {
     if (!routeMap) return;
     let live = true;
+    setStreets(null);
     if (!streetsCity) {
       setBasemap({ state: 'none', features: 0 });
       void routeMap.setBasemap(null);
@@ -270,7 +292,9 @@ export function MapView() {
         // The road network loads next, for the first routes to follow the roads.
         if (b) void roadsEngine().prepare(streetsCity).catch(() => {});
         await routeMap.setBasemap(b);
-        if (live) setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
+        if (!live) return;
+        setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
+        setStreets(b);
       })
       .catch(async (err: unknown) => {
         // No streets is no reason to stop the map: it keeps the road points and routes.
@@ -313,8 +337,16 @@ export function MapView() {
     void routeMap?.setHighlight(hover);
   }, [routeMap, hover]);
 
+  const side = sideLayer !== null && routeMap !== null;
+  // The map's box changes with the side map coming or going.
+  useEffect(() => routeMap?.resize(), [routeMap, side]);
+  const sideCity = shownCity ? (cityPoints.get(shownCity) ?? null) : null;
+  const sideInstance = instanceId ? (instances.get(instanceId) ?? null) : null;
+  // legsVersion: arrived legs are in the lookup.
+  const sideLegs = useMemo(() => (sideInstance ? roadLegs().lookup(sideInstance) : undefined), [sideInstance, legsVersion]);
+
   return (
-    <div className="map-panel">
+    <div className={side ? 'map-panel side-by-side' : 'map-panel'}>
       <div
         ref={containerRef}
         className="map"
@@ -330,12 +362,34 @@ export function MapView() {
         data-visible-runs={drawn.visibleRuns.join(' ')}
         data-selected-run={selectedId ?? ''}
         data-hover-run={hover?.runId ?? ''}
+        data-view={camera}
       />
+      {side && <SideMap primary={routeMap} points={sideCity} instance={sideInstance} layer={sideLayer} basemap={streets} legPath={sideLegs} />}
+      <SidePicker targets={shown.targets} selectedId={shown.selectedId} sideRunId={sideLayer ? sideRunId : null} />
       {failure && (
         <div className="map-failure" role="alert" data-testid="map-error">
           The map cannot be shown: {failure}
         </div>
       )}
     </div>
+  );
+}
+
+/** The choice of a run to show side by side with the selected one (there must be another). */
+function SidePicker({ targets, selectedId, sideRunId }: { targets: readonly Target[]; selectedId: string | null; sideRunId: string | null }) {
+  const others = targets.filter((t) => t.id !== selectedId);
+  if (others.length === 0 && sideRunId === null) return null;
+  return (
+    <label className="map-side-pick" title="A second map with another run, moving with this one">
+      Side by side
+      <select data-testid="map-side-select" value={sideRunId ?? ''} onChange={(e) => useAppStore.getState().setSideRun(e.target.value || null)}>
+        <option value="">off</option>
+        {targets.map((t) => (
+          <option key={t.id} value={t.id} disabled={t.id === selectedId}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

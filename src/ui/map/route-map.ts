@@ -1,6 +1,7 @@
 /**
- * The one maplibre map of the app, wrapped so that React hands it data and never touches
- * maplibre's API. Updates that arrive before the style has loaded wait for it.
+ * The app's maplibre map, wrapped so that React hands it data and never touches maplibre's API.
+ * Updates that arrive before the style has loaded wait for it. The page's map is the one the
+ * editor and the PNG export use; a second one (a run side by side) follows its view.
  */
 import type { Feature, LineString } from 'geojson';
 import type { GeoJSONSource, LayerSpecification, Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl';
@@ -17,6 +18,7 @@ import { StreetsMap, type BasemapInput } from './streets-map';
 import { BACKGROUND, CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
 import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
 import { setupMaplibre } from './maplibre-setup';
+import { drawPngOverlay, legendEntries, type LegendEntry, type OverlayBoxes } from './png-overlay';
 
 const OSM_COPYRIGHT_URL = 'https://www.openstreetmap.org/copyright';
 const WARM_UP_SOURCE = 'scene-warm-up';
@@ -56,6 +58,26 @@ export interface RunLayerInput {
   live: boolean;
   /** Draw its routes along the roads (SceneInput.legPath knows all their legs). */
   roads?: boolean;
+  /** What the legend of a PNG export calls it ("#2 SISR"). */
+  label?: string;
+}
+
+/** Where the map looks. */
+export interface MapCamera {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+export interface RouteMapOptions {
+  /**
+   * The page's map (the default): the one the editor, the centre picker and the PNG export
+   * use. A second map (a run side by side) is not.
+   */
+  page?: boolean;
+  /** Frame the view on a new city or instance (the default); a map that follows another's view does not. */
+  fit?: boolean;
 }
 
 /** A run (route null) or one of its routes, highlighted on the map or reported under the pointer. */
@@ -140,8 +162,13 @@ export class RouteMap {
   private hoverFrame = 0;
   /** The scale bar and the instance's own credit. */
   private readonly frame: InstanceFrame;
+  private readonly fit: boolean;
+  private legend: LegendEntry[] = [];
+  /** Where the last PNG export put its legend and credits (canvas pixels), for tests. */
+  lastExportOverlay: OverlayBoxes | null = null;
 
-  constructor(container: HTMLElement) {
+  constructor(container: HTMLElement, options: RouteMapOptions = {}) {
+    this.fit = options.fit ?? true;
     const maplibregl = setupMaplibre();
     this.map = new maplibregl.Map({
       container,
@@ -156,7 +183,7 @@ export class RouteMap {
     this.map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.frame = new InstanceFrame(this.map, new maplibregl.ScaleControl({ unit: 'metric' }), attributionHtml);
-    setCurrent(this);
+    if (options.page ?? true) setCurrent(this);
     try {
       this.streets = new StreetsMap(this.map);
     } catch (err) {
@@ -212,7 +239,7 @@ export class RouteMap {
     });
     this.map.addLayer(CITY_LAYER, this.lowestDataLayer());
     const bounds = boundsOf(points.lonlat);
-    if (bounds) this.map.fitBounds(bounds, { padding: 40, animate: false });
+    if (bounds && this.fit) this.map.fitBounds(bounds, { padding: 40, animate: false });
   }
 
   /**
@@ -286,10 +313,14 @@ export class RouteMap {
     if (stopsChanged || routesChanged) this.source(SOURCES.scene).setData(sceneGeoJSON(this.routeFeatures, this.nodeFeatures, this.numberFeatures));
     this.drawnRuns = runs;
     this.selectedRun = selectedId;
+    this.legend = legendEntries(
+      wanted.map((r) => ({ id: r.id, label: r.label ?? r.id, color: r.color, visible: r.visible })),
+      selectedId,
+    );
     this.restyle();
 
     // Without a city (uploaded files, planar benchmarks) the instance itself frames the view.
-    if (instance && instance.name !== this.fitted && !this.city) {
+    if (instance && instance.name !== this.fitted && !this.city && this.fit) {
       const lonlat = displayLonLat(instance);
       const bounds = lonlat ? boundsOf(lonlat) : null;
       if (bounds) this.map.fitBounds(bounds, { padding: 40, animate: false, maxZoom: 17 });
@@ -316,14 +347,42 @@ export class RouteMap {
     return this.drawnRuns.filter((r) => r.visible).map((r) => r.id);
   }
 
+  /** Where the map looks now. */
+  view(): MapCamera {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+  }
+
+  /** Looks where `view` says, at once. */
+  setView(view: MapCamera): void {
+    this.map.jumpTo(view);
+  }
+
+  /**
+   * Calls `listener` whenever the view moves (every frame of a pan or zoom, so that a map
+   * following this one keeps in step) and, with `ended`, when a move has ended; returns an
+   * unsubscribe.
+   */
+  onViewChange(listener: (ended: boolean) => void): () => void {
+    const moving = () => listener(false);
+    const ended = () => listener(true);
+    this.map.on('move', moving);
+    this.map.on('moveend', ended);
+    return () => {
+      this.map.off('move', moving);
+      this.map.off('moveend', ended);
+    };
+  }
+
   /** Runs the map holds routes for, shown or hidden. */
   get runLayerCount(): number {
     return this.drawnRuns.length;
   }
 
   /**
-   * A PNG of the map as drawn, streets and all: the route map is read right after a render, while
-   * its frame is still there, over the streets map (which keeps its frame).
+   * A PNG of the map as drawn, streets and all, with a legend of the runs drawn and the map's
+   * credits painted on (png-overlay.ts): the route map is read right after a render, while its
+   * frame is still there, over the streets map (which keeps its frame).
    */
   exportPng(): Promise<Blob> {
     return this.loaded.then(
@@ -341,6 +400,9 @@ export class RouteMap {
             ctx.fillRect(0, 0, out.width, out.height);
             if (this.streets) ctx.drawImage(this.streets.canvas, 0, 0, out.width, out.height);
             ctx.drawImage(top, 0, 0);
+            const credits = this.map.getContainer().querySelector('.maplibregl-ctrl-attrib-inner')?.textContent ?? '';
+            const scale = top.clientWidth > 0 ? top.width / top.clientWidth : 1;
+            this.lastExportOverlay = drawPngOverlay(ctx, out.width, out.height, { legend: this.legend, attribution: credits }, scale);
             out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The map canvas could not be read'))), 'image/png');
           });
           this.map.triggerRepaint();
