@@ -265,7 +265,10 @@ class CampTrainer:
             elif self.step % args.save_every == 0:
                 save_checkpoint(os.path.join(out_dir, 'last.pt'), self.state())
         signal.signal(signal.SIGTERM, previous)
-        self._validate_and_save(val_labels, out_dir)
+        if self.meta['validation'].get('step') != self.step:
+            self._validate_and_save(val_labels, out_dir)
+        else:
+            save_checkpoint(os.path.join(out_dir, 'last.pt'), self.state())
 
     def _validate_and_save(self, val_labels, out_dir: str) -> None:
         val = self.validate(val_labels)

@@ -46,13 +46,13 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy: greedy from every start (a spread set of them past ~400 stops) on 8 coordinate symmetries, then sampling until the time limit.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy: one greedy rollout from every start (a spread set of them past ~400 stops), no augmentation.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~400 stops) on 8 coordinate symmetries, then sampling until the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~400 stops), no augmentation.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
     plan: 'pomo8-ls',
-    description: 'RRNCO-S policy, greedy POMO ×8, then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
+    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC), greedy POMO ×8, then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
   },
 ];
 
