@@ -448,6 +448,7 @@ class Trainer:
             stop['now'] = True
         previous = signal.signal(signal.SIGTERM, on_term)
         while not self.world.any(time.time() >= deadline or stop['now']):
+            self._set_lr(time.time() - t_start, deadline - t_start)
             if self.step < il_steps:
                 info = self.il_step(labels)
                 mode, n = 'imitation', info.pop('n')
@@ -472,6 +473,7 @@ class Trainer:
             if now - last_log > args.log_every_s and self.world.main:
                 last_log = now
                 print(json.dumps({'step': self.step, 'mode': mode, 'n': n, **{k: round(v, 4) for k, v in info.items()},
+                                  'lr': float(f"{self.opt.param_groups[0]['lr']:.3g}"),
                                   'wall_s': round(self.meta['wall_s'], 1)}), flush=True)
             if not self.world.main:
                 continue
@@ -487,6 +489,19 @@ class Trainer:
                                           'replicas_in_sync': self.world.in_sync(self.policy)}
         if self.world.main:
             self._validate_and_save(final_n, out_dir)
+
+    def _set_lr(self, elapsed: float, span: float) -> None:
+        """--lr-final: cosine from --lr down to it over this run's --minutes. Runs are bounded by
+        wall time (sessions), not by a step count, so the schedule is one of time; a resumed run
+        starts again from --lr (a warm restart)."""
+        final = self.args.lr_final
+        if final is None or not math.isfinite(span) or span <= 0:
+            return
+        frac = min(1.0, max(0.0, elapsed / span))
+        lr = final + (self.args.lr - final) * 0.5 * (1 + math.cos(math.pi * frac))
+        for g in self.opt.param_groups:
+            g['lr'] = lr
+        self.meta['lr'] = lr
 
     def _validate_and_save(self, n: int, out_dir: str) -> None:
         """Validates at n; best.pt (weights only) keeps the best mean cost at the largest n."""
@@ -527,6 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--starts', type=int, default=0, help='POMO starts per instance (0 = every node / client)')
     ap.add_argument('--lr', type=float, default=4e-4)
+    ap.add_argument('--lr-final', type=float, default=None,
+                    help='cosine-decay the learning rate from --lr to this over --minutes (wall time)')
     ap.add_argument('--weight-decay', type=float, default=1e-6)
     ap.add_argument('--grad-clip', type=float, default=1.0)
     ap.add_argument('--no-augment', dest='augment', action='store_false', help='train on unaugmented coordinates only')
