@@ -113,7 +113,7 @@ export async function benchClassical(args: Args): Promise<string> {
 
 export function classicalReport(rows: BenchRow[], run: { set: string; timeS: number; seed: number; solverId: string; jobs: number; curve?: string }): string {
   const table = formatTable(
-    ['instance', 'solver', 'cost', 'reference', 'gap %', 'time to best s', 'feasible'],
+    ['instance', 'solver', 'cost', 'reference', 'gap %', 'time to best s', 'iterations/s', 'feasible'],
     rows.map((r) => [
       r.name,
       r.solver,
@@ -121,6 +121,8 @@ export function classicalReport(rows: BenchRow[], run: { set: string; timeS: num
       r.reference ?? '-',
       r.gap === undefined ? '-' : r.gap.toFixed(2),
       (r.timeToBestMs / 1000).toFixed(1),
+      // Search steps per second of the budget (SISR: ruin & recreate steps; atsp-ils: kicks).
+      r.iterations === undefined ? '-' : Math.round(r.iterations / run.timeS),
       r.feasible ? 'yes' : 'NO',
     ]),
   );

@@ -45,6 +45,19 @@ function fileItem(path: string, reference: number | undefined, opts: ParseOption
 
 export const X10 = ['X-n101-k25', 'X-n125-k30', 'X-n153-k22', 'X-n181-k23', 'X-n200-k36', 'X-n228-k23', 'X-n251-k28', 'X-n284-k15', 'X-n322-k28', 'X-n401-k29'];
 
+/**
+ * The `large` set: six of the 32 X instances with n ≥ 500, evenly spaced by rank (positions
+ * 0, 6, 12, 19, 25, 31), from 5 to 23 clients per route (X-n655-k131: 5, X-n502-k39: 13, X-n1001-k43: 23).
+ */
+export const X_LARGE = ['X-n502-k39', 'X-n573-k30', 'X-n655-k131', 'X-n766-k71', 'X-n876-k59', 'X-n1001-k43'];
+
+/** All X instances of the bks table with at least `minN` nodes, in table order. */
+function xNamesFrom(minN: number): string[] {
+  return readCsv(join(BENCH, 'cvrplib-x', 'bks.csv'))
+    .filter((r) => Number(r.dimension) >= minN)
+    .map((r) => r.instance);
+}
+
 function xSet(names: string[]): BenchItem[] {
   const bks = new Map(readCsv(join(BENCH, 'cvrplib-x', 'bks.csv')).map((r) => [r.instance, Number(r.bks_cost_pyvrp_instances)]));
   return names.map((n) => fileItem(join(BENCH, 'cvrplib-x', `${n}.vrp`), bks.get(n)));
@@ -86,11 +99,16 @@ export const CITY_SPECS: { problem: ProblemKind; n: number; vehicles?: number }[
 export const CITY_SEEDS = [1001];
 export const CITY_REFERENCE_FILE = join(BENCH, 'cities-reference.json');
 
-function citySet(): BenchItem[] {
+/** City samples at the sizes a planner's day reaches (issue 13): ACVRP, ACVRPTW and ATSP at n = 200, 500, 999. */
+export const CITY_LARGE_SPECS: { problem: ProblemKind; n: number }[] = (['acvrp', 'acvrptw', 'atsp'] as ProblemKind[]).flatMap((problem) =>
+  [200, 500, 999].map((n) => ({ problem, n })),
+);
+
+function citySet(specs: { problem: ProblemKind; n: number; vehicles?: number }[] = CITY_SPECS): BenchItem[] {
   const refs: Record<string, number> = existsSync(CITY_REFERENCE_FILE) ? JSON.parse(readFileSync(CITY_REFERENCE_FILE, 'utf8')).reference : {};
   const items: BenchItem[] = [];
   for (const city of BUNDLED_CITIES) {
-    for (const spec of CITY_SPECS) {
+    for (const spec of specs) {
       for (const seed of CITY_SEEDS) {
         const name = `${city}-${spec.problem}${spec.n}-s${seed}`;
         items.push({ name, reference: refs[name], load: () => sampleInstance(loadBundledCity(city), { ...spec, seed }) });
@@ -102,8 +120,11 @@ function citySet(): BenchItem[] {
 
 export const SETS: Record<string, () => BenchItem[]> = {
   x10: () => xSet(X10),
-  x: () => xSet(readCsv(join(BENCH, 'cvrplib-x', 'bks.csv')).map((r) => r.instance)),
+  x: () => xSet(xNamesFrom(0)),
+  large: () => xSet(X_LARGE),
+  'x500': () => xSet(xNamesFrom(500)),
   atsp: atspSet,
   solomon: solomonSet,
-  cities: citySet,
+  cities: () => citySet(),
+  'cities-large': () => citySet(CITY_LARGE_SPECS),
 };

@@ -3,10 +3,18 @@ import { Rng } from '../../core/random';
 import type { Solver } from '../solver';
 import { runAnytime } from '../anytime';
 import { Plan, PlanContext } from './plan';
-import { DEFAULT_SISR, Sisr, better } from './sisr';
+import { DEFAULT_SISR, Sisr, better, type SisrParams } from './sisr';
 
-/** Start temperature (× scale) when an initial solution is given: 10× cooler than a fresh run. */
-const POLISH_T0 = DEFAULT_SISR.t0 / 10;
+/** Search parameters from options.params (numbers only; anything else keeps the default). */
+function readParams(params: Record<string, unknown> | undefined): SisrParams {
+  const p = { ...DEFAULT_SISR };
+  for (const key of Object.keys(p) as (keyof SisrParams)[]) {
+    const v = params?.[key];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) p[key] = v;
+  }
+  return p;
+}
+
 
 export const sisrSolver: Solver = {
   id: 'sisr',
@@ -18,15 +26,16 @@ export const sisrSolver: Solver = {
   async solve(instance, options, control) {
     const t0 = performance.now();
     const ctx = new PlanContext(instance);
-    const engine = new Sisr(ctx, new Rng(options.seed), DEFAULT_SISR);
+    const params = readParams(options.params);
+    const engine = new Sisr(ctx, new Rng(options.seed), params);
     let cur: Plan = options.initial ? engine.complete(Plan.fromSolution(ctx, options.initial)) : engine.construct();
     let curCost = cur.cost();
     let best = cur;
     let bestCost = curCost;
     let bestAt = performance.now() - t0;
     // Polishing a given solution starts cooler: a hot start would first walk far away from it.
-    const tStart = engine.scale * (options.initial ? POLISH_T0 : DEFAULT_SISR.t0);
-    const tEnd = engine.scale * DEFAULT_SISR.tf;
+    const tStart = engine.scale * (options.initial ? params.t0 / 10 : params.t0);
+    const tEnd = engine.scale * params.tf;
     const limit = options.timeLimitMs;
     // With an iteration budget the cooling follows iterations, not the clock: runs repeat exactly.
     const maxIterations = Number(options.params?.iterations ?? 0) || Infinity;

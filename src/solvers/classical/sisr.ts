@@ -21,9 +21,19 @@ export interface SisrParams {
   /** Start and end temperatures as multiples of the instance's typical neighbour arc cost. */
   t0: number;
   tf: number;
+  /**
+   * Granular recreate: a client is tried only next to its `insertNeighbours` nearest routed
+   * clients and at both ends of their routes, instead of at every position of every route.
+   */
+  insertNeighbours: number;
+  /**
+   * Granular recreate starts at this many clients. Below it, every position is tried (about as
+   * cheap as the granular candidate set, and the search n = 100 was tuned with).
+   */
+  granularFrom: number;
 }
 
-export const DEFAULT_SISR: SisrParams = { avgRemoved: 10, maxString: 10, blink: 0.01, splitGrow: 0.5, t0: 3, tf: 0.03 };
+export const DEFAULT_SISR: SisrParams = { avgRemoved: 10, maxString: 10, blink: 0.01, splitGrow: 0.5, t0: 3, tf: 0.03, insertNeighbours: 20, granularFrom: 200 };
 
 /** Orders in which removed clients are re-inserted, with the paper's weights 4:4:2:1. */
 type SortKind = 'random' | 'demand' | 'far' | 'close';
@@ -38,7 +48,27 @@ export class Sisr {
   readonly scale: number;
   private readonly emptyRoutes: RoutePlan[];
   private readonly depotDistance: Float64Array;
-  private routeOf: Int32Array;
+  /**
+   * Where each client is in the plan being edited: index of its route in plan.routes (-1 when
+   * unassigned) and its position in that route. Built once per step and kept up to date by every
+   * edit, so that ruin and recreate never search a route for a client.
+   */
+  private readonly routeOf: Int32Array;
+  private readonly posOf: Int32Array;
+  /** Per route index: the insertion (stamp) it was last looked at for, and whether the client fit. */
+  private seenFor: Int32Array;
+  private stamp = 0;
+  /** Per client: the insertion (stamp) for which the position before it was priced. */
+  private readonly posSeen: Int32Array;
+  /** The plan routeOf / posOf describe, and the plan it was edited from (see syncIndex). */
+  private indexed: Plan | null = null;
+  private base: Plan | null = null;
+  /** Route indices whose entries changed since `base` (dirtyAll: the routes were renumbered). */
+  private readonly dirtySlots: number[] = [];
+  private readonly dirtyMark: Uint8Array;
+  private dirtyAll = false;
+  private fitsSeen: Uint8Array;
+  private readonly granular: boolean;
 
   constructor(ctx: PlanContext, rng: Rng, params: SisrParams = DEFAULT_SISR) {
     this.ctx = ctx;
@@ -46,7 +76,14 @@ export class Sisr {
     this.rng = rng;
     this.nb = buildNeighbours(ctx, 100);
     this.emptyRoutes = ctx.inst.vehicles.map((_, k) => ctx.emptyRoute(k));
-    this.routeOf = new Int32Array(ctx.n);
+    this.routeOf = new Int32Array(ctx.n).fill(-1);
+    this.posOf = new Int32Array(ctx.n);
+    this.posSeen = new Int32Array(ctx.n);
+    // A plan never has more routes than clients (every route serves one at least).
+    this.dirtyMark = new Uint8Array(ctx.n + 1);
+    this.seenFor = new Int32Array(64).fill(-1);
+    this.fitsSeen = new Uint8Array(64);
+    this.granular = ctx.clients.length >= params.granularFrom && params.insertNeighbours > 0;
     const { n } = ctx;
     const cost = ctx.arcCost[0];
     let sum = 0;
@@ -69,6 +106,7 @@ export class Sisr {
     const plan = Plan.empty(this.ctx);
     const pending = plan.unassigned;
     plan.unassigned = [];
+    this.indexAll(plan);
     this.recreate(plan, pending, new Set());
     return plan;
   }
@@ -78,13 +116,17 @@ export class Sisr {
     if (plan.unassigned.length === 0) return plan;
     const pending = plan.unassigned;
     plan.unassigned = [];
+    this.indexAll(plan);
     this.recreate(plan, pending, new Set());
     return plan;
   }
 
   /** One ruin-and-recreate step on a copy of `plan`. */
   neighbour(plan: Plan): Plan {
+    this.syncIndex(plan);
     const cand = plan.clone();
+    this.indexed = cand;
+    this.base = plan;
     const fresh = new Set<RoutePlan>();
     const removed = this.ruin(cand, fresh);
     const pending = removed.concat(cand.unassigned);
@@ -93,19 +135,59 @@ export class Sisr {
     return cand;
   }
 
-  private indexRoutes(plan: Plan): number {
-    this.routeOf.fill(-1);
-    let routed = 0;
-    plan.routes.forEach((r, i) => {
-      for (const j of r.stops) this.routeOf[j] = i;
-      routed += r.stops.length;
-    });
-    return routed;
+  /**
+   * Makes routeOf / posOf describe `plan`. A step's candidate is indexed as it is edited; if it
+   * is accepted the index is already right, and if it is dropped only the routes it changed are
+   * indexed again from the plan it came from, so a step costs O(clients moved), not O(n).
+   */
+  private syncIndex(plan: Plan): void {
+    if (plan === this.indexed) return;
+    if (plan === this.base && !this.dirtyAll) {
+      for (const ri of this.dirtySlots) if (ri < plan.routes.length) this.writeIndex(plan.routes[ri], ri, 0);
+      for (const j of plan.unassigned) this.routeOf[j] = -1;
+    } else {
+      this.routeOf.fill(-1);
+      for (let ri = 0; ri < plan.routes.length; ri++) this.writeIndex(plan.routes[ri], ri, 0);
+    }
+    this.clearDirty();
+    this.indexed = plan;
+    this.base = null;
+  }
+
+  /** Indexes `plan` from scratch (construction and completion of a given start). */
+  private indexAll(plan: Plan): void {
+    this.indexed = null;
+    this.base = null;
+    this.syncIndex(plan);
+  }
+
+  private clearDirty(): void {
+    for (const ri of this.dirtySlots) this.dirtyMark[ri] = 0;
+    this.dirtySlots.length = 0;
+    this.dirtyAll = false;
+  }
+
+  /** Indexes route r's stops from position `from` on, noting that route index ri changed. */
+  private indexStops(r: RoutePlan, ri: number, from: number): void {
+    if (!this.dirtyMark[ri]) {
+      this.dirtyMark[ri] = 1;
+      this.dirtySlots.push(ri);
+    }
+    this.writeIndex(r, ri, from);
+  }
+
+  private writeIndex(r: RoutePlan, ri: number, from: number): void {
+    const stops = r.stops;
+    for (let p = from; p < stops.length; p++) {
+      this.routeOf[stops[p]] = ri;
+      this.posOf[stops[p]] = p;
+    }
   }
 
   private ruin(plan: Plan, fresh: Set<RoutePlan>): number[] {
     const { rng, params, ctx } = this;
-    const routed = this.indexRoutes(plan);
+    let routed = 0;
+    for (const r of plan.routes) routed += r.stops.length;
     const removed: number[] = [];
     if (routed === 0 || plan.routes.length === 0) return removed;
     const lsMax = Math.min(params.maxString, routed / plan.routes.length);
@@ -128,7 +210,7 @@ export class Sisr {
       fresh.add(route);
       const len = route.stops.length;
       const lt = Math.floor(rng.uniform(1, Math.min(len, lsMax) + 1));
-      const pos = route.stops.indexOf(c);
+      const pos = this.posOf[c];
       let out: number[];
       if (lt >= len || rng.next() < 0.5) {
         const start = Math.max(0, pos - lt + 1) + rng.int(Math.min(pos, len - lt) - Math.max(0, pos - lt + 1) + 1);
@@ -145,14 +227,17 @@ export class Sisr {
         out = window;
         route.stops.splice(start, span, ...kept);
       }
-      for (const j of out) {
-        this.routeOf[j] = -1;
-        removed.push(j);
-      }
+      for (const j of out) removed.push(j);
       ctx.refresh(route);
       this.repairWindows(route, removed);
+      this.indexStops(route, ri, 0);
     }
-    this.dropEmptyRoutes(plan);
+    for (const j of removed) this.routeOf[j] = -1;
+    // Dropping an emptied route renumbers the routes after it (rare: index them all again).
+    if (this.dropEmptyRoutes(plan)) {
+      for (let ri = 0; ri < plan.routes.length; ri++) this.writeIndex(plan.routes[ri], ri, 0);
+      this.dirtyAll = true;
+    }
     return removed;
   }
 
@@ -175,13 +260,16 @@ export class Sisr {
     }
   }
 
-  private dropEmptyRoutes(plan: Plan): void {
+  /** Removes emptied routes; true if any was removed. */
+  private dropEmptyRoutes(plan: Plan): boolean {
     let w = 0;
     for (const r of plan.routes) {
       if (r.stops.length > 0) plan.routes[w++] = r;
       else plan.routesPerVehicle[r.vehicle]--;
     }
+    const dropped = w < plan.routes.length;
     plan.routes.length = w;
+    return dropped;
   }
 
   private order(pending: number[]): void {
@@ -193,36 +281,31 @@ export class Sisr {
     else pending.sort((a, b) => this.depotDistance[a] - this.depotDistance[b]);
   }
 
-  /** Inserts each pending client at its cheapest feasible position (blinking), or leaves it out. */
+  /**
+   * Inserts each pending client at its cheapest feasible position (blinking), or leaves it out.
+   * Granular (large instances): only the positions next to the client's nearest routed
+   * neighbours and the ends of their routes are priced; every position is priced only when none
+   * of those is feasible, so a client that fits somewhere is never left out or given a new route
+   * for want of looking.
+   */
   recreate(plan: Plan, pending: number[], fresh: Set<RoutePlan>): void {
-    const { ctx, rng } = this;
-    const blink = this.params.blink;
+    const { ctx } = this;
     this.order(pending);
+    const best = this.best;
     for (const j of pending) {
-      let best = Infinity;
-      let bestRoute = -1;
-      let bestPos = 0;
-      for (let ri = 0; ri < plan.routes.length; ri++) {
-        const r = plan.routes[ri];
-        if (!ctx.fits(r, j)) continue;
-        for (let p = 0; p <= r.stops.length; p++) {
-          if (rng.next() < blink) continue;
-          const d = ctx.insertionDelta(r, j, p);
-          if (d < best) {
-            best = d;
-            bestRoute = ri;
-            bestPos = p;
-          }
-        }
-      }
+      best.delta = Infinity;
+      best.route = -1;
+      best.pos = 0;
+      if (this.granular) this.nearInsertion(plan, j);
+      if (best.route < 0) this.anyInsertion(plan, j);
       let newVehicle = -1;
       for (let k = 0; k < this.emptyRoutes.length; k++) {
         if (plan.routesPerVehicle[k] >= ctx.maxRoutes[k]) continue;
         const e = this.emptyRoutes[k];
         if (!ctx.fits(e, j)) continue;
         const d = ctx.insertionDelta(e, j, 0);
-        if (d < best) {
-          best = d;
+        if (d < best.delta) {
+          best.delta = d;
           newVehicle = k;
         }
       }
@@ -231,18 +314,94 @@ export class Sisr {
         plan.routes.push(r);
         plan.routesPerVehicle[newVehicle]++;
         fresh.add(r);
-      } else if (bestRoute >= 0) {
-        let r = plan.routes[bestRoute];
+        this.indexStops(r, plan.routes.length - 1, 0);
+      } else if (best.route >= 0) {
+        let r = plan.routes[best.route];
         if (!fresh.has(r)) {
-          r = own(plan, bestRoute);
+          r = own(plan, best.route);
           fresh.add(r);
         }
-        r.stops.splice(bestPos, 0, j);
+        r.stops.splice(best.pos, 0, j);
         ctx.refresh(r);
+        this.indexStops(r, best.route, best.pos);
       } else {
         plan.unassigned.push(j);
       }
     }
+  }
+
+  /** Cheapest insertion found so far for the client being inserted. */
+  private readonly best = { delta: Infinity, route: -1, pos: 0 };
+
+  /** Prices position p of route ri for j, skipping it with the blink probability. */
+  private tryAt(r: RoutePlan, ri: number, j: number, p: number): void {
+    if (this.rng.next() < this.params.blink) return;
+    const d = this.ctx.insertionDelta(r, j, p);
+    if (d < this.best.delta) {
+      this.best.delta = d;
+      this.best.route = ri;
+      this.best.pos = p;
+    }
+  }
+
+  /** Every position of every route j fits (O(n)). */
+  private anyInsertion(plan: Plan, j: number): void {
+    const { ctx } = this;
+    for (let ri = 0; ri < plan.routes.length; ri++) {
+      const r = plan.routes[ri];
+      if (!ctx.fits(r, j)) continue;
+      for (let p = 0; p <= r.stops.length; p++) this.tryAt(r, ri, j, p);
+    }
+  }
+
+  /** Positions before and after j's nearest routed clients, and the ends of their routes (O(k)). */
+  private nearInsertion(plan: Plan, j: number): void {
+    const { ctx } = this;
+    const { list, k } = this.nb;
+    const kk = Math.min(k, this.params.insertNeighbours);
+    if (this.seenFor.length < plan.routes.length) {
+      this.seenFor = new Int32Array(2 * plan.routes.length).fill(-1);
+      this.fitsSeen = new Uint8Array(2 * plan.routes.length);
+    }
+    if (this.stamp === 0x7fffffff) {
+      // Stamps would wrap (after hours of search): start the marks afresh.
+      this.stamp = 0;
+      this.seenFor.fill(-1);
+      this.posSeen.fill(0);
+    }
+    const seenFor = this.seenFor;
+    const fitsSeen = this.fitsSeen;
+    const stamp = ++this.stamp;
+    for (let t = 0; t < kk; t++) {
+      const u = list[j * k + t];
+      if (u < 0) break;
+      const ri = this.routeOf[u];
+      if (ri < 0) continue;
+      const r = plan.routes[ri];
+      const len = r.stops.length;
+      if (seenFor[ri] !== stamp) {
+        seenFor[ri] = stamp;
+        fitsSeen[ri] = ctx.fits(r, j) ? 1 : 0;
+        if (!fitsSeen[ri]) continue;
+        this.tryBefore(r, ri, j, 0);
+        this.tryAt(r, ri, j, len);
+      } else if (!fitsSeen[ri]) continue;
+      // Before u and after u (before its successor); the route's end was priced above.
+      const p = this.posOf[u];
+      this.tryBefore(r, ri, j, p);
+      if (p + 1 < len) this.tryBefore(r, ri, j, p + 1);
+    }
+  }
+
+  /**
+   * Prices position p < len (before stop p) once per insertion: neighbours next to each other
+   * in a route share the position between them.
+   */
+  private tryBefore(r: RoutePlan, ri: number, j: number, p: number): void {
+    const x = r.stops[p];
+    if (this.posSeen[x] === this.stamp) return;
+    this.posSeen[x] = this.stamp;
+    this.tryAt(r, ri, j, p);
   }
 }
 
