@@ -66,6 +66,21 @@ describe('engine worker protocol', () => {
     expect(instance.vehicles[0].shift[1]).toBe(Infinity);
   });
 
+  it('the page gets its matrices transferred as a copy: the worker still solves on its own', async () => {
+    const sizes: number[] = [];
+    const watched = new EngineClient(inProcess(readCity, findSolver, undefined, (transfer) => sizes.push(...transfer.map((b) => (b as ArrayBuffer).byteLength))));
+    await watched.loadCity('Monaco', 'Monaco.rlc');
+    sizes.length = 0;
+    const { instanceId, instance } = await watched.sample('Monaco', { problem: 'acvrp', n: 100, seed: 1 });
+    // the reply moved two buffers of 101 × 101 float64 (distance, duration), not cloned them
+    expect(sizes).toEqual([101 * 101 * 8, 101 * 101 * 8]);
+    expect(instance.distance.length).toBe(101 * 101);
+    expect(instance.duration).not.toBe(instance.distance);
+    // had the worker given away its own arrays, they would be detached and this solve would fail
+    const outcome = await watched.solve({ runId: 'r0', instanceId, solverId: 'nearest', options: { timeLimitMs: 1000, seed: 1 } });
+    expect(outcome.status).toBe('finished');
+  });
+
   it('solves by instance id and the solution evaluates as feasible', async () => {
     const { client, instanceId, instance } = await monacoClient();
     const progress = vi.fn();

@@ -21,10 +21,12 @@ export function clone<T>(value: T, transfer?: Transferable[]): T {
 }
 
 /** `openLibrary` stands in for the browser's city library (IndexedDB); share one to simulate a reload. */
-export function inProcess(fetchBytes: FetchBytes = readCity, findSolver?: FindSolver, openLibrary?: OpenLibrary): EngineChannel {
+/** `onTransfer` sees what each reply moves (its transfer list) rather than clones. */
+export function inProcess(fetchBytes: FetchBytes = readCity, findSolver?: FindSolver, openLibrary?: OpenLibrary, onTransfer?: (transfer: Transferable[]) => void): EngineChannel {
   let onReply: (m: EngineReply) => void = () => {};
   const host = new EngineHost(
     (msg, transfer) => {
+      if (transfer?.length) onTransfer?.(transfer);
       const copy = clone(msg, transfer);
       setTimeout(() => onReply(copy));
     },

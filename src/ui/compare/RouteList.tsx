@@ -8,7 +8,7 @@ import { memo, useRef, useState, type DragEvent } from 'react';
 import type { RouteEval, Violation } from '../../core/evaluate';
 import type { Instance } from '../../core/instance';
 import { routeColor } from '../../core/palette';
-import type { UnassignedReason } from '../../core/solution';
+import type { Solution, UnassignedReason } from '../../core/solution';
 import { UNASSIGNED, dropSlot, isNoOpMove, type StopSlot } from '../../core/solution-edit';
 import { useAppStore } from '../../store';
 import { instances } from '../../store/registries';
@@ -100,6 +100,13 @@ function sameView(a: RunRoutesProps, b: RunRoutesProps): boolean {
   );
 }
 
+/** Stops past which a run's routes open collapsed. */
+export const OPEN_STOPS_MAX = 300;
+
+function stopCount(solution: Solution): number {
+  return solution.routes.reduce((t, r) => t + r.stops.length, 0);
+}
+
 const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runColour, solver, editedFromNumber, hoverRoute }: RunRoutesProps) {
   const solution = run.solution!;
   const ev = run.evaluation;
@@ -110,8 +117,12 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
   const dragFrom = useRef<StopSlot | null>(null);
   const [dropAt, setDropAt] = useState<DropAt | null>(null);
   const [dragging, setDragging] = useState(false);
-  /** Routes shown as their header only (a drop on the header appends to the route). */
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  /**
+   * Routes shown as their header only (a drop on the header appends to the route). A run with
+   * more than OPEN_STOPS_MAX stops opens with every route collapsed: a thousand stop rows cost
+   * the page a ~200 ms layout each time the list is drawn, a route opened by hand ~40 rows.
+   */
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set(stopCount(solution) > OPEN_STOPS_MAX ? solution.routes.map((_, r) => r) : []));
   const toggle = (r: number) =>
     setCollapsed((c) => {
       const next = new Set(c);
@@ -296,7 +307,7 @@ const RunRoutes = memo(function RunRoutes({ run, instance, number, color: runCol
               ))}
             </header>
             <ol className="stops" hidden={collapsed.has(r) || live}>
-              {!live && route.stops.map((node, k) => {
+              {!live && !collapsed.has(r) && route.stops.map((node, k) => {
                 const se = re?.stops[k];
                 const bad = violationsAt(r, k);
                 return (
