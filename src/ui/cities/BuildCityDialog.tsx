@@ -62,7 +62,7 @@ export function BuildCityDialog() {
       <p className="build-city-file">
         From <strong data-testid="build-file">{build.file}</strong> <span className="hint">({megabytes(build.bytes)}, OpenStreetMap extract)</span>
       </p>
-      <fieldset className="build-centre" disabled={busy}>
+      <fieldset className="build-centre group-box" disabled={busy}>
         <legend>Centre</legend>
         <label>
           <input type="radio" name="build-centre" data-testid="build-centre-densest" checked={pickedCentre(settings.centre) === null} onChange={() => set({ centre: { kind: 'densest' } })} />

@@ -98,7 +98,7 @@ export function SetupForm() {
         void start();
       }}
     >
-      <fieldset>
+      <fieldset className="group-box">
         <legend>Instances</legend>
         <div className="exp-choices" role="radiogroup">
           {(['file', 'sample', 'open'] as SourceChoice[]).map((s) => (
@@ -172,7 +172,7 @@ export function SetupForm() {
           </p>
         )}
       </fieldset>
-      <fieldset>
+      <fieldset className="group-box">
         <legend>Solvers</legend>
         <div className="exp-choices">
           {choices.map((c) => (
@@ -202,7 +202,7 @@ export function SetupForm() {
           </label>
         </div>
       </fieldset>
-      <fieldset>
+      <fieldset className="group-box">
         <legend>Name and references</legend>
         <div className="field-row wrap">
           <label className="field">
