@@ -4,6 +4,7 @@
  *              [--models DIR]  (a candidate model folder with its own manifest.json, e.g. from
  *                               `export.py --out DIR`, instead of models/)
  * bench neural --vs classical --budgets 0.5,1,2,5 [same flags]: the hybrid table (below).
+ * bench neural --problem pvrp-p|pvrp-zc --set cities|camp: the CAMP-S models (neural-pvrp.ts).
  * The neural models on seeded evaluation instances from the bundled cities, or from --cities
  * (bundled names or data/cities/<Name>_data.npz: the held-out cities of the manifest), sampler
  * seeds 1 … count, cities round-robin; training never sees these seeds; each variant re-scored by the
@@ -34,6 +35,8 @@ import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { REPO_ROOT, loadDatasetCity } from '../io';
 import { formatTable } from '../table';
 import { gapPercent } from './sets';
+import { benchNeuralPvrp } from './neural-pvrp';
+import { isPvrpProblem } from '../../solvers/neural/pvrp-env';
 
 interface Prepared {
   inst: Instance;
@@ -123,7 +126,9 @@ async function solveWith(solverId: string, instance: Instance, timeS: number, se
 
 export async function benchNeural(args: Args): Promise<string> {
   const problem = stringFlag(args, 'problem') ?? 'atsp';
-  if (!isNeuralProblem(problem)) throw new UsageError('--problem must be atsp, acvrp or acvrptw');
+  // PVRP-P / PVRP-ZC: the CAMP-S models, their sets and their gap (neural-pvrp.ts)
+  if (isPvrpProblem(problem)) return benchNeuralPvrp(args);
+  if (!isNeuralProblem(problem)) throw new UsageError('--problem must be atsp, acvrp, acvrptw, pvrp-p or pvrp-zc');
   const set = stringFlag(args, 'set') ?? 'cities';
   if (set !== 'cities') throw new UsageError('--set: only "cities" (seeded instances from the bundled cities)');
   const n = numberFlag(args, 'n', 100, (x) => Number.isInteger(x) && x >= 5 && x <= 1000);
