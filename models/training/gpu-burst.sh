@@ -1,23 +1,42 @@
 #!/usr/bin/env bash
-# One burst on the lent GPU (device tool), all three models, resuming the CPU checkpoints.
+# One burst on the lent GPU (device tool): POMO RL at n = 100 on top of the imitation models,
+# the step a 2-core CPU cannot afford (a sampled n = 100 rollout with every start, batch 64).
 # From the repository root, through the device tool's `run`:
 #   command: bash models/training/gpu-burst.sh 3      (minutes per model; 3 fits a 15-minute lease)
-#   carry:   ["models/training/checkpoints"]
-# It writes <problem>.log, <problem>-last.pt and <problem>-best.pt under $OUT; back here, copy them
-# into models/training/checkpoints/<problem>/ (last.pt, best.pt) and export on the CPU with
-# Debian's torch: /usr/bin/python3 -m models.training.export --problem <problem>.
-# The curriculum continues where the CPU runs stopped (the position is the global step) and moves
-# on to n = 100, which CPU training cannot afford.
+#   carry:   ["models/training/labels"]               (for the held-out validation labels)
+# Each model starts from its committed imitation resume file (checkpoints/<p>-il/resume.pt), trains
+# on the committed training cities that are present (the gitignored districts are not carried) and
+# keeps best.pt by the gap to the teacher on the held-out validation labels, as the CPU recipe does.
+# It writes <p>.log, <p>-rl-last.pt and <p>-rl-best.pt under $OUT; back here, put them in
+# models/training/checkpoints/<p>-rl/ and compare before exporting:
+#   /usr/bin/python3 -m models.training.export --problem <p> --checkpoint <p>-rl-best.pt --out /tmp/cand
+#   npm run bench -- neural --problem <p> --cities Copenhagen,Liechtenstein --count 16 --models /tmp/cand
+# DEVICE=cpu BATCH=4 MINUTES=0.2 runs the same script here as a check (tests nothing on CUDA).
 set -euo pipefail
-MINUTES=${1:-3}
+MINUTES=${1:-${MINUTES:-3}}
 OUT=${OUT:-/tmp/gpu-burst}
+DEVICE=${DEVICE:-cuda}
+BATCH=${BATCH:-64}
+PY=${PY:-python3}
 mkdir -p "$OUT"
-export PYTHONUNBUFFERED=1
-python3 -m models.training.train --smoke --device cuda --out /tmp/smoke >/dev/null
+export PYTHONUNBUFFERED=1 OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+amp=()
+[ "$DEVICE" = cuda ] && amp=(--amp)
+"$PY" -m models.training.train --smoke --device "$DEVICE" --out "$OUT/smoke" >/dev/null
+cities=$("$PY" -c "import json, os; print(','.join(c for c in json.load(open('models/training/cities.json'))['train'] if os.path.exists(f'data/cities/{c}_data.npz')))")
 for p in atsp acvrp acvrptw; do
-  python3 -m models.training.train --problem "$p" --resume --device cuda --amp --batch 128 \
-    --curriculum 20:700,50:1500,100:1000000 --minutes "$MINUTES" --val-every 200 --val-size 64 \
-    2>&1 | tee "$OUT/$p.log" | tail -n 3
-  cp "models/training/checkpoints/$p/last.pt" "$OUT/$p-last.pt"
-  cp "models/training/checkpoints/$p/best.pt" "$OUT/$p-best.pt"
+  init=models/training/checkpoints/$p-il/resume.pt
+  [ -f "$init" ] || init=models/training/checkpoints/$p/best.pt
+  [ -f "$init" ] || { echo "no checkpoint for $p" >&2; continue; }
+  val=()
+  [ -f "models/training/labels/val-$p-n100.jsonl" ] && val=(--val-labels "models/training/labels/val-$p-n100.jsonl")
+  rm -rf "$OUT/$p-rl"
+  "$PY" -m models.training.train --problem "$p" --init "$init" --device "$DEVICE" "${amp[@]}" \
+    --batch "$BATCH" --curriculum 100:1000000 --cities "$cities" "${val[@]}" --val-size 64 \
+    --val-every 100 --lr 1e-4 --minutes "$MINUTES" --out "$OUT/$p-rl" \
+    2>&1 | tee "$OUT/$p.log" | tail -n 2
+  cp "$OUT/$p-rl/last.pt" "$OUT/$p-rl-last.pt"
+  [ -f "$OUT/$p-rl/best.pt" ] && cp "$OUT/$p-rl/best.pt" "$OUT/$p-rl-best.pt"
+  rm -rf "$OUT/$p-rl"
 done
+rm -rf "$OUT/smoke"
