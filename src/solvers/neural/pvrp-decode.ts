@@ -103,14 +103,11 @@ export async function runPvrpEncoder(model: PvrpModel, f: PvrpFeeds): Promise<Re
 export function writePvrpContext(env: PvrpRolloutEnv, nodeEmb: Float32Array, a: number, d: number, out: Float32Array, offset: number): void {
   const { n, m } = env;
   const C = pvrpContextWidth(d);
-  const state = new Float32Array(m * PVRP_STATE);
-  env.vehicleState(state, 0);
   for (let k = 0; k < m; k++) {
     const cur = env.node(k);
-    const o = offset + k * C;
-    out.set(nodeEmb.subarray((a * n + cur) * d, (a * n + cur + 1) * d), o);
-    out.set(state.subarray(k * PVRP_STATE, (k + 1) * PVRP_STATE), o + d);
+    out.set(nodeEmb.subarray((a * n + cur) * d, (a * n + cur + 1) * d), offset + k * C);
   }
+  env.vehicleState(out, offset + d, C);
 }
 
 /** Runs the step graph once for R = A·S rollouts (inputs already written). */

@@ -53,6 +53,13 @@ export class PvrpRolloutEnv {
   private readonly tripLimit: number[];
   private readonly clients: number;
   private remaining: number;
+  /**
+   * The client part of the mask, row by vehicle, kept between steps: a move changes only the
+   * moving vehicle's row (its node and load) and the served client's column, so only those are
+   * recomputed (the rules are asked exactly what a full recomputation would ask them).
+   */
+  private readonly rows: Uint8Array;
+  private readonly dirty: Uint8Array;
 
   constructor(inst: Instance) {
     if (inst.depot !== 0) throw new RangeError('PvrpRolloutEnv expects the depot at node 0 (use depotFirst)');
@@ -68,6 +75,8 @@ export class PvrpRolloutEnv {
     this.clients = clientNodes(inst).length;
     this.remaining = this.clients;
     this.maxT = maxFinite(inst.duration);
+    this.rows = new Uint8Array(this.m * this.n);
+    this.dirty = new Uint8Array(this.m).fill(1);
   }
 
   /** Writes the pair mask (1 = allowed, [k·n + j]) into out; returns the number allowed. */
@@ -82,13 +91,20 @@ export class PvrpRolloutEnv {
     for (let k = 0; k < m; k++) {
       const s = this.states[k];
       const away = s.node !== 0;
+      if (this.dirty[k]) {
+        const row = this.rows.subarray(k * n, (k + 1) * n);
+        row.fill(0);
+        if (away || this.tripsUsed[k] < this.tripLimit[k]) {
+          for (let j = 1; j < n; j++) if (!this.visited[j] && checkNext(this.inst, s, j) === 'ok') row[j] = 1;
+        }
+        this.dirty[k] = 0;
+      }
       if (away) {
         out[k * n] = 1;
         count++;
       }
-      if (!away && this.tripsUsed[k] >= this.tripLimit[k]) continue;
       for (let j = 1; j < n; j++) {
-        if (!this.visited[j] && checkNext(this.inst, s, j) === 'ok') {
+        if (this.rows[k * n + j]) {
           out[k * n + j] = 1;
           count++;
         }
@@ -118,6 +134,8 @@ export class PvrpRolloutEnv {
     if (this.visited[j]) throw new RangeError(`action (${k}, ${j}): client ${j} is already served`);
     advance(this.inst, this.states[k], j);
     this.visited[j] = 1;
+    this.dirty[k] = 1;
+    for (let v = 0; v < this.m; v++) this.rows[v * this.n + j] = 0;
     this.current[k].push(j);
     this.remaining--;
     if (this.remaining === 0) {
@@ -137,15 +155,16 @@ export class PvrpRolloutEnv {
     this.routes.push({ vehicle: k, stops: this.current[k] });
     this.current[k] = [];
     this.states[k] = beginRoute(inst, k);
+    this.dirty[k] = 1;
   }
 
-  /** [(capacity − load)/capacity, travel/maxT, at depot, share unserved] per vehicle, at out[offset + 4k]. */
-  vehicleState(out: Float32Array, offset: number): void {
+  /** [(capacity − load)/capacity, travel/maxT, at depot, share unserved] per vehicle, at out[offset + stride·k]. */
+  vehicleState(out: Float32Array, offset: number, stride = PVRP_STATE): void {
     const left = 1 - (this.clients - this.remaining) / Math.max(1, this.clients);
     for (let k = 0; k < this.m; k++) {
       const s = this.states[k];
       const cap = this.inst.vehicles[k].capacity;
-      const o = offset + PVRP_STATE * k;
+      const o = offset + stride * k;
       out[o] = (cap - s.load) / cap;
       out[o + 1] = (this.closedTravel[k] + s.travel) / this.maxT;
       out[o + 2] = s.node === 0 ? 1 : 0;
