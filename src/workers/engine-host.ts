@@ -13,7 +13,7 @@ import { cityArcs } from '../core/scenario/city-arcs';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';
-import { InstanceCache, instanceBytes } from './instance-cache';
+import { InstanceCache, instanceBytes, matricesCopied } from './instance-cache';
 import { INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest } from './protocol';
 import { rpcHost, transferring, type RpcHandlers, type RpcRequest } from './rpc';
 
@@ -28,13 +28,6 @@ const memoryLibrary: OpenLibrary = async () => ({ library: new MemoryCityLibrary
 interface ActiveRun {
   controller: AbortController;
   cancelled: boolean;
-}
-
-/** The instance with its own distance and duration matrices (one copy when they are the same array). */
-export function matricesCopied(instance: Instance): Instance {
-  const distance = instance.distance.slice();
-  const duration = instance.duration === instance.distance ? distance : instance.duration.slice();
-  return { ...instance, distance, duration };
 }
 
 export class EngineHost {

@@ -8,7 +8,7 @@ import type { Instance } from '../core/instance';
 import type { SolveOptions } from '../solvers/solver';
 import type { EngineChannel } from './channel';
 import type { RunOutcome } from './engine-client';
-import { InstanceCache, instanceBytes } from './instance-cache';
+import { InstanceCache, instanceBytes, matricesCopied } from './instance-cache';
 import { INSTANCE_MISSING, type EngineError, type EngineReply, type RunProgress } from './protocol';
 
 export interface PoolRunRequest {
@@ -131,7 +131,12 @@ export class PoolWorker {
   private send(run: ActiveRun): void {
     const { runId, instanceId, instance, solverId, options } = run.request;
     const held = this.mirror.has(instanceId);
-    this.channel.send({ kind: 'solve', runId, instanceId, solverId, options, ...(held ? {} : { instance }) });
+    if (held) this.channel.send({ kind: 'solve', runId, instanceId, solverId, options });
+    else {
+      // Transferred as a copy: the page keeps its instance (the table and the map read it).
+      const copy = matricesCopied(instance);
+      this.channel.send({ kind: 'solve', runId, instanceId, solverId, options, instance: copy }, [copy.distance.buffer, copy.duration.buffer]);
+    }
     this.mirror.set(instanceId, true, instanceBytes(instance));
   }
 

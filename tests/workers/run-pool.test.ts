@@ -78,9 +78,9 @@ function inProcessSpawner(tamper?: (m: EngineRequest) => EngineRequest) {
       name,
       sent: [],
       closed: false,
-      send(msg) {
+      send(msg, transfer) {
         channel.sent.push(msg);
-        const copy = structuredClone(tamper ? tamper(msg) : msg);
+        const copy = structuredClone(tamper ? tamper(msg) : msg, { transfer: (transfer ?? []) as never });
         setTimeout(() => void host.handle(copy));
       },
       listen(reply, crash) {
@@ -197,6 +197,10 @@ describe('run pool', () => {
     const other = sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: 20, seed: 9 });
     finished(await pool.solve(request('n6', 'nearest', { instanceId: 'monaco-20', instance: other })));
     expect(solveMessages(channels[1]).at(-1)?.instance?.n).toBe(21);
+    // The matrices went over as transferred copies (the sent ones are detached now): the page's instance keeps its own.
+    expect(solveMessages(channels[1]).at(-1)?.instance?.distance.byteLength).toBe(0);
+    expect(other.distance.length).toBe(21 * 21);
+    expect(monaco().distance.length).toBe(41 * 41);
     pool.stop('long');
     await busy.outcome;
   });

@@ -1,19 +1,27 @@
 /**
- * bench ui [--repeats 5] [--no-build]: the planner's experience in headless Chromium (Debian's).
+ * bench ui [--repeats 5] [--n 999] [--no-build] [--port p] [--dist dir]: the planner's experience in headless Chromium (Debian's).
  * 1. Page load → first solved routes on the bundled city (median of fresh page loads): navigation
  *    start until the nearest-neighbour routes are drawn on the map; also until the city's streets
  *    are on the map and until the routes drawn follow the roads (usually the same draw).
  * 2. Main-thread frame time while three solver runs stream progress (requestAnimationFrame gaps).
  * Prints `first routes: <ms> ms` as one of its lines. Chromium here renders WebGL in software
  * (SwiftShader), so map frames cost far more than on a machine with a GPU.
+ * 3. The workers' memory while the runs stream (performance.measureUserAgentSpecificMemory, which
+ *    a cross-origin-isolated page has; JS heaps and array buffers per worker), sampled every
+ *    second: `peak worker memory: <MB> MB`.
+ * --port / --dist: serve on another port / build into another folder than dist/.
+ * --n <stops> (e.g. 999): the scenario is resampled with that many stops first; (1) then times
+ * sampling → first routes (the stops count committed until the nearest-neighbour routes are
+ * drawn, Solve pressed as soon as the stops are on the map), and (2)-(3) stream at that size.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { numberFlag, type Args } from '../args';
+import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { median } from '../table';
 import { CHROMIUM, CHROMIUM_ARGS, buildApp, spawnPreview, stopPreview, waitForServer } from './browser';
 
-const PORT = 4179;
-const URL = `http://localhost:${PORT}/`;
+/** Where the build is served (--port moves it, to run beside another checkout's bench). */
+let PORT = 4179;
+let URL = `http://localhost:${PORT}/`;
 
 async function ready(page: Page): Promise<void> {
   await page.getByTestId('solve-button').waitFor({ state: 'visible' });
@@ -62,11 +70,57 @@ async function firstRoutes(browser: Browser): Promise<Load> {
   return { routes, streets, roadRoutes };
 }
 
-async function framesWhileStreaming(browser: Browser, runs: number, seconds: number) {
+/** Resamples the shown scenario with `n` stops; returns when they are on the map. */
+async function resample(page: Page, n: number): Promise<void> {
+  await page.getByTestId('n-input').fill(String(n));
+  await page.getByTestId('n-input').press('Tab');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="map"]')?.getAttribute('data-stops') === String(n), n, { timeout: 120_000 });
+}
+
+/** JS memory per worker script (MB), summed over the workers running it; null where the page cannot measure. */
+async function workerMemory(page: Page): Promise<Record<string, number> | null> {
+  // A string: tsx's helpers do not exist in the page.
+  return (await page.evaluate(`(async () => {
+    if (!crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
+    const m = await performance.measureUserAgentSpecificMemory();
+    const out = {};
+    for (const b of m.breakdown) for (const a of b.attribution) {
+      if (a.scope !== 'DedicatedWorkerGlobalScope') continue;
+      const name = a.url.split('/').pop().replace(/-[\\w-]{8}\\.m?js$/, '');
+      out[name] = (out[name] || 0) + b.bytes / 1048576;
+    }
+    return out;
+  })()`)) as Record<string, number> | null;
+}
+
+/** Sampling → first routes at `n` stops: the stops count committed until nearest's routes are drawn. */
+async function sampleToRoutes(browser: Browser, n: number): Promise<{ stops: number; routes: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(URL);
   await ready(page);
+  await page.getByTestId('solver-select').selectOption('nearest');
+  await page.getByTestId('n-input').fill(String(n));
+  const t0 = (await page.evaluate('performance.now()')) as number;
+  await page.getByTestId('n-input').press('Tab');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="map"]')?.getAttribute('data-stops') === String(n), n, { timeout: 120_000 });
+  const stops = ((await page.evaluate('performance.now()')) as number) - t0;
+  await page.getByTestId('solve-button').click();
+  await page.waitForFunction(() => {
+    const routes = document.querySelector('[data-testid="map"]')?.getAttribute('data-routes');
+    return routes !== null && routes !== undefined && routes !== '0';
+  }, null, { timeout: 120_000 });
+  const routes = ((await page.evaluate('performance.now()')) as number) - t0;
+  await context.close();
+  return { stops, routes };
+}
+
+async function framesWhileStreaming(browser: Browser, runs: number, seconds: number, n: number) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(URL);
+  await ready(page);
+  if (n !== DEFAULT_N) await resample(page, n);
   await page.getByTestId('solver-select').selectOption('sisr');
   await page.getByTestId('time-limit-input').fill(String(seconds));
   // A string, not a function: tsx's transform would inject a helper the page does not have.
@@ -77,6 +131,21 @@ async function framesWhileStreaming(browser: Browser, runs: number, seconds: num
     requestAnimationFrame(tick);
   })()`);
   for (let i = 0; i < runs; i++) await page.getByTestId('solve-button').click();
+  // Worker memory every second while the runs go: the peak of the sum, and each script's own peak.
+  let peakMB: number | null = null;
+  const peakBy: Record<string, number> = {};
+  const deadline = Date.now() + (seconds + 60) * 1000;
+  while (Date.now() < deadline) {
+    const going = await page.evaluate(() => [...document.querySelectorAll('[data-testid="run-row"]')].some((r) => ['running', 'queued'].includes(r.getAttribute('data-status') ?? '')));
+    const mem = await workerMemory(page);
+    if (mem) {
+      const total = Object.values(mem).reduce((a, b) => a + b, 0);
+      peakMB = Math.max(peakMB ?? 0, total);
+      for (const [k, v] of Object.entries(mem)) peakBy[k] = Math.max(peakBy[k] ?? 0, v);
+    }
+    if (!going) break;
+    await page.waitForTimeout(1000);
+  }
   await page.waitForFunction(
     (n) => {
       const rows = [...document.querySelectorAll('[data-testid="run-row"]')];
@@ -93,27 +162,54 @@ async function framesWhileStreaming(browser: Browser, runs: number, seconds: num
     max: sorted[sorted.length - 1] ?? 0,
     p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
     over100: frames.filter((f) => f > 100).length,
+    peakMB,
+    peakBy,
   };
 }
 
+/** The app's default scenario size. */
+const DEFAULT_N = 100;
+
 export async function benchUi(args: Args): Promise<string> {
   const repeats = numberFlag(args, 'repeats', 5, (x) => Number.isInteger(x) && x > 0);
-  if (!args.flags.has('no-build')) buildApp();
-  const server = spawnPreview(PORT);
+  const n = numberFlag(args, 'n', DEFAULT_N, (x) => Number.isInteger(x) && x >= 2);
+  if (n > 999) throw new UsageError('--n: the bundled cities have 1000 road points, so at most 999 stops and the depot');
+  PORT = numberFlag(args, 'port', PORT, (x) => Number.isInteger(x) && x > 0);
+  URL = `http://localhost:${PORT}/`;
+  // --dist: build into (or, with --no-build, serve) another folder than dist/.
+  const dist = stringFlag(args, 'dist');
+  if (!args.flags.has('no-build')) buildApp(dist);
+  const server = spawnPreview(PORT, dist);
   let browser: Browser | undefined;
   try {
     await waitForServer(server, URL);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const loads: Load[] = [];
-    for (let i = 0; i < repeats; i++) loads.push(await firstRoutes(browser));
-    const frames = await framesWhileStreaming(browser, 3, 5);
-    const list = (f: (l: Load) => number) => loads.map((l) => f(l).toFixed(0)).join(', ');
-    return [
-      `page load → first routes (Monaco ACVRP100, nearest), ${repeats} fresh loads: ${list((l) => l.routes)} ms`,
-      `page load → streets on the map: ${list((l) => l.streets)} ms; → routes along the roads: ${list((l) => l.roadRoutes)} ms`,
-      `first routes: ${median(loads.map((l) => l.routes)).toFixed(0)} ms`,
-      `frame time while 3 runs stream (sisr, 5 s each): ${frames.count} frames, max ${frames.max.toFixed(0)} ms, p95 ${frames.p95.toFixed(0)} ms, frames over 100 ms: ${frames.over100}`,
-    ].join('\n');
+    // Eager memory measurement: without it measureUserAgentSpecificMemory waits for a garbage collection.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory'] });
+    const lines: string[] = [];
+    if (n === DEFAULT_N) {
+      const loads: Load[] = [];
+      for (let i = 0; i < repeats; i++) loads.push(await firstRoutes(browser));
+      const list = (f: (l: Load) => number) => loads.map((l) => f(l).toFixed(0)).join(', ');
+      lines.push(
+        `page load → first routes (Monaco ACVRP100, nearest), ${repeats} fresh loads: ${list((l) => l.routes)} ms`,
+        `page load → streets on the map: ${list((l) => l.streets)} ms; → routes along the roads: ${list((l) => l.roadRoutes)} ms`,
+        `first routes: ${median(loads.map((l) => l.routes)).toFixed(0)} ms`,
+      );
+    } else {
+      const samples: { stops: number; routes: number }[] = [];
+      for (let i = 0; i < repeats; i++) samples.push(await sampleToRoutes(browser, n));
+      lines.push(
+        `sampling ${n} stops (Monaco ACVRP) → stops on the map, ${repeats} fresh pages: ${samples.map((x) => x.stops.toFixed(0)).join(', ')} ms; → first routes (nearest): ${samples.map((x) => x.routes.toFixed(0)).join(', ')} ms`,
+        `first routes: ${median(samples.map((x) => x.routes)).toFixed(0)} ms`,
+      );
+    }
+    const frames = await framesWhileStreaming(browser, 3, 5, n);
+    const by = Object.entries(frames.peakBy).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+    lines.push(
+      `frame time while 3 runs stream (sisr, 5 s each, ${n} stops): ${frames.count} frames, max ${frames.max.toFixed(0)} ms, p95 ${frames.p95.toFixed(0)} ms, frames over 100 ms: ${frames.over100}`,
+      frames.peakMB === null ? 'peak worker memory: not measurable (page not cross-origin isolated)' : `peak worker memory: ${frames.peakMB.toFixed(1)} MB (JS heaps and array buffers of all workers; per script, MB: ${by})`,
+    );
+    return lines.join('\n');
   } finally {
     await browser?.close();
     stopPreview(server);
