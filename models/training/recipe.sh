@@ -87,7 +87,7 @@ case $step in
     [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
     [ -f "$out/last.pt" ] || init=(--init "models/training/checkpoints/$problem/best.pt")
     "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
-      --imitation "$files" --imitation-steps 1000000 --il-sequences 8 --batch 32 --lr 5e-4 --lr-final 5e-5 \
+      --imitation "$files" --imitation-steps 1000000 --il-sequences 8 --batch 32 --lr 5e-4 --lr-final 5e-5 --warmup-steps 50 \
       --cities "$(cities train)" --val-labels "$L/val-$problem-n100.jsonl" --val-size 64 --val-every 100 \
       --minutes "$minutes"
     ;;

@@ -443,12 +443,13 @@ class Trainer:
         il_steps = args.imitation_steps if labels else 0
         last_log = 0.0
         stop = {'now': False}
+        first_step = self.step
 
         def on_term(signum, frame):  # kill / end of session: finish the step, validate, save
             stop['now'] = True
         previous = signal.signal(signal.SIGTERM, on_term)
         while not self.world.any(time.time() >= deadline or stop['now']):
-            self._set_lr(time.time() - t_start, deadline - t_start)
+            self._set_lr(time.time() - t_start, deadline - t_start, self.step - first_step)
             if self.step < il_steps:
                 info = self.il_step(labels)
                 mode, n = 'imitation', info.pop('n')
@@ -490,15 +491,21 @@ class Trainer:
         if self.world.main:
             self._validate_and_save(final_n, out_dir)
 
-    def _set_lr(self, elapsed: float, span: float) -> None:
+    def _set_lr(self, elapsed: float, span: float, run_step: int) -> None:
         """--lr-final: cosine from --lr down to it over this run's --minutes. Runs are bounded by
         wall time (sessions), not by a step count, so the schedule is one of time; a resumed run
-        starts again from --lr (a warm restart)."""
-        final = self.args.lr_final
-        if final is None or not math.isfinite(span) or span <= 0:
+        starts again from --lr (a warm restart). --warmup-steps ramps the first steps of every run
+        up linearly: full-rate imitation steps on a model trained by RL first threw the ACVRPTW
+        model from 12 % to 48 % gap in 3 steps (session 4)."""
+        final, warm = self.args.lr_final, self.args.warmup_steps
+        if final is None and not warm:
             return
-        frac = min(1.0, max(0.0, elapsed / span))
-        lr = final + (self.args.lr - final) * 0.5 * (1 + math.cos(math.pi * frac))
+        lr = self.args.lr
+        if final is not None and math.isfinite(span) and span > 0:
+            frac = min(1.0, max(0.0, elapsed / span))
+            lr = final + (lr - final) * 0.5 * (1 + math.cos(math.pi * frac))
+        if warm:
+            lr *= min(1.0, (run_step + 1) / warm)
         for g in self.opt.param_groups:
             g['lr'] = lr
         self.meta['lr'] = lr
@@ -544,6 +551,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--lr', type=float, default=4e-4)
     ap.add_argument('--lr-final', type=float, default=None,
                     help='cosine-decay the learning rate from --lr to this over --minutes (wall time)')
+    ap.add_argument('--warmup-steps', type=int, default=0, help='ramp the learning rate up over the first steps of each run')
     ap.add_argument('--weight-decay', type=float, default=1e-6)
     ap.add_argument('--grad-clip', type=float, default=1.0)
     ap.add_argument('--no-augment', dest='augment', action='store_false', help='train on unaugmented coordinates only')
