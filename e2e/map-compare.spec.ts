@@ -66,89 +66,96 @@ async function twoStopsApart(page: Page, runId: string, gap: number) {
   return pick!;
 }
 
+/** Monaco with a nearest-neighbour run and a savings run (selected: the latest). */
+async function twoRuns(page: Page) {
+  await openMonaco(page);
+  const map = page.getByTestId('map');
+  const first = await solveToEnd(page, 'nearest');
+  const second = await solveToEnd(page, 'savings');
+  return { map, first, second, a: await runIdOf(first), b: await runIdOf(second) };
+}
+
 test.describe('a planner compares runs on the map', () => {
-  test('the map shows the selected run; a second map shows another side by side, in step; the PNG has a legend and the credits', async ({ page }) => {
+  test('the map draws the selected run alone; another can be put beside it and taken off again', async ({ page }) => {
     const pageErrors = collectPageErrors(page);
-    await openMonaco(page);
-    const map = page.getByTestId('map');
-    const first = await solveToEnd(page, 'nearest');
-    const second = await solveToEnd(page, 'savings');
-    const [a, b] = [await runIdOf(first), await runIdOf(second)];
+    const { map, first, second, a, b } = await twoRuns(page);
+    await expect(map).toHaveAttribute('data-selected-run', b);
+    await expect(map).toHaveAttribute('data-visible-runs', b);
+    await expect(second.getByTestId('run-visible')).toBeChecked();
+    await expect(second.getByTestId('run-visible')).toBeDisabled();
+    await expect(first.getByTestId('run-visible')).not.toBeChecked();
+    await first.getByTestId('run-visible').check();
+    await expect(map).toHaveAttribute('data-visible-runs', `${a} ${b}`);
+    await first.getByTestId('run-visible').uncheck();
+    await expect(map).toHaveAttribute('data-visible-runs', b);
+    // Selecting the other run draws it instead.
+    await first.getByTestId('run-solver').click();
+    await expect(map).toHaveAttribute('data-visible-runs', a);
+    await second.getByTestId('run-solver').click();
+    await expect(map).toHaveAttribute('data-visible-runs', b);
+    expect(pageErrors).toEqual([]);
+  });
 
-    await test.step('only the selected run is drawn; another can be put beside it and taken off again', async () => {
-      await expect(map).toHaveAttribute('data-selected-run', b);
-      await expect(map).toHaveAttribute('data-visible-runs', b);
-      await expect(second.getByTestId('run-visible')).toBeChecked();
-      await expect(second.getByTestId('run-visible')).toBeDisabled();
-      await expect(first.getByTestId('run-visible')).not.toBeChecked();
-      await first.getByTestId('run-visible').check();
-      await expect(map).toHaveAttribute('data-visible-runs', `${a} ${b}`);
-      await first.getByTestId('run-visible').uncheck();
-      await expect(map).toHaveAttribute('data-visible-runs', b);
-      // Selecting the other run draws it instead.
-      await first.getByTestId('run-solver').click();
-      await expect(map).toHaveAttribute('data-visible-runs', a);
-      await second.getByTestId('run-solver').click();
-      await expect(map).toHaveAttribute('data-visible-runs', b);
-    });
-
+  test('side by side: another run on a second map that pans and zooms with the first', async ({ page }) => {
+    const pageErrors = collectPageErrors(page);
+    const { map, a, b } = await twoRuns(page);
     const side = page.getByTestId('map-side');
-    await test.step('side by side: the other run on a second map that moves with the first', async () => {
-      await expect(side).toHaveCount(0);
-      await page.getByTestId('map-side-select').selectOption(a);
-      await expect(side).toHaveAttribute('data-ready', 'true');
-      await expect(side).toHaveAttribute('data-visible-runs', a);
-      await expect(side).toHaveAttribute('data-selected-run', a);
-      await expect(map).toHaveAttribute('data-visible-runs', b);
-      const [mapBox, sideBox] = [(await map.boundingBox())!, (await side.boundingBox())!];
-      expect(sideBox.x).toBeGreaterThanOrEqual(mapBox.x + mapBox.width - 1);
+    await expect(side).toHaveCount(0);
+    await page.getByTestId('map-side-select').selectOption(a);
+    await expect(side).toHaveAttribute('data-ready', 'true');
+    await expect(side).toHaveAttribute('data-visible-runs', a);
+    await expect(side).toHaveAttribute('data-selected-run', a);
+    await expect(map).toHaveAttribute('data-visible-runs', b);
+    const [mapBox, sideBox] = [(await map.boundingBox())!, (await side.boundingBox())!];
+    expect(sideBox.x).toBeGreaterThanOrEqual(mapBox.x + mapBox.width - 1);
 
-      const views = async () => [await map.getAttribute('data-view'), await side.getAttribute('data-view')];
-      await expect.poll(async () => new Set(await views()).size).toBe(1);
-      const before = (await views())[0];
-      // Zoom on the page's map: the side map follows.
-      await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
-      await page.mouse.wheel(0, -400);
-      await expect.poll(async () => (await views())[0]).not.toBe(before);
-      await expect.poll(async () => new Set(await views()).size).toBe(1);
-      // Pan the side map: the page's map follows.
-      const zoomed = (await views())[0];
-      const from = { x: sideBox.x + sideBox.width / 2, y: sideBox.y + 30 };
-      await page.mouse.move(from.x, from.y);
-      await page.mouse.down();
-      await page.mouse.move(from.x - 80, from.y + 40, { steps: 8 });
-      await page.mouse.up();
-      await expect.poll(async () => (await views())[1]).not.toBe(zoomed);
-      await expect.poll(async () => new Set(await views()).size).toBe(1);
-      await page.screenshot({ path: 'e2e-artifacts/map-side-by-side.png' });
+    const views = async () => [await map.getAttribute('data-view'), await side.getAttribute('data-view')];
+    await expect.poll(async () => new Set(await views()).size).toBe(1);
+    const before = (await views())[0];
+    // Zoom on the page's map: the side map follows.
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(async () => (await views())[0]).not.toBe(before);
+    await expect.poll(async () => new Set(await views()).size).toBe(1);
+    // Pan the side map: the page's map follows.
+    const zoomed = (await views())[0];
+    const from = { x: sideBox.x + sideBox.width / 2, y: sideBox.y + 30 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x - 80, from.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => (await views())[1]).not.toBe(zoomed);
+    await expect.poll(async () => new Set(await views()).size).toBe(1);
+    await page.screenshot({ path: 'e2e-artifacts/map-side-by-side.png' });
 
-      await page.getByTestId('map-side-select').selectOption('');
-      await expect(side).toHaveCount(0);
-    });
+    await page.getByTestId('map-side-select').selectOption('');
+    await expect(side).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
 
-    await test.step('the exported PNG has a legend swatch in the selected run’s colour and the OpenStreetMap credit', async () => {
-      await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap');
-      await first.getByTestId('run-visible').check();
-      await expect(map).toHaveAttribute('data-visible-runs', `${a} ${b}`);
-      const download = page.waitForEvent('download');
-      await page.getByTestId('export-png').click();
-      const file = await (await download).path();
-      const overlay = await page.evaluate(() => window.__routelab.map!.exportOverlay());
-      expect(overlay).not.toBeNull();
-      // Selected first, then the other run drawn.
-      expect(overlay!.swatches).toHaveLength(2);
-      const centre = (s: { x: number; y: number; width: number; height: number }) => ({ x: s.x + s.width / 2, y: s.y + s.height / 2 });
-      const credit = overlay!.attribution!;
-      const [swatchB, swatchA, panel] = await pngPixels(page, file, [centre(overlay!.swatches[0]), centre(overlay!.swatches[1]), { x: credit.x + 2, y: credit.y + 2 }]);
-      const near = (got: number[], want: number[]) => want.every((v, i) => Math.abs(got[i] - v) <= 3);
-      expect(near(swatchB, await swatchRgb(second)), `swatch ${swatchB} is the selected run's colour`).toBe(true);
-      expect(near(swatchA, await swatchRgb(first)), `swatch ${swatchA} is the other run's colour`).toBe(true);
-      // The credit sits on a light panel in the bottom-right corner of the picture.
-      expect(Math.min(...panel.slice(0, 3))).toBeGreaterThan(200);
-      const canvas = (await map.locator('canvas').first().boundingBox())!;
-      expect(credit.x + credit.width).toBeCloseTo(canvas.width, 0);
-      await first.getByTestId('run-visible').uncheck();
-    });
+  test('the exported PNG has a legend of the runs drawn, in their colours, and the OpenStreetMap credit', async ({ page }) => {
+    const pageErrors = collectPageErrors(page);
+    const { map, first, second, a, b } = await twoRuns(page);
+    await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap');
+    await first.getByTestId('run-visible').check();
+    await expect(map).toHaveAttribute('data-visible-runs', `${a} ${b}`);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-png').click();
+    const file = await (await download).path();
+    const overlay = await page.evaluate(() => window.__routelab.map!.exportOverlay());
+    expect(overlay).not.toBeNull();
+    // Selected first, then the other run drawn.
+    expect(overlay!.swatches).toHaveLength(2);
+    const centre = (s: { x: number; y: number; width: number; height: number }) => ({ x: s.x + s.width / 2, y: s.y + s.height / 2 });
+    const credit = overlay!.attribution!;
+    const [swatchB, swatchA, panel] = await pngPixels(page, file, [centre(overlay!.swatches[0]), centre(overlay!.swatches[1]), { x: credit.x + 2, y: credit.y + 2 }]);
+    const near = (got: number[], want: number[]) => want.every((v, i) => Math.abs(got[i] - v) <= 3);
+    expect(near(swatchB, await swatchRgb(second)), `swatch ${swatchB} is the selected run's colour`).toBe(true);
+    expect(near(swatchA, await swatchRgb(first)), `swatch ${swatchA} is the other run's colour`).toBe(true);
+    // The credit sits on a light panel in the bottom-right corner of the picture.
+    expect(Math.min(...panel.slice(0, 3))).toBeGreaterThan(200);
+    const canvas = (await map.locator('canvas').first().boundingBox())!;
+    expect(credit.x + credit.width).toBeCloseTo(canvas.width, 0);
     expect(pageErrors).toEqual([]);
   });
 
