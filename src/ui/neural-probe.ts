@@ -11,7 +11,9 @@
 import type { NeuralProblem } from '../solvers/neural/env';
 import type { FixtureMeta } from '../workers/neural-probe-fixture';
 import type { ParityReport } from '../workers/neural-probe-parity';
-import type { LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeBackend, ProbeCalls, ProbeEnv } from '../workers/neural-probe-protocol';
+import type { LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeBackend, ProbeCalls, ProbeEnv, PvrpLatencyReport, PvrpLatencyRequest, PvrpParityRequest } from '../workers/neural-probe-protocol';
+import type { PvrpParityReport } from '../workers/neural-probe-pvrp';
+import type { PvrpProblem } from '../solvers/neural/pvrp-env';
 import { probe } from '../store/probe';
 import { RpcClient, valueOf, type RpcPort } from '../workers/rpc-client';
 
@@ -44,8 +46,32 @@ export interface NeuralProbe {
   models(): Promise<ModelInfo[]>;
   parity(options: ParityOptions): Promise<ParityReport>;
   latency(options: LatencyOptions): Promise<LatencyReport>;
+  /** CAMP-S (PVRP-P, PVRP-ZC): the fixture parity (tests/fixtures/neural/pvrp-*.{json,npz}, tiny models). */
+  pvrpParity(options: PvrpParityOptions): Promise<PvrpParityReport>;
+  /** CAMP-S decode times (greedy, POMO, POMO ×8) on a sampled instance with the app's model. */
+  pvrpLatency(options: PvrpLatencyOptions): Promise<PvrpLatencyReport>;
   /** Ends the worker (the next call starts a fresh one). */
   close(): void;
+}
+
+export interface PvrpParityOptions {
+  problem: PvrpProblem;
+  backend: ProbeBackend;
+  fixtures: string;
+  threads?: number;
+}
+
+export interface PvrpLatencyOptions {
+  problem: PvrpProblem;
+  backend: ProbeBackend;
+  /** Default 50 clients, 5 vehicles. */
+  n?: number;
+  vehicles?: number;
+  seed?: number;
+  repeats?: number;
+  modes?: ('greedy' | 'pomo' | 'pomo8')[];
+  city?: string;
+  threads?: number;
 }
 
 const BASE = import.meta.env.BASE_URL;
@@ -115,6 +141,30 @@ export const neuralProbe: NeuralProbe = {
     ]);
     const request: LatencyRequest = { backend, model, encoder, step, city: { name: city, bytes: cityBytes }, n, seed, repeats, modes, threads };
     return worker.call('latency', request, threads, [encoder.buffer, step.buffer, cityBytes.buffer]);
+  },
+  async pvrpParity({ problem, backend, fixtures, threads }) {
+    const meta = await fetchText(`${fixtures}${problem}.json`);
+    const doc = JSON.parse(meta) as FixtureMeta;
+    const cityName = doc.instances[0].city;
+    const [npz, encoder, step, city] = await Promise.all([
+      fetchBytes(`${fixtures}${problem}.npz`),
+      fetchBytes(`${fixtures}${doc.files.encoder}`),
+      fetchBytes(`${fixtures}${doc.files.step}`),
+      fetchBytes(`${BASE}cities/${cityName}.rlc`),
+    ]);
+    const request: PvrpParityRequest = { problem, backend, meta, npz, encoder, step, city: { name: cityName, bytes: city }, threads };
+    return worker.call('pvrpParity', request, threads, [npz.buffer, encoder.buffer, step.buffer, city.buffer]);
+  },
+  async pvrpLatency({ problem, backend, n = 50, vehicles = 5, seed = 1, repeats = 5, modes, city = 'Monaco', threads }) {
+    const model = (await worker.call('campModels', { manifest: await fetchText(`${BASE}models/manifest.json`) })).find((m) => m.problem === problem);
+    if (!model) throw new Error(`models/manifest.json has no usable ${problem} model`);
+    const [encoder, step, cityBytes] = await Promise.all([
+      fetchBytes(`${BASE}models/${model.files.encoder}`),
+      fetchBytes(`${BASE}models/${model.files.step}`),
+      fetchBytes(`${BASE}cities/${city}.rlc`),
+    ]);
+    const request: PvrpLatencyRequest = { backend, model, encoder, step, city: { name: city, bytes: cityBytes }, n, vehicles, seed, repeats, modes, threads };
+    return worker.call('pvrpLatency', request, threads, [encoder.buffer, step.buffer, cityBytes.buffer]);
   },
   close: () => worker.close(),
 };

@@ -5,6 +5,8 @@
  */
 import type { NeuralProblem } from '../solvers/neural/env';
 import type { ParityReport } from './neural-probe-parity';
+import type { PvrpLatencyMode, PvrpParityReport } from './neural-probe-pvrp';
+import type { PvrpProblem } from '../solvers/neural/pvrp-env';
 
 export type ProbeBackend = 'wasm' | 'webgpu';
 
@@ -102,10 +104,56 @@ export interface LatencyReport {
   modes: LatencyMode[];
 }
 
+/** CAMP-S (PVRP-P, PVRP-ZC): the fixture parity of neural-probe-pvrp.ts. */
+export interface PvrpParityRequest extends Omit<ParityRequest, 'problem'> {
+  problem: PvrpProblem;
+}
+
+export interface PvrpModelInfo {
+  id: string;
+  problem: PvrpProblem;
+  files: { encoder: string; step: string };
+  d: number;
+  k: number;
+}
+
+export interface PvrpLatencyRequest {
+  backend: ProbeBackend;
+  model: PvrpModelInfo;
+  encoder: Uint8Array;
+  step: Uint8Array;
+  city: CityBytes;
+  /** Clients and vehicles of the sampled instance. */
+  n: number;
+  vehicles: number;
+  seed: number;
+  repeats: number;
+  modes?: PvrpLatencyMode['name'][];
+  threads?: number;
+}
+
+export interface PvrpLatencyReport {
+  problem: PvrpProblem;
+  model: string;
+  backend: string;
+  wasmThreads: number | null;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  city: string;
+  nodes: number;
+  vehicles: number;
+  seed: number;
+  loadMs: number;
+  modes: PvrpLatencyMode[];
+}
+
 /** The worker's methods (rpc.ts carries them). */
 export interface ProbeCalls {
   env: { params: Record<string, never>; result: ProbeEnv };
   models: { params: ModelsRequest; result: ModelInfo[] };
   parity: { params: ParityRequest; result: ParityReport };
   latency: { params: LatencyRequest; result: LatencyReport };
+  campModels: { params: ModelsRequest; result: PvrpModelInfo[] };
+  pvrpParity: { params: PvrpParityRequest; result: PvrpParityReport };
+  pvrpLatency: { params: PvrpLatencyRequest; result: PvrpLatencyReport };
 }

@@ -11,11 +11,14 @@ import { Rng } from '../core/random';
 import { decode, defaultStarts, variantDecode, type DecodeModel } from '../solvers/neural/decode';
 import { depotFirst } from '../solvers/neural/env';
 import { normalise } from '../solvers/neural/features';
-import { checkManifest, usableModels } from '../solvers/neural/manifest';
+import { campModels, checkManifest, usableModels } from '../solvers/neural/manifest';
+import type { PvrpModel } from '../solvers/neural/pvrp-decode';
+import type { PvrpProblem } from '../solvers/neural/pvrp-env';
+import { pvrpFixtureInstance, pvrpLatency, pvrpParityReport, type PvrpParityReport } from './neural-probe-pvrp';
 import { createSession, type InferenceRunner } from '../solvers/neural/session';
 import { parseFixture } from './neural-probe-fixture';
 import { parityReport } from './neural-probe-parity';
-import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeCalls, ProbeEnv, WebGpuReport } from './neural-probe-protocol';
+import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeCalls, ProbeEnv, PvrpLatencyReport, PvrpLatencyRequest, PvrpModelInfo, PvrpParityRequest, WebGpuReport } from './neural-probe-protocol';
 import { rpcHost, type RpcReply, type RpcRequest } from './rpc';
 
 const scope = self as unknown as {
@@ -165,8 +168,59 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
   }
 }
 
+function campModelInfos(manifest: string): PvrpModelInfo[] {
+  return campModels(checkManifest(JSON.parse(manifest))).map((e) => ({ id: e.id, problem: e.problem, files: e.files, d: e.config.d, k: e.config.k }));
+}
+
+async function loadPvrp(problem: PvrpProblem, d: number, k: number, encoder: Uint8Array, step: Uint8Array, backend: 'wasm' | 'webgpu', threads?: number): Promise<PvrpModel> {
+  const enc = await createSession(encoder, { backend, threads });
+  const st = await createSession(step, { backend, threads });
+  await readThreads();
+  return { problem, d, k, encoder: enc, step: st };
+}
+
+async function pvrpParity(req: PvrpParityRequest): Promise<PvrpParityReport> {
+  const fx = parseFixture(req.problem as unknown as DecodeModel['problem'], req.meta, req.npz);
+  const inst = pvrpFixtureInstance(req.problem, fx, city(req.city));
+  const model = await loadPvrp(req.problem, fx.meta.config.d, fx.meta.config.k, req.encoder, req.step, req.backend, req.threads);
+  try {
+    return await pvrpParityReport(model, fx, inst);
+  } finally {
+    await model.encoder.release();
+    await model.step.release();
+  }
+}
+
+async function pvrpLatencyCall(req: PvrpLatencyRequest): Promise<PvrpLatencyReport> {
+  const { problem } = req.model;
+  const inst = sampleInstance(city(req.city), { problem, n: req.n, seed: req.seed, vehicles: req.vehicles, profile: 'random' });
+  const t0 = performance.now();
+  const model = await loadPvrp(problem, req.model.d, req.model.k, req.encoder, req.step, req.backend, req.threads);
+  const loadMs = performance.now() - t0;
+  try {
+    const modes = await pvrpLatency(model, inst, req.seed, req.repeats, req.modes);
+    return {
+      problem,
+      model: req.model.id,
+      backend: model.encoder.backend,
+      wasmThreads: loaded.wasmThreads,
+      crossOriginIsolated: self.crossOriginIsolated,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      city: req.city.name,
+      nodes: inst.n,
+      vehicles: req.vehicles,
+      seed: req.seed,
+      loadMs,
+      modes,
+    };
+  } finally {
+    await model.encoder.release();
+    await model.step.release();
+  }
+}
+
 const handle = rpcHost<ProbeCalls>(
-  { env, models: (req) => models(req.manifest), parity, latency },
+  { env, models: (req) => models(req.manifest), parity, latency, campModels: (req) => campModelInfos(req.manifest), pvrpParity, pvrpLatency: pvrpLatencyCall },
   (reply, transfer) => scope.postMessage(reply, { transfer }),
 );
 

@@ -10,33 +10,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleInstance, type ProfileGenerator } from '../../src/core/cities/sampler';
 import { evaluate } from '../../src/core/evaluate';
 import type { Instance } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
 import { checkNext, type NextCheck } from '../../src/core/rules';
 import { gumbelTopK, sortedFeatures } from '../../src/solvers/neural/features';
 import { PVRP_PROBLEMS, PVRP_STATE, PvrpRolloutEnv, type PvrpProblem } from '../../src/solvers/neural/pvrp-env';
-import { pvrpContextWidth, pvrpStarts, pvrpStepFeeds, runPvrpEncoder, writePvrpContext, type PvrpModel } from '../../src/solvers/neural/pvrp-decode';
+import { pvrpStarts, type PvrpModel } from '../../src/solvers/neural/pvrp-decode';
+import { PVRP_ENCODER_OUTPUTS, pvrpFixtureInstance, pvrpParityReport, type PvrpFixtureCase } from '../../src/workers/neural-probe-pvrp';
 import { pvrpFeeds, pvrpNormalise, timeRow } from '../../src/solvers/neural/pvrp-features';
 import { createSession } from '../../src/solvers/neural/session';
 import type { NeuralProblem } from '../../src/solvers/neural/env';
-import { parseFixture, maskedDiff, type Fixture } from '../../src/workers/neural-probe-fixture';
+import { parseFixture, type Fixture } from '../../src/workers/neural-probe-fixture';
 import { bundledCity } from '../helpers';
 import { FIXTURE_DIR, maxAbsDiff } from './fixtures';
 
 const TOL = 1e-4;
 
-interface PvrpCase {
-  city: string;
-  n: number;
-  seed: number;
-  vehicles: number;
-  profile: ProfileGenerator;
-  speeds: number[] | null;
-  steps: number;
-  trips: number;
-}
+type PvrpCase = PvrpFixtureCase;
 
 function loadPvrpFixture(problem: PvrpProblem): Fixture {
   return parseFixture(problem as unknown as NeuralProblem, readFileSync(`${FIXTURE_DIR}/${problem}.json`, 'utf8'), readFileSync(`${FIXTURE_DIR}/${problem}.npz`));
@@ -48,10 +39,7 @@ function cases(fx: Fixture): PvrpCase[] {
 
 /** The fixture's instance i, re-sampled by the TS sampler (then the fixture's speeds, if any). */
 function pvrpInstance(problem: PvrpProblem, fx: Fixture, i: number): Instance {
-  const c = cases(fx)[i];
-  const inst = sampleInstance(bundledCity(c.city), { problem, n: c.n, seed: c.seed, vehicles: c.vehicles, profile: c.profile });
-  if (c.speeds) inst.vehicles.forEach((v, k) => (v.speed = c.speeds![k]));
-  return inst;
+  return pvrpFixtureInstance(problem, fx, bundledCity(cases(fx)[i].city), i);
 }
 
 describe.each(PVRP_PROBLEMS)('%s: CAMP-S Python vs TS', (problem) => {
@@ -164,58 +152,22 @@ describe.each(PVRP_PROBLEMS)('%s: CAMP-S Python vs TS', (problem) => {
     });
 
     it('encoder outputs, a random batched step and every step along the fixture actions match within 1e-4', async () => {
-      const inst = pvrpInstance(problem, fx, 0);
-      const n = inst.n;
-      const m = inst.vehicles.length;
-      const norm = pvrpNormalise(inst);
-      const u = fx.f64('feat_u');
-      const idx = gumbelTopK(norm.dist64, n, k, (i, j) => u[i * n + j]);
-      const augs = Array.from(fx.i32('feat_aug'));
-      const A = augs.length;
-      const f = pvrpFeeds(problem, inst, norm, k, augs, new Rng(1), idx);
-      const enc = await runPvrpEncoder(model, f);
-      for (const key of ['node_emb', 'vehicle_emb', 'glimpse_key', 'glimpse_val', 'logit_key']) {
-        expect(enc[key].dims, key).toEqual(fx.shape(`enc_${key}`));
-        expect(maxAbsDiff(enc[key].data, fx.f32(`enc_${key}`)), key).toBeLessThanOrEqual(TOL);
+      const report = await pvrpParityReport(model, fx, pvrpInstance(problem, fx, 0));
+      expect(report.backend).toBe('node');
+      expect(report.encoder.map((o) => o.key)).toEqual([...PVRP_ENCODER_OUTPUTS]);
+      for (const o of report.encoder) {
+        expect(o.dims, o.key).toEqual(o.expectedDims);
+        expect(o.maxDiff, o.key).toBeLessThanOrEqual(TOL);
       }
-      const C = pvrpContextWidth(d);
-      // a random step, A × 3 rollouts
-      const [, S] = fx.shape('rstep_mask');
-      const rmask = fx.u8('rstep_mask');
-      const rand = await model.step.run(pvrpStepFeeds(A, S, m, n, C, fx.f32('rstep_context'), rmask, fx.f32('rstep_time_row'), f, enc));
-      expect(rand.log_probs.dims).toEqual([A, S, m * n]);
-      expect(maskedDiff(rand.log_probs.data, fx.f32('rstep_logp'), rmask)).toBeLessThanOrEqual(TOL);
-      // the trajectory: TS env + TS context → ORT
-      const actions = fx.i32('inst0_actions');
-      const envs = augs.map(() => new PvrpRolloutEnv(inst));
-      envs.forEach((e) => e.step(actions[0]));
-      const T = fx.shape('traj_logp')[0];
-      const ctxWant = fx.f32('traj_context');
-      const lpWant = fx.f32('traj_logp');
-      const W = m * n;
-      let worstCtx = 0;
-      let worstLp = 0;
-      for (let t = 0; t < T; t++) {
-        const context = new Float32Array(A * m * C);
-        const mask = new Uint8Array(A * W);
-        const time = new Float32Array(A * W);
-        const buf = new Uint8Array(W);
-        envs.forEach((e, a) => {
-          e.mask(buf);
-          mask.set(buf, a * W);
-          writePvrpContext(e, enc.node_emb.data, a, d, context, a * m * C);
-          for (let v = 0; v < m; v++) timeRow(norm, e.node(v), inst.vehicles[v].speed, time, a * W + v * n);
-        });
-        expect(Array.from(mask)).toEqual(Array.from(fx.u8('traj_mask').subarray(t * A * W, (t + 1) * A * W)));
-        worstCtx = Math.max(worstCtx, maxAbsDiff(context, ctxWant.subarray(t * A * m * C, (t + 1) * A * m * C)));
-        const out = await model.step.run(pvrpStepFeeds(A, 1, m, n, C, context, mask, time, f, enc));
-        worstLp = Math.max(worstLp, maskedDiff(out.log_probs.data, lpWant.subarray(t * A * W, (t + 1) * A * W), mask));
-        envs.forEach((e) => e.step(actions[t + 1]));
-      }
-      expect(T).toBeGreaterThan(5);
-      expect(worstCtx).toBeLessThanOrEqual(TOL);
-      expect(worstLp).toBeLessThanOrEqual(TOL);
-      expect(envs.every((e) => e.done)).toBe(true);
+      expect(report.randomStep).toBeLessThanOrEqual(TOL);
+      const t = report.trajectory;
+      expect(t.expectedSteps).toBeGreaterThan(5);
+      expect(t.steps).toBe(t.expectedSteps);
+      expect(t.maskMismatches).toBe(0);
+      expect(t.contextMaxDiff).toBeLessThanOrEqual(TOL);
+      expect(t.logpMaxDiff).toBeLessThanOrEqual(TOL);
+      expect(t.allDone).toBe(true);
+      expect(report.worst).toBeLessThanOrEqual(TOL);
     });
   });
 });
