@@ -92,10 +92,25 @@ export function scaleItems(opts: { ns: number[]; problems: ProblemKind[]; cities
 }
 
 function loadSpec(spec: ScaleSpec): Instance {
-  if (spec.kind === 'city') return sampleInstance(loadBundledCity(spec.city), { problem: spec.problem, n: spec.n, seed: spec.seed });
-  const item = xItems().find((i) => i.name === spec.name);
-  if (!item) throw new UsageError(`no X instance ${spec.name} in the large set`);
-  return item.load();
+  switch (spec.kind) {
+    case 'city':
+      return sampleInstance(loadBundledCity(spec.city), { problem: spec.problem, n: spec.n, seed: spec.seed });
+    case 'x': {
+      const item = xItems().find((i) => i.name === spec.name);
+      if (!item) throw new UsageError(`no X instance ${spec.name} in the large set`);
+      return item.load();
+    }
+  }
+}
+
+/** The problem a spec poses: a city sample's own, and ACVRP for the X set (symmetric CVRP). */
+function problemOfSpec(spec: ScaleSpec): ProblemKind {
+  switch (spec.kind) {
+    case 'city':
+      return spec.problem;
+    case 'x':
+      return 'acvrp';
+  }
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -202,7 +217,7 @@ export async function benchScale(args: Args): Promise<string> {
 
   const runs: ScaleRun[] = [];
   for (const item of items) {
-    const kind = item.spec.kind === 'city' ? item.spec.problem : 'acvrp';
+    const kind = problemOfSpec(item.spec);
     for (const solverId of solvers) {
       if (!resolveSolver(solverId, kind)) continue; // e.g. no neural model for the problem
       const oneShot = ONE_SHOT.has(solverId);
