@@ -319,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--d', type=int)
     ap.add_argument('--layers', type=int)
     ap.add_argument('--k', type=int)
+    ap.add_argument('--heads', type=int)
+    ap.add_argument('--dec-ffn', type=int, help='decoder feed-forward width (64 cuts the step graph ~20 %%, BENCHMARKS.md)')
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--lr', type=float, default=4e-4)
     ap.add_argument('--grad-clip', type=float, default=1.0)
@@ -363,7 +365,8 @@ def camp_train_main(args) -> dict:
     else:
         if os.path.exists(last):
             raise SystemExit(f'{last} exists: pass --resume to continue it, or --out elsewhere')
-        cfg = make_camp_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k)
+        cfg = make_camp_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k, heads=args.heads,
+                               dec_ffn=args.dec_ffn)
     labels = None
     if args.imitation:
         labels = []
