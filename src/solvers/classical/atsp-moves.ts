@@ -31,6 +31,10 @@ export interface AtspIlsParams {
 
 export const DEFAULT_ATSP_ILS: AtspIlsParams = { neighbours: 10, kickSpan: 50, twoOpt: true, assignment: true, stagnation: 5000, shakeKicks: 8, iterations: Infinity };
 
+/** log2 of the positions per block of the tour's prefix sums (see AtspIls.inFwd). */
+const BLOCK_SHIFT = 5;
+const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
+
 export class AtspIls {
   readonly n: number;
   /** Search costs: unreachable arcs (and the diagonal) priced at `big` so that gains stay finite. */
@@ -50,11 +54,31 @@ export class AtspIls {
   private qLen = 0;
   private readonly queued: Uint8Array;
   private readonly buf: Int32Array;
-  private readonly saved: Int32Array;
-  /** Prefix sums of arc costs along the tour, forwards and backwards, for O(1) reversal costs. */
-  private readonly fwd: Float64Array;
-  private readonly bwd: Float64Array;
-  private prefixDirty = true;
+  /**
+   * Undo journal for restore(): the tour entries overwritten since save(), each once (the
+   * epoch marks which), with their saved values. A kick and its repair touch a few dozen
+   * positions, so keeping or dropping them costs that much, not O(n).
+   */
+  private readonly journalPos: Int32Array;
+  private readonly journalVal: Int32Array;
+  private journalLen = 0;
+  private readonly journalEpoch: Int32Array;
+  private epoch = 1;
+  /**
+   * Arc costs along the tour summed forwards and backwards, for O(1) reversal costs, kept in
+   * blocks of 2^BLOCK_SHIFT positions: inFwd[p] sums the arcs from p's block start up to p,
+   * totFwd[b] block b's arcs and blockFwd[b] the arcs before block b. A move makes only the blocks it rewrote stale, so
+   * bringing the sums up to date costs the rewritten blocks plus one pass over the blocks, not n.
+   */
+  private readonly inFwd: Float64Array;
+  private readonly inBwd: Float64Array;
+  private readonly blockFwd: Float64Array;
+  private readonly blockBwd: Float64Array;
+  private readonly totFwd: Float64Array;
+  private readonly totBwd: Float64Array;
+  private readonly staleBlock: Uint8Array;
+  private readonly staleList: Int32Array;
+  private staleCount = 0;
 
   constructor(
     raw: Float64Array,
@@ -100,9 +124,18 @@ export class AtspIls {
     this.queue = new Int32Array(n);
     this.queued = new Uint8Array(n);
     this.buf = new Int32Array(n);
-    this.saved = new Int32Array(n);
-    this.fwd = new Float64Array(n + 1);
-    this.bwd = new Float64Array(n + 1);
+    this.journalPos = new Int32Array(n);
+    this.journalVal = new Int32Array(n);
+    this.journalEpoch = new Int32Array(n);
+    const blocks = (n >> BLOCK_SHIFT) + 1;
+    this.inFwd = new Float64Array(n);
+    this.inBwd = new Float64Array(n);
+    this.blockFwd = new Float64Array(blocks + 1);
+    this.blockBwd = new Float64Array(blocks + 1);
+    this.totFwd = new Float64Array(blocks);
+    this.totBwd = new Float64Array(blocks);
+    this.staleBlock = new Uint8Array(blocks);
+    this.staleList = new Int32Array(blocks);
   }
 
   /**
@@ -159,12 +192,46 @@ export class AtspIls {
   }
 
   setTour(order: ArrayLike<number>): void {
-    this.prefixDirty = true;
     for (let p = 0; p < this.n; p++) {
       this.tour[p] = order[p];
       this.pos[order[p]] = p;
     }
+    this.allStale();
+    this.save();
     this.cost = this.exactCost();
+  }
+
+  /** Writes node v at tour position p, journaling the overwritten entry and staling its arcs. */
+  private put(p: number, v: number): void {
+    if (this.journalEpoch[p] !== this.epoch) {
+      this.journalEpoch[p] = this.epoch;
+      this.journalPos[this.journalLen] = p;
+      this.journalVal[this.journalLen++] = this.tour[p];
+    }
+    this.tour[p] = v;
+    this.pos[v] = p;
+    this.staleAround(p);
+  }
+
+  /** Arcs p-1 → p and p → p+1 changed: their blocks are stale (two only at a block's start). */
+  private staleAround(p: number): void {
+    const b = p >> BLOCK_SHIFT;
+    if (!this.staleBlock[b]) {
+      this.staleBlock[b] = 1;
+      this.staleList[this.staleCount++] = b;
+    }
+    if ((p & BLOCK_MASK) === 0) this.stale((p === 0 ? this.n - 1 : p - 1) >> BLOCK_SHIFT);
+  }
+
+  private stale(b: number): void {
+    if (this.staleBlock[b]) return;
+    this.staleBlock[b] = 1;
+    this.staleList[this.staleCount++] = b;
+  }
+
+  private allStale(): void {
+    const blocks = this.staleBlock.length;
+    for (let b = 0; b < blocks; b++) this.stale(b);
   }
 
   exactCost(): number {
@@ -221,9 +288,8 @@ export class AtspIls {
 
   /** Swaps the adjacent blocks of la and lb entries starting at position `start` (cyclic). */
   private swapBlocks(start: number, la: number, lb: number): void {
-    const { n, tour, pos, buf } = this;
+    const { n, tour, buf } = this;
     const len = la + lb;
-    this.prefixDirty = true;
     for (let t = 0; t < lb; t++) {
       let p = start + la + t;
       if (p >= n) p -= n;
@@ -237,9 +303,7 @@ export class AtspIls {
     for (let t = 0; t < len; t++) {
       let p = start + t;
       if (p >= n) p -= n;
-      const v = buf[t];
-      tour[p] = v;
-      pos[v] = p;
+      this.put(p, buf[t]);
     }
   }
 
@@ -341,24 +405,48 @@ export class AtspIls {
     return true;
   }
 
-  private buildPrefix(): void {
-    const { n, c, tour, fwd, bwd } = this;
-    for (let p = 0; p < n; p++) {
-      const u = tour[p];
-      const v = tour[p + 1 === n ? 0 : p + 1];
-      fwd[p + 1] = fwd[p] + c[u * n + v];
-      bwd[p + 1] = bwd[p] + c[v * n + u];
+  /** Brings the stale blocks' sums and the block prefixes up to date. */
+  private refreshPrefix(): void {
+    if (this.staleCount === 0) return;
+    const { n, c, tour, inFwd, inBwd, totFwd, totBwd, blockFwd, blockBwd, staleBlock, staleList } = this;
+    for (let s = 0; s < this.staleCount; s++) {
+      const b = staleList[s];
+      staleBlock[b] = 0;
+      const lo = b << BLOCK_SHIFT;
+      const hi = Math.min(n, lo + (1 << BLOCK_SHIFT));
+      let f = 0;
+      let r = 0;
+      for (let p = lo; p < hi; p++) {
+        inFwd[p] = f;
+        inBwd[p] = r;
+        const u = tour[p];
+        const v = tour[p + 1 === n ? 0 : p + 1];
+        f += c[u * n + v];
+        r += c[v * n + u];
+      }
+      totFwd[b] = f;
+      totBwd[b] = r;
     }
-    this.prefixDirty = false;
+    this.staleCount = 0;
+    for (let b = 0; b < totFwd.length; b++) {
+      blockFwd[b + 1] = blockFwd[b] + totFwd[b];
+      blockBwd[b + 1] = blockBwd[b] + totBwd[b];
+    }
   }
 
   /** Cost change of reversing the path u…v (forward from u) in place: backward minus forward. */
   private reversalDelta(u: number, v: number): number {
-    const { fwd, bwd, n } = this;
+    const { inFwd, inBwd, blockFwd, blockBwd } = this;
     const i = this.pos[u];
     const j = this.pos[v];
-    if (i <= j) return bwd[j] - bwd[i] - (fwd[j] - fwd[i]);
-    return bwd[n] - bwd[i] + bwd[j] - (fwd[n] - fwd[i] + fwd[j]);
+    // Sums of the arcs leaving positions 0 … i-1 and 0 … j-1, forwards and backwards.
+    const fi = blockFwd[i >> BLOCK_SHIFT] + inFwd[i];
+    const fj = blockFwd[j >> BLOCK_SHIFT] + inFwd[j];
+    const bi = blockBwd[i >> BLOCK_SHIFT] + inBwd[i];
+    const bj = blockBwd[j >> BLOCK_SHIFT] + inBwd[j];
+    if (i <= j) return bj - bi - (fj - fi);
+    const blocks = this.totFwd.length;
+    return blockBwd[blocks] - bi + bj - (blockFwd[blocks] - fi + fj);
   }
 
   /** Reverses the path u…v (forward from u) in the tour array. */
@@ -367,14 +455,11 @@ export class AtspIls {
     let i = pos[u];
     let j = pos[v];
     let len = j - i >= 0 ? j - i + 1 : j - i + 1 + n;
-    this.prefixDirty = true;
     for (len >>= 1; len > 0; len--) {
       const x = tour[i];
       const y = tour[j];
-      tour[i] = y;
-      pos[y] = i;
-      tour[j] = x;
-      pos[x] = j;
+      this.put(i, y);
+      this.put(j, x);
       i = i + 1 === n ? 0 : i + 1;
       j = j === 0 ? n - 1 : j - 1;
     }
@@ -387,8 +472,8 @@ export class AtspIls {
    */
   twoOptFrom(a: number): boolean {
     const { n, c, k, eps, candOut, candOutLen } = this;
-    if (this.prefixDirty) this.buildPrefix();
-    const tol = eps + 1e-12 * Math.abs(this.fwd[n]);
+    this.refreshPrefix();
+    const tol = eps + 1e-12 * Math.abs(this.blockFwd[this.totFwd.length]);
     let bestGain = tol;
     let r1 = -1;
     let r2 = -1;
@@ -485,13 +570,22 @@ export class AtspIls {
     this.push(d0);
   }
 
+  /** Makes the current tour the one restore() returns to. */
   save(): void {
-    this.saved.set(this.tour);
+    this.epoch++;
+    this.journalLen = 0;
   }
 
+  /** Returns to the tour of the last save(), rewriting only the positions changed since. */
   restore(): void {
-    this.prefixDirty = true;
-    this.tour.set(this.saved);
-    for (let p = 0; p < this.n; p++) this.pos[this.tour[p]] = p;
+    const { tour, pos, journalPos, journalVal } = this;
+    for (let t = this.journalLen - 1; t >= 0; t--) {
+      const p = journalPos[t];
+      const v = journalVal[t];
+      tour[p] = v;
+      pos[v] = p;
+      this.staleAround(p);
+    }
+    this.save();
   }
 }
