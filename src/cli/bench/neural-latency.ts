@@ -2,6 +2,7 @@
  * bench neural-latency [--repeats 10] [--n 100] [--backend wasm|webgpu|both] [--threads T]
  *                      [--seed 1] [--city Monaco] [--no-build] [--dist dist-probes] [--port 4187]
  *                      [--webgpu-modes greedy,pomo,pomo8] [--webgpu-repeats R]
+ *                      [--pvrp-n 50] [--pvrp-vehicles 5]
  *
  * Neural decode latency in Debian's headless Chromium, inside a Web Worker, with the app's own
  * code on onnxruntime-web (window.__routelab.neural(), src/ui/neural-probe.ts: only in builds
@@ -23,11 +24,14 @@
  * fallback adapter only the greedy rollout is timed, 3 times, unless --webgpu-modes
  * greedy,pomo,pomo8 / --webgpu-repeats say otherwise (POMO ×8 takes minutes per run there).
  * When the worker has no adapter the reason is printed instead.
+ *
+ * CAMP-S (PVRP-P, PVRP-ZC; WASM only): the same three settings on a sampled instance with
+ * --pvrp-n clients and --pvrp-vehicles vehicles (default 50 and 5: issue 15's ≤ 1 s bar).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { formatTable, median } from '../table';
-import type { LatencyMode, LatencyReport, ModelInfo, ProbeEnv } from '../../workers/neural-probe-protocol';
+import type { LatencyMode, LatencyReport, ModelInfo, ProbeEnv, PvrpLatencyReport } from '../../workers/neural-probe-protocol';
 import { CHROMIUM, CHROMIUM_ARGS, PROBES_DIST, buildApp, spawnPreview, stopPreview, waitForServer } from './browser';
 
 const DEFAULT_PORT = 4187;
@@ -35,7 +39,7 @@ const DEFAULT_PORT = 4187;
 /** Flags that give headless Chromium on Linux a WebGPU adapter (SwiftShader, when no GPU). */
 export const WEBGPU_ARGS = ['--enable-unsafe-webgpu'];
 
-export const TARGETS = { greedyMs: 100, pomo8Ms: 3000 };
+export const TARGETS = { greedyMs: 100, pomo8Ms: 3000, pvrpMultiStartMs: 1000 };
 
 type Backend = 'wasm' | 'webgpu';
 
@@ -66,6 +70,8 @@ export interface BackendResult {
   /** Set when the backend could not be measured. */
   skipped?: string;
   reports: LatencyReport[];
+  /** CAMP-S (PVRP-P, PVRP-ZC) on WASM: n = --pvrp-n clients, m = --pvrp-vehicles. */
+  pvrp: PvrpLatencyReport[];
   errors: string[];
 }
 
@@ -80,6 +86,8 @@ interface MeasureOptions {
   /** WebGPU overrides (else: everything on a real adapter, greedy ×3 on a fallback one). */
   webgpuModes?: LatencyMode['name'][];
   webgpuRepeats?: number;
+  pvrpN: number;
+  pvrpVehicles: number;
 }
 
 async function measure(url: string, backend: Backend, opts: MeasureOptions, log: (s: string) => void): Promise<BackendResult> {
@@ -89,7 +97,7 @@ async function measure(url: string, backend: Backend, opts: MeasureOptions, log:
     const page = await openApp(browser, url);
     const env = await probeCall<ProbeEnv>(page, 'env');
     if (backend === 'webgpu' && !env.webgpu.adapter) {
-      return { backend, chromium: browser.version(), env, skipped: `no adapter (${env.webgpu.reason}; Chromium flags: ${args.slice(CHROMIUM_ARGS.length).join(' ') || 'none'})`, reports: [], errors: [] };
+      return { backend, chromium: browser.version(), env, skipped: `no adapter (${env.webgpu.reason}; Chromium flags: ${args.slice(CHROMIUM_ARGS.length).join(' ') || 'none'})`, reports: [], pvrp: [], errors: [] };
     }
     const models = await probeCall<ModelInfo[]>(page, 'models');
     const reports: LatencyReport[] = [];
@@ -105,8 +113,19 @@ async function measure(url: string, backend: Backend, opts: MeasureOptions, log:
         errors.push(`${m.problem} ${backend}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       }
     }
+    const pvrp: PvrpLatencyReport[] = [];
+    if (backend === 'wasm') {
+      for (const problem of ['pvrp-p', 'pvrp-zc']) {
+        log(`${problem} ${backend}: CAMP-S, n = ${opts.pvrpN}, m = ${opts.pvrpVehicles}, ${repeats} repeats…`);
+        try {
+          pvrp.push(await probeCall<PvrpLatencyReport>(page, 'pvrpLatency', { problem, backend, n: opts.pvrpN, vehicles: opts.pvrpVehicles, seed: opts.seed, repeats, city: opts.city, threads: opts.threads }));
+        } catch (e) {
+          errors.push(`${problem} ${backend}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        }
+      }
+    }
     const after = await probeCall<ProbeEnv>(page, 'env');
-    return { backend, chromium: browser.version(), env: after, reports, errors };
+    return { backend, chromium: browser.version(), env: after, reports, pvrp, errors };
   } finally {
     await browser.close();
   }
@@ -178,6 +197,14 @@ export function formatLatency(results: BackendResult[], n: number): string {
       lines.push(line);
     }
   }
+  const pvrpRows = results.flatMap((res) =>
+    res.pvrp.flatMap((r) => r.modes.map((m) => [r.problem, r.backend, String(r.wasmThreads ?? '?'), r.nodes - 1, r.vehicles, m.name, m.rollouts, m.steps, ms(median(m.totalMs)), ms(Math.min(...m.totalMs)), ms(median(m.encoderMs)), m.unassigned])),
+  );
+  if (pvrpRows.length > 0) {
+    lines.push('');
+    lines.push(`CAMP-S (PVRP): same page and repeats; target for the multi-start setting ≤ ${TARGETS.pvrpMultiStartMs} ms (n = 50, m = 5)`);
+    lines.push(formatTable(['problem', 'backend', 'threads', 'clients', 'vehicles', 'mode', 'rollouts', 'steps', 'median ms', 'min ms', 'encoder ms', 'unassigned'], pvrpRows));
+  }
   return lines.join('\n');
 }
 
@@ -202,7 +229,9 @@ export async function benchNeuralLatency(args: Args): Promise<string> {
   try {
     await waitForServer(server, url);
     const results: BackendResult[] = [];
-    for (const backend of backends) results.push(await measure(url, backend, { repeats, n, seed, city, threads, webgpuModes, webgpuRepeats }, log));
+    const pvrpN = numberFlag(args, 'pvrp-n', 50, (x) => Number.isInteger(x) && x >= 5);
+    const pvrpVehicles = numberFlag(args, 'pvrp-vehicles', 5, (x) => Number.isInteger(x) && x >= 1);
+    for (const backend of backends) results.push(await measure(url, backend, { repeats, n, seed, city, threads, webgpuModes, webgpuRepeats, pvrpN, pvrpVehicles }, log));
     return formatLatency(results, n);
   } finally {
     stopPreview(server);
