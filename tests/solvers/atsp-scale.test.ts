@@ -11,9 +11,67 @@ import { evaluate } from '../../src/core/evaluate';
 import { Rng } from '../../src/core/random';
 import { atspIlsSolver } from '../../src/solvers/classical/atsp-ils';
 import { AtspIls, DEFAULT_ATSP_ILS } from '../../src/solvers/classical/atsp-moves';
+import { Patching } from '../../src/solvers/classical/atsp-start';
 import { bundledCity } from '../helpers';
 
+/** Karp's patching by the full scan of every pair (the oracle): one merge; false when one cycle is left. */
+function fullScanMerge(c: Float64Array, n: number, next: Int32Array): boolean {
+  const cycle = new Int32Array(n).fill(-1);
+  let cycles = 0;
+  for (let s = 0; s < n; s++) {
+    if (cycle[s] >= 0) continue;
+    for (let x = s; cycle[x] < 0; x = next[x]) cycle[x] = cycles;
+    cycles++;
+  }
+  if (cycles <= 1) return false;
+  let best = Infinity;
+  let bi = -1;
+  let bj = -1;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (cycle[j] === cycle[i]) continue;
+      const d = c[i * n + next[j]] + c[j * n + next[i]] - c[i * n + next[i]] - c[j * n + next[j]];
+      if (d < best) {
+        best = d;
+        bi = i;
+        bj = j;
+      }
+    }
+  }
+  [next[bi], next[bj]] = [next[bj], next[bi]];
+  return cycles > 2;
+}
+
 describe('atsp-ils at scale', () => {
+  it('patching merges exactly the cycles the full scan of every pair merges, in the same order', () => {
+    const rng = new Rng(17);
+    let merges = 0;
+    for (let t = 0; t < 40; t++) {
+      const n = 20 + rng.int(60);
+      // Small integer costs: many ties, which both must break the same way.
+      const c = Float64Array.from({ length: n * n }, () => rng.int(t % 2 ? 5 : 200));
+      // A successor array of many short cycles, like an assignment's.
+      const perm = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+      const next = new Int32Array(n);
+      for (let s = 0; s < n; ) {
+        const len = Math.min(n - s, 1 + rng.int(4));
+        for (let k = 0; k < len; k++) next[perm[s + k]] = perm[s + ((k + 1) % len)];
+        s += len;
+      }
+      const oracle = Int32Array.from(next);
+      const patching = new Patching(c, n, next);
+      for (;;) {
+        const more = fullScanMerge(c, n, oracle);
+        expect(patching.step()).toBe(more);
+        expect(Array.from(patching.next)).toEqual(Array.from(oracle));
+        merges++;
+        if (!more) break;
+      }
+      for (let p = 0, x = 0; p < n; p++, x = patching.next[x]) if (p > 0) expect(x).not.toBe(0);
+    }
+    expect(merges).toBeGreaterThan(300);
+  });
+
   it.each([97, 300])('n = %i: move costs stay exact and restore() returns the saved tour', (n) => {
     const rng = new Rng(n);
     // Near-symmetric costs (points on a plane, plus a little asymmetry): reversals often pay.

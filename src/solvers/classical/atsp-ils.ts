@@ -11,7 +11,7 @@ import type { Solution } from '../../core/solution';
 import { runAnytime } from '../anytime';
 import type { Solver } from '../solver';
 import { AtspIls, DEFAULT_ATSP_ILS, type AtspIlsParams } from './atsp-moves';
-import { Assignment, bruteForce, initialTour, patchOnce } from './atsp-start';
+import { Assignment, Patching, bruteForce, initialTour } from './atsp-start';
 
 function readParams(params: Record<string, unknown> | undefined): AtspIlsParams {
   const p = { ...DEFAULT_ATSP_ILS };
@@ -55,8 +55,7 @@ export const atspIlsSolver: Solver = {
     // A given tour (neural + local search) is polished directly: no assignment start.
     let phase: 'assign' | 'patch' | 'descend' | 'kick' = params.assignment && !given ? 'assign' : 'descend';
     const ap = phase === 'assign' ? new Assignment(ils.c, n) : null;
-    let next: Int32Array | null = null;
-    const cycle = new Int32Array(n);
+    let patching: Patching | null = null;
     let kicks = 0;
     let sinceImproved = 0;
     if (phase === 'descend') ils.activateAll();
@@ -109,14 +108,15 @@ export const atspIlsSolver: Solver = {
             case 'assign':
               ap!.step();
               if (ap!.done()) {
-                next = ap!.successors();
+                patching = new Patching(ils.c, n, ap!.successors());
                 phase = 'patch';
               }
               return true;
             case 'patch':
-              if (!patchOnce(ils.c, n, next!, cycle)) {
+              if (!patching!.step()) {
+                const next = patching!.next;
                 const order = new Int32Array(n);
-                for (let p = 0, x = 0; p < n; p++, x = next![x]) order[p] = x;
+                for (let p = 0, x = 0; p < n; p++, x = next[x]) order[p] = x;
                 const nnCost = ils.cost;
                 const nn = Int32Array.from(ils.tour);
                 ils.setTour(order);
