@@ -156,28 +156,6 @@ def sample_pvrp_ts(city: City, problem: str, n: int, seed: int, vehicles: int = 
 # parity-fingerprint: end
 
 
-def camp_instance(problem: str, depot: np.ndarray, locs: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
-                  speed: np.ndarray, preference: np.ndarray) -> PvrpInstance:
-    """One instance of a CAMP .npz batch, as src/core/formats/npz-files.ts reads it: Euclidean
-    distance on the unit square, duration = distance, preferenceUnit 1; PVRP-ZC: allowed = pref > 0."""
-    coords = np.concatenate([depot[None, :], locs], 0).astype(np.float64)
-    diff = coords[None, :, :] - coords[:, None, :]
-    dist = np.hypot(diff[..., 0], diff[..., 1])
-    count = coords.shape[0]
-    m = capacity.shape[0]
-    pref = np.zeros((m, count))
-    pref[:, 1:] = preference
-    dem = np.zeros(count)
-    dem[1:] = demand
-    allowed = np.ones((m, count), dtype=np.uint8)
-    if problem == 'pvrp-zc':
-        allowed[:, 1:] = (preference > 0).astype(np.uint8)
-        pref = np.zeros((m, count))
-    dw, tw, pw = OBJECTIVE[problem]
-    return PvrpInstance(problem, count, dist, dist.copy(), coords, dem, capacity.astype(np.float64),
-                        speed.astype(np.float64), pref, allowed, (dw, tw, pw * 1.0), 'camp', -1, 'camp')
-
-
 def validation_set_pvrp(problem: str, n: int, m: int, count: int, cities: Sequence[str], seed0: int) -> List[PvrpInstance]:
     """TS-reproducible instances: seeds seed0 + i, cities round-robin, profiles random / angular / cluster in turn."""
     out = []
