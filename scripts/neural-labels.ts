@@ -13,11 +13,13 @@
  * (decoded to whole decimetres / deciseconds, exactly as models/training/data.py loads them).
  * PVRP-P / PVRP-ZC (the CAMP-S teacher, sisr): label i has profile generator random / angular /
  * cluster by i mod 3 and m = 3 + ⌊i / 3⌋ mod 5 vehicles (or --vehicles m); the record adds
- * {vehicles, profile, routeVehicles} (the vehicle of each route).
+ * {vehicles, profile, routeVehicles} (the vehicle of each route). `--set camp` labels CAMP's
+ * unit-square instances (src/core/cities/camp-square.ts) instead of city samples (record: set 'camp').
  * Appends; run several processes with disjoint --from ranges to use more cores.
  */
 import { appendFileSync } from 'node:fs';
 import { BUNDLED_CITIES } from '../src/core/cities/city';
+import { campSquareInstance } from '../src/core/cities/camp-square';
 import { PROFILE_GENERATORS, sampleInstance } from '../src/core/cities/sampler';
 import { evaluate } from '../src/core/evaluate';
 import { isProblemKind, isProfiled } from '../src/core/instance';
@@ -35,6 +37,10 @@ async function main(): Promise<void> {
   }
   const profiled = isProfiled(problem);
   const fixedVehicles = numberFlag(args, 'vehicles', 0, (x) => Number.isInteger(x) && x >= 0);
+  const set = stringFlag(args, 'set') ?? 'cities';
+  if (set !== 'cities' && set !== 'camp') throw new UsageError('--set cities|camp');
+  if (set === 'camp' && !profiled) throw new UsageError('--set camp: CAMP instances are PVRP (pvrp-p, pvrp-zc)');
+  const campSet = set === 'camp';
   const n = numberFlag(args, 'n', 20, (x) => Number.isInteger(x) && x >= 2);
   const count = numberFlag(args, 'count', 100, (x) => Number.isInteger(x) && x > 0);
   const from = numberFlag(args, 'from', 0, (x) => Number.isInteger(x) && x >= 0);
@@ -49,12 +55,13 @@ async function main(): Promise<void> {
     // PVRP: every profile generator and m = 3..7 in turn (CAMP's training range), unless --vehicles fixes m.
     const pvrp = profiled ? { vehicles: fixedVehicles || 3 + (Math.floor(i / PROFILE_GENERATORS.length) % 5), profile: PROFILE_GENERATORS[i % PROFILE_GENERATORS.length] } : {};
     const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const, ...pvrp };
-    const inst = sampleInstance(city, spec);
+    const inst = campSet ? campSquareInstance({ problem: problem as 'pvrp-p' | 'pvrp-zc', n, seed: spec.seed, vehicles: pvrp.vehicles!, profile: pvrp.profile! }) : sampleInstance(city, spec);
     const solver = resolveSolver('classical', inst.kind)!;
     const res = await solver.solve(inst, { timeLimitMs: timeS * 1000, seed });
     const ev = evaluate(inst, res.solution);
     const rec = {
-      city: city.name,
+      ...(campSet ? { set: 'camp' } : {}),
+      city: campSet ? 'camp' : city.name,
       problem,
       n,
       seed: spec.seed,

@@ -37,7 +37,8 @@ import torch
 from .camp_model import CampConfig, CampPolicy, make_camp_config, pvrp_rollout, pvrp_teacher_forced
 from .data import TRAIN_CITIES, load_city
 from .features import normalise
-from .pvrp_data import PROFILE_GENERATORS, PVRP_PROBLEMS, PVRP_RL_SEED0, PvrpInstance, sample_pvrp_ts, validation_set_pvrp
+from .pvrp_data import (PROFILE_GENERATORS, PVRP_PROBLEMS, PVRP_RL_SEED0, PvrpInstance, camp_square_ts, sample_pvrp_ts,
+                        validation_set_pvrp)
 from .pvrp_env import pvrp_batch, replay_pvrp, start_pairs, teacher_pairs
 from .pvrp_features import pvrp_inputs
 from .train import CHECKPOINT_ROOT, hardware, load_checkpoint, pick_device, save_checkpoint
@@ -76,8 +77,11 @@ def load_pvrp_labels(path: str, problem: str) -> List[PvrpLabel]:
             rec = json.loads(line)
             if rec['problem'] != problem:
                 continue
-            inst = sample_pvrp_ts(load_city(rec['city']), problem, rec['n'], rec['seed'], rec['vehicles'], rec['profile'],
-                                  rec.get('distribution', 'uniform'))
+            if rec.get('set') == 'camp':  # CAMP's unit square (neural-labels.ts --set camp)
+                inst = camp_square_ts(problem, rec['n'], rec['seed'], rec['vehicles'], rec['profile'])
+            else:
+                inst = sample_pvrp_ts(load_city(rec['city']), problem, rec['n'], rec['seed'], rec['vehicles'],
+                                      rec['profile'], rec.get('distribution', 'uniform'))
             if rec.get('points') is not None and list(rec['points']) != inst.points:
                 raise ValueError(f"{path}: label {rec['city']} seed {rec['seed']} does not match the TS sampler port")
             out.append(PvrpLabel(inst, [list(r) for r in rec['routes']], [int(k) for k in rec['routeVehicles']],

@@ -156,6 +156,31 @@ def sample_pvrp_ts(city: City, problem: str, n: int, seed: int, vehicles: int = 
 # parity-fingerprint: end
 
 
+def camp_square_ts(problem: str, n: int, seed: int, vehicles: int = 5, profile: str = 'random') -> PvrpInstance:
+    """Port of ``campSquareInstance`` (src/core/cities/camp-square.ts): CAMP's unit-square instances
+    (Euclidean distance = travel time, demands 1-9, capacity 40, speed 1, preference unit 1)."""
+    rng = TsRng(seed)
+    point_rng = rng.fork(1)
+    demand_rng = rng.fork(2)
+    profile_rng = rng.fork(4)
+    count = n + 1
+    coords = np.array([point_rng.next() for _ in range(2 * count)]).reshape(count, 2)
+    dist = np.zeros((count, count))
+    for i in range(count):
+        for j in range(count):
+            dist[i, j] = math.hypot(coords[j, 0] - coords[i, 0], coords[j, 1] - coords[i, 1])
+    demand = np.zeros(count)
+    for i in range(1, count):
+        demand[i] = demand_rng.int_in(1, 9)
+    m = vehicles
+    scores = preference_scores(coords, m, profile, profile_rng)
+    allowed = zone_bans(coords, m, profile, profile_rng) if problem == 'pvrp-zc' else np.ones((m, count), dtype=np.uint8)
+    dw, tw, pw = OBJECTIVE[problem]
+    preference = scores if problem == 'pvrp-p' else np.zeros((m, count))
+    return PvrpInstance(problem, count, dist, dist.copy(), coords, demand, np.full(m, PVRP_CAPACITY), np.ones(m),
+                        preference, allowed, (dw, tw, pw * 1.0), 'camp', seed, profile, None)
+
+
 def validation_set_pvrp(problem: str, n: int, m: int, count: int, cities: Sequence[str], seed0: int) -> List[PvrpInstance]:
     """TS-reproducible instances: seeds seed0 + i, cities round-robin, profiles random / angular / cluster in turn."""
     out = []

@@ -15,6 +15,7 @@ Per problem P (pvrp-p, pvrp-zc):
     traj_{context,mask,time_row,logp}  [T-1, A, 1, ...] decoder steps along instance 0's actions
     rstep_{context,mask,time_row,logp} one random batched step, A × S
     starts               int32 [N-1]        start_pairs of instance 0 (POMO first moves)
+    camp_{lonlat,distance,demand,preference,allowed}  a CAMP unit-square instance (camp_square_ts)
   P-tiny.encoder.onnx / P-tiny.step.onnx  the tiny seeded CAMP-S model.
 """
 from __future__ import annotations
@@ -29,13 +30,14 @@ from .camp_model import CampPolicy, make_camp_config, pvrp_context
 from .camp_export import export_camp_onnx
 from .data import load_city
 from .features import gumbel_topk, normalise
-from .pvrp_data import sample_pvrp_ts
+from .pvrp_data import camp_square_ts, sample_pvrp_ts
 from .pvrp_env import PvrpEnv, pvrp_batch, random_feasible_pairs, start_pairs
 from .pvrp_features import pvrp_inputs, time_rows
 
 PVRP_CASES = [('Monaco', 20, 101, 4, 'random', [1.0, 1.25, 0.8, 1.5]), ('Andorra', 20, 202, 3, 'angular', None),
               ('Campo_Grande', 12, 303, 5, 'cluster', None)]
 AUGS = [0, 5]
+CAMP_CASE = (12, 77, 4, 'cluster')  # n, seed, m, profile of the unit-square parity instance
 
 
 def fixture_instance(problem: str, case):
@@ -94,6 +96,13 @@ def make_pvrp_fixtures(out: str, made_from: str) -> None:
             meta['instances'].append({'city': city, 'n': n, 'seed': seed, 'vehicles': m, 'profile': profile,
                                       'speeds': speeds, 'nodes': inst.n, 'steps': len(seq),
                                       'trips': int(env.trips[0, 0].sum()), 'cost': float(env.cost[0, 0])})
+
+        # CAMP's unit-square generator (camp-square.ts), cluster profiles: its port in pvrp_data.py
+        sq = camp_square_ts(problem, CAMP_CASE[0], CAMP_CASE[1], CAMP_CASE[2], CAMP_CASE[3])
+        for key in ('lonlat', 'distance', 'demand', 'preference'):
+            arrays[f'camp_{key}'] = np.asarray(getattr(sq, key), dtype=np.float64)
+        arrays['camp_allowed'] = np.asarray(sq.allowed, dtype=np.uint8)
+        meta['camp'] = {'n': CAMP_CASE[0], 'seed': CAMP_CASE[1], 'vehicles': CAMP_CASE[2], 'profile': CAMP_CASE[3]}
 
         policy = tiny_camp(problem, 5151 + pi)
         cfg = policy.cfg

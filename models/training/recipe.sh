@@ -28,19 +28,20 @@ case $problem in atsp) t=0.2 ;; *) t=0.3 ;; esac
 
 # top_up FILE COUNT FROM TIME N CITIES: appends labels until FILE holds COUNT (seeds FROM + i)
 top_up() {
-  local file=$1 count=$2 from=$3 time=$4 n=$5 list=$6 have=0
+  local file=$1 count=$2 from=$3 time=$4 n=$5 list=$6 extra=${7:-} have=0
   [ -f "$file" ] && have=$(wc -l <"$file")
   if [ "$have" -lt "$count" ]; then
     local next=$from
     [ "$have" -gt 0 ] && next=$(( $(tail -1 "$file" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["seed"])') - 10000000 + 1 ))
     echo "labels $file: $have of $count, from $next" >&2
     npx tsx scripts/neural-labels.ts --problem "$problem" --n "$n" --count $((count - have)) --from "$next" \
-      --time "$time" --cities "$list" --out "$file"
+      --time "$time" --cities "$list" --out "$file" $extra
   fi
 }
 
 # PVRP-P / PVRP-ZC: the CAMP-S model (camp_train.py), sisr labels at n = 50 and 100 with m = 3..7 and
-# every profile generator in turn; validation on held-out-city labels at n = 50 (the benchmark's gap).
+# every profile generator in turn, plus CAMP unit-square labels at n = 60; validation on held-out-city
+# labels at n = 50 (the benchmark's gap).
 if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
   out=models/training/checkpoints/$problem-camp
   case $step in
@@ -51,10 +52,12 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       top_up "$L/val-$problem-n50.jsonl" 48 5000000 2 50 "$(cities heldout)"
       top_up "$L/$problem-n50-cities.jsonl" 4000 300000 1 50 "$(cities train)"
       top_up "$L/$problem-n100-cities.jsonl" 2000 400000 2 100 "$(cities train)"
+      # CAMP's unit square (bench --set camp): Euclidean instances the city matrices never show
+      top_up "$L/$problem-camp-n60.jsonl" 2000 500000 1 60 Monaco "--set camp"
       ;;
     train)
       minutes=${3:?minutes}
-      files=$(ls $L/$problem-n*-cities.jsonl | paste -sd, -)
+      files=$(ls $L/$problem-*.jsonl | paste -sd, -)  # city and unit-square labels (not val-*)
       [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
       "$PY" -m models.training.train --problem "$problem" --resume --out "$out" --imitation "$files" \
         --imitation-steps 1000000 --il-sequences 4 --batch 16 --lr 4e-4 --cities "$(cities train)" \

@@ -10,6 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campSquareInstance } from '../../src/core/cities/camp-square';
+import type { ProfileGenerator } from '../../src/core/cities/sampler';
 import { evaluate } from '../../src/core/evaluate';
 import type { Instance } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
@@ -62,6 +64,22 @@ describe.each(PVRP_PROBLEMS)('%s: CAMP-S Python vs TS', (problem) => {
       const ok = inst.vehicles[v].allowed ?? new Uint8Array(inst.n).fill(1);
       expect(Array.from(ok)).toEqual(Array.from(allowed.subarray(v * inst.n, (v + 1) * inst.n)));
     }
+  });
+
+  it("CAMP's unit-square generator: the Python port draws the same instance (points, demands, profiles, bans)", () => {
+    const c = (fx.meta as unknown as { camp: { n: number; seed: number; vehicles: number; profile: ProfileGenerator } }).camp;
+    const inst = campSquareInstance({ problem, n: c.n, seed: c.seed, vehicles: c.vehicles, profile: c.profile });
+    expect(Array.from(inst.coords!)).toEqual(Array.from(fx.f64('camp_lonlat')));
+    expect(Array.from(inst.demand)).toEqual(Array.from(fx.f64('camp_demand')));
+    expect(maxAbsDiff(inst.distance, fx.f64('camp_distance'))).toBeLessThanOrEqual(1e-15);
+    const n = inst.n;
+    const pref = fx.f64('camp_preference');
+    const allowed = fx.u8('camp_allowed');
+    inst.vehicles.forEach((v, k) => {
+      expect(maxAbsDiff(v.preference ?? new Float64Array(n), pref.subarray(k * n, (k + 1) * n))).toBeLessThanOrEqual(1e-12);
+      expect(Array.from(v.allowed ?? new Uint8Array(n).fill(1))).toEqual(Array.from(allowed.subarray(k * n, (k + 1) * n)));
+    });
+    if (problem === 'pvrp-zc') expect(allowed.some((a, i) => i % n !== 0 && a === 0)).toBe(true);
   });
 
   it('pair masks, vehicle states and costs agree along the fixed action sequences; the evaluator agrees on the routes', () => {
