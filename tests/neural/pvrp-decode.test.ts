@@ -84,6 +84,23 @@ describe.each(PVRP_PROBLEMS)('%s: CAMP-S decode with the tiny model', (problem) 
     }
   });
 
+  it('a fleet with finite trips (the fleet panel): no vehicle drives more trips than count × trips', async () => {
+    const model = await loadPvrpModel(entry, source, { backend: 'node' });
+    const inst = sampleInstance(city, { problem, n: 24, seed: 77, vehicles: 3, profile: 'angular' });
+    for (const v of inst.vehicles) v.trips = 1;
+    inst.vehicles[0].trips = 2;
+    const res = await decodePvrp(model, inst, pvrpNormalise(inst), { augs: [0], mode: 'sample', rng: new Rng(5) });
+    const ev = evaluate(inst, res.best!.solution);
+    const trips = [0, 0, 0];
+    for (const r of res.best!.solution.routes) trips[r.vehicle]++;
+    expect(trips[0]).toBeLessThanOrEqual(2);
+    expect(trips[1]).toBeLessThanOrEqual(1);
+    expect(trips[2]).toBeLessThanOrEqual(1);
+    // what does get served is served within the rules; clients left over are reported, not forced
+    expect(ev.violations).toEqual([]);
+    expect(res.best!.unassigned).toBe(ev.unassigned.length);
+  });
+
   it('starts respect the bans: each first move is a pair the rules allow', () => {
     const inst = sampleInstance(city, { problem, n: 30, seed: 9, vehicles: 5, profile: 'random' });
     for (const a of pvrpStarts(inst, 29)) {
