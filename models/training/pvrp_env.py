@@ -206,12 +206,13 @@ def start_pairs(inst: PvrpBatch, count: int) -> torch.Tensor:
     """POMO first moves (B, count): client j = 1 + s (cyclic), driven by the allowed vehicle with
     the highest profile score for j (ties: the first from j mod M on). TS: pvrp-decode.ts."""
     B, N, M = inst.size, inst.nodes, inst.vehicles
-    out = torch.zeros(B, count, dtype=torch.long)
+    dev = inst.preference.device
+    out = torch.zeros(B, count, dtype=torch.long, device=dev)
     score = torch.where(inst.allowed, inst.preference, torch.full_like(inst.preference, -1e9))  # (B, M, N)
     for s in range(count):
         j = 1 + s % (N - 1)
         order = [(j + t) % M for t in range(M)]
-        best_k = torch.full((B,), order[0], dtype=torch.long)
+        best_k = torch.full((B,), order[0], dtype=torch.long, device=dev)
         best_v = score[:, order[0], j].clone()
         for kk in order[1:]:
             v = score[:, kk, j]
