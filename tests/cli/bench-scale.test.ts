@@ -1,0 +1,55 @@
+/**
+ * bench scale's plan and table (src/cli/bench/scale.ts): the instances the flags ask for, and
+ * gaps and means computed from runs, one-shot solvers once, anytime solvers per budget.
+ */
+import { describe, expect, it } from 'vitest';
+import { scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
+
+function run(item: string, solver: string, cost: number, extra: Partial<ScaleRun> = {}): ScaleRun {
+  return { item, solver, budgetMs: 10_000, oneShot: false, cost, feasible: true, timeMs: 10_000, timeToBestMs: 5000, peakMB: 300, baseMB: 200, ...extra };
+}
+
+describe('bench scale', () => {
+  it('city samples per problem, n, city and seed; the X large set only with ACVRP', () => {
+    const items = scaleItems({ ns: [100, 999], problems: ['acvrp', 'atsp'], cities: ['Monaco', 'Andorra'], count: 2, x: true });
+    const cities = items.filter((i) => i.spec.kind === 'city');
+    expect(cities).toHaveLength(2 * 2 * 2 * 2);
+    expect(cities[0].name).toBe('Monaco-acvrp100-s1');
+    expect(cities.map((i) => i.name)).toContain('Andorra-atsp999-s2');
+    const x = items.filter((i) => i.spec.kind === 'x');
+    expect(x.length).toBeGreaterThanOrEqual(5);
+    for (const i of x) {
+      expect(i.n).toBeGreaterThanOrEqual(499);
+      expect(i.bks).toBeGreaterThan(0);
+    }
+    expect(scaleItems({ ns: [100], problems: ['atsp'], cities: ['Monaco'], count: 1, x: true }).some((i) => i.spec.kind === 'x')).toBe(false);
+  });
+
+  it('gaps to the reference per budget; a one-shot solver once with its time; means per problem, n and solver', () => {
+    const items = scaleItems({ ns: [999], problems: ['acvrp'], cities: ['Monaco', 'Andorra'], count: 1, x: false });
+    const [a, b] = items.map((i) => i.name);
+    const reference = new Map([
+      [a, 1000],
+      [b, 2000],
+    ]);
+    const runs = [
+      run(a, 'savings', 1100, { oneShot: true, budgetMs: 60_000, timeMs: 500 }),
+      run(b, 'savings', 2400, { oneShot: true, budgetMs: 60_000, timeMs: 700 }),
+      run(a, 'classical', 1050),
+      run(a, 'classical', 1010, { budgetMs: 60_000, peakMB: 350 }),
+      run(b, 'classical', 2100),
+      run(b, 'classical', 2000, { budgetMs: 60_000 }),
+      run(b, 'neural-ls', 1900, { feasible: false }),
+    ];
+    const out = scaleReport(items, reference, runs, { budgetsS: [10, 60], solvers: ['savings', 'classical', 'neural-ls'], refTimeS: 300, seed: 1 });
+    const line = (name: string, solver: string) => out.split('\n').find((l) => l.startsWith(name) && l.includes(` ${solver} `))!;
+    expect(line(a, 'savings')).toMatch(/10\.00\s+″\s+0\.50/);
+    expect(line(a, 'classical')).toMatch(/5\.00\s+1\.00\s+-\s+350/);
+    // an infeasible run has no gap
+    expect(line(b, 'neural-ls')).toMatch(/-\s+-\s+-\s+300\s+200\s+NO/);
+    const summary = out.split('\n').find((l) => /^acvrp\s+999\s+savings/.test(l))!;
+    expect(summary).toMatch(/15\.00\s+15\.00\s+0\.60\s+2$/);
+    const classical = out.split('\n').find((l) => /^acvrp\s+999\s+classical/.test(l))!;
+    expect(classical).toMatch(/5\.00\s+0\.50\s+-\s+2$/);
+  });
+});
