@@ -4,7 +4,8 @@
  *                   --reference-seeds 2,3 writes the cities reference (best of those long runs).
  * One run per instance; prints a table (cost, reference, gap, time to best, feasible) and, as its
  * last line, `mean gap: <x> %`. --jobs runs instances in parallel child processes (each single
- * threaded); use 1 for quotable figures on a 2-core machine.
+ * threaded); use 1 for quotable figures on a 2-core machine. `cpu share` is the CPU time a run
+ * got over its wall time: below 1 when other work shared the machine.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ export interface BenchRow {
   timeToBestMs: number;
   feasible: boolean;
   iterations?: number;
+  /** CPU time the run got as a share of its wall time (a shared machine gives less than 1). */
+  cpuShare?: number;
   /** Best cost over time: [ms, cost] pairs, for time-to-best curves. */
   curve: [number, number][];
 }
@@ -34,12 +37,16 @@ export async function runItem(item: BenchItem, solverId: string, timeLimitMs: nu
   const solver = resolveSolver(solverId, inst.kind);
   if (!solver) throw new UsageError(`no solver "${solverId}" for ${inst.kind}`);
   const curve: [number, number][] = [];
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   const result = await solver.solve(inst, { timeLimitMs, seed }, {
     onProgress: (p) => {
       const c = evaluate(inst, p.solution).cost;
       if (curve.length === 0 || c < curve[curve.length - 1][1]) curve.push([Math.round(p.elapsedMs), c]);
     },
   });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
   const ev = evaluate(inst, result.solution);
   // PVRP-P costs can be negative (collected preference outweighs travel): gap relative to |reference|.
   const gap = item.reference ? gapPercent(ev.cost, item.reference) : undefined;
@@ -53,6 +60,7 @@ export async function runItem(item: BenchItem, solverId: string, timeLimitMs: nu
     timeToBestMs: result.timeToBestMs,
     feasible: ev.feasible,
     iterations: result.iterations,
+    cpuShare,
     curve,
   };
 }
@@ -113,7 +121,7 @@ export async function benchClassical(args: Args): Promise<string> {
 
 export function classicalReport(rows: BenchRow[], run: { set: string; timeS: number; seed: number; solverId: string; jobs: number; curve?: string }): string {
   const table = formatTable(
-    ['instance', 'solver', 'cost', 'reference', 'gap %', 'time to best s', 'iterations/s', 'feasible'],
+    ['instance', 'solver', 'cost', 'reference', 'gap %', 'time to best s', 'iterations/s', 'cpu share', 'feasible'],
     rows.map((r) => [
       r.name,
       r.solver,
@@ -123,6 +131,7 @@ export function classicalReport(rows: BenchRow[], run: { set: string; timeS: num
       (r.timeToBestMs / 1000).toFixed(1),
       // Search steps per second of the budget (SISR: ruin & recreate steps; atsp-ils: kicks).
       r.iterations === undefined ? '-' : Math.round(r.iterations / run.timeS),
+      r.cpuShare === undefined ? '-' : r.cpuShare.toFixed(2),
       r.feasible ? 'yes' : 'NO',
     ]),
   );
