@@ -19,7 +19,7 @@ import { fileSource } from '../../src/solvers/neural/node-source';
 import { decodePvrp, pvrpStarts } from '../../src/solvers/neural/pvrp-decode';
 import { PVRP_PROBLEMS, type PvrpProblem } from '../../src/solvers/neural/pvrp-env';
 import { pvrpNormalise } from '../../src/solvers/neural/pvrp-features';
-import { loadPvrpModel } from '../../src/solvers/neural/pvrp-solver';
+import { loadPvrpModel, pvrpPlan } from '../../src/solvers/neural/pvrp-solver';
 import { neuralSolvers } from '../../src/solvers/neural/solver';
 import { bundledCity } from '../helpers';
 import { FIXTURE_DIR } from './fixtures';
@@ -99,6 +99,20 @@ describe.each(PVRP_PROBLEMS)('%s: CAMP-S decode with the tiny model', (problem) 
     // what does get served is served within the rules; clients left over are reported, not forced
     expect(ev.violations).toEqual([]);
     expect(res.best!.unassigned).toBe(ev.unassigned.length);
+  });
+
+  it('the plan keeps every start at n = 50 and bounds them, spread over the clients, at n = 400', () => {
+    const small = campSquareInstance({ problem, n: 50, vehicles: 5, profile: 'random', seed: 1 });
+    expect(pvrpPlan(small).starts).toEqual(pvrpStarts(small, 50));
+    expect(pvrpPlan(small).perDecode).toBeGreaterThanOrEqual(7);
+    const big = campSquareInstance({ problem, n: 400, vehicles: 5, profile: 'random', seed: 1 });
+    const { starts, perDecode } = pvrpPlan(big);
+    expect(starts.length).toBeGreaterThan(1);
+    expect(starts.length).toBeLessThan(40);
+    const clients = starts.map((a) => a % big.n);
+    expect(new Set(clients).size).toBe(starts.length);
+    expect(Math.max(...clients) - Math.min(...clients)).toBeGreaterThan(300);
+    expect(perDecode).toBeGreaterThanOrEqual(1);
   });
 
   it('starts respect the bans: each first move is a pair the rules allow', () => {

@@ -17,7 +17,8 @@ import { ALL_AUGMENTATIONS } from './decode';
 import { depotFirst, mapBack } from './env';
 import type { CampModelEntry } from './manifest';
 import { polish, type Found } from './polish';
-import { decodePvrp, type PvrpDecodeBest, type PvrpModel } from './pvrp-decode';
+import { decodePvrp, pvrpStarts, type PvrpDecodeBest, type PvrpModel } from './pvrp-decode';
+import { DECODE_WORK, START_WORK } from './plan';
 import { pvrpNormalise } from './pvrp-features';
 import { createSession, type Backend, type SessionOptions } from './session';
 import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
@@ -63,6 +64,20 @@ export function makePvrpNeuralSolver(entry: CampModelEntry, source: ModelSource,
   };
 }
 
+/**
+ * How much POMO a PVRP instance affords (as plan.ts does for RRNCO-S; a step costs ~m·n per
+ * rollout and a rollout ~n steps): every start while starts · n² · m stays within START_WORK,
+ * else that many spread evenly over the clients; augmentations per decode call within DECODE_WORK.
+ */
+export function pvrpPlan(inst: Instance): { starts: number[]; perDecode: number } {
+  const n = inst.n;
+  const m = inst.vehicles.length;
+  const all = pvrpStarts(inst, n - 1);
+  const count = Math.max(1, Math.min(all.length, Math.floor(START_WORK / (n * n * m))));
+  const starts = count >= all.length ? all : Array.from({ length: count }, (_, i) => all[Math.floor((i * all.length) / count)]);
+  return { starts, perDecode: Math.max(1, Math.floor(DECODE_WORK / (starts.length * n * n * m))) };
+}
+
 /** Greedy on the plain coordinates (always finished unless Stop), the other augmentations, then sampling (plan 'pomo8'). */
 async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan, options: SolveOptions, control: SolveControl | undefined, t0: number, deadline: number): Promise<Found> {
   const { inst, toOriginal } = depotFirst(instance);
@@ -73,14 +88,19 @@ async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan
   let best: PvrpDecodeBest | null = null;
   let bestAt = 0;
   let iterations = 0;
-  const phases: { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean }[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
-  if (plan !== 'greedy') phases.push({ augs: ALL_AUGMENTATIONS.slice(1), mode: 'greedy', mustFinish: false });
+  const { starts, perDecode } = pvrpPlan(inst);
+  const batches = (augs: number[]) => Array.from({ length: Math.ceil(augs.length / perDecode) }, (_, i) => augs.slice(i * perDecode, (i + 1) * perDecode));
+  type Phase = { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean };
+  const phases: Phase[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
+  if (plan !== 'greedy') phases.push(...batches(ALL_AUGMENTATIONS.slice(1)).map((augs): Phase => ({ augs, mode: 'greedy', mustFinish: false })));
   const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
+  const sampling = batches(ALL_AUGMENTATIONS);
   for (let p = 0; ; p++) {
-    const phase = p < phases.length ? phases[p] : p - phases.length < maxRounds ? { augs: ALL_AUGMENTATIONS, mode: 'sample' as const, mustFinish: false } : null;
+    const q = p - phases.length;
+    const phase = p < phases.length ? phases[p] : Math.floor(q / sampling.length) < maxRounds ? { augs: sampling[q % sampling.length], mode: 'sample' as const, mustFinish: false } : null;
     if (!phase) break;
     if (phase.mustFinish ? aborted() : expired()) break;
-    const res = await decodePvrp(model, inst, norm, { augs: phase.augs, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
+    const res = await decodePvrp(model, inst, norm, { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
     iterations++;
     const b = res.best;
     if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
