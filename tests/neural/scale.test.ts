@@ -15,7 +15,7 @@ import { SAMPLE_EPS, gumbelTopK, normalise } from '../../src/solvers/neural/feat
 import { FEATURE_VERSION, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource } from '../../src/solvers/neural/node-source';
 import { ENCODER_CELLS, allStarts, augsPerDecode, augsPerEncoder, plannedStarts, startCount } from '../../src/solvers/neural/plan';
-import { loadModel } from '../../src/solvers/neural/solver';
+import { NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { bundledCity } from '../helpers';
 import { FIXTURE_DIR, loadFixture } from './fixtures';
 
@@ -144,6 +144,38 @@ describe('decode at large n with the tiny models', () => {
     expect(ev.feasible).toBe(true);
     expect(ev.unassigned).toEqual([]);
     expect(ev.cost).toBeCloseTo(res.best!.cost, 3);
+  });
+
+  it('neural-greedy on 999 stops: Stop given mid-decode ends the solve within 100 ms of CPU, every client routed', async () => {
+    const entry = tinyEntry('acvrp');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS[1]);
+    // The solver's own model (cached by entry and backend): Stop is pressed at its 300th decoder step.
+    const model = await loadModel(entry, source, { backend: 'node' });
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 999, seed: 5 });
+    const ctrl = new AbortController();
+    const run = model.step.run.bind(model.step);
+    let calls = 0;
+    let stopAt = 0;
+    model.step.run = async (feeds) => {
+      const out = await run(feeds);
+      if (++calls === 300) {
+        stopAt = cpuMs();
+        ctrl.abort();
+      }
+      return out;
+    };
+    try {
+      const res = await solver.solve(inst, { timeLimitMs: 60_000, seed: 1, backend: 'node' }, { signal: ctrl.signal });
+      const cpu = cpuMs() - stopAt;
+      expect(calls).toBe(300);
+      expect(res.stopped).toBe(true);
+      expect(cpu).toBeLessThan(100);
+      const ev = evaluate(inst, res.solution);
+      expect(ev.feasible).toBe(true);
+      expect(ev.unassigned).toEqual([]);
+    } finally {
+      model.step.run = run;
+    }
   });
 
   it('a rollout finished by nearest stop visits every client within capacity', () => {
