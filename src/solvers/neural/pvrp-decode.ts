@@ -9,12 +9,15 @@
  * - ×8 augmentation of the coordinates (features.ts), each with its own neighbour draw.
  * - greedy (argmax over allowed pairs) or sampling; the answer is the best rollout (fewest
  *   unassigned, then lowest cost).
+ * - Stop / deadline are checked between steps (the loop yields to the event loop every 25 ms);
+ *   an interrupted batch returns no solution.
  */
 import type { Instance } from '../../core/instance';
 import { zoneAllows } from '../../core/rules';
 import type { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
-import { argmaxAllowed, sampleAllowed } from './decode';
+import { yieldToEventLoop } from '../anytime';
+import { YIELD_MS, argmaxAllowed, sampleAllowed } from './decode';
 import { PVRP_STATE, PvrpRolloutEnv, type PvrpProblem } from './pvrp-env';
 import { pvrpFeeds, timeRow, type PvrpFeeds, type PvrpNormalised } from './pvrp-features';
 import type { InferenceRunner, TensorInput, TensorOutput } from './session';
@@ -159,6 +162,7 @@ export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNor
   const maskBuf = new Uint8Array(W);
   let steps = 0;
   let stopped = false;
+  let lastYield = performance.now();
   for (;;) {
     if (envs.every((e) => e.done)) break;
     if (opts.shouldStop?.()) {
@@ -180,6 +184,11 @@ export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNor
       env.step(opts.mode === 'greedy' ? argmaxAllowed(lp, mask, r * W, W) : sampleAllowed(lp, mask, r * W, W, opts.rng));
     }
     steps++;
+    // Let the worker take messages (Stop) between steps: a session's run resolves as a microtask.
+    if (performance.now() - lastYield >= YIELD_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
   }
   const t2 = performance.now();
   let best: PvrpDecodeBest | null = null;
