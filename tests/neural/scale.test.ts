@@ -34,8 +34,10 @@ function cpuMs(): number {
 }
 
 describe('the plan bounds POMO by n', () => {
-  it('all starts up to n = 400, then fewer: 16 at n = 1000, never 0', () => {
+  it('all starts up to n = 252, then fewer: 100 at n = 400, 16 at n = 1000, never 0', () => {
     expect(startCount(100, 99)).toBe(99);
+    expect(startCount(252, 251)).toBe(251);
+    expect(startCount(253, 252)).toBe(249);
     expect(startCount(400, 399)).toBe(100);
     expect(startCount(1000, 999)).toBe(16);
     expect(startCount(10_000, 9_999)).toBe(1);

@@ -9,8 +9,8 @@ import type { Instance } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
 
 /**
- * Rollout-node-steps (S × n × n) one greedy batch of one augmentation may take: 16 M is all 99
- * starts up to n ≈ 400, then fewer (16 at n = 1000, ~0.7 s of decoder steps on one thread).
+ * Rollout-node-steps (S × n × n) one greedy batch of one augmentation may take: 16 M is every
+ * start up to n = 252, then fewer (100 at n = 400, 16 at n = 1000, ~0.7 s of decoder steps on one thread).
  */
 export const START_WORK = 16e6;
 

@@ -46,8 +46,8 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~400 stops) on 8 coordinate symmetries, then sampling until the time limit.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~400 stops), no augmentation.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -106,7 +106,7 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
  * variant, which hands over after the augmentations) until `deadline`. The starts are bounded
- * by the plan (plan.ts: all of them up to n ≈ 400); past the first batch, augmentations go in
+ * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
  * batches the plan allows, and a batch is only begun when the time the first one took says it
  * ends before the deadline (an interrupted batch is lost work).
  */
