@@ -128,6 +128,12 @@ class CampTrainer:
         hw = hardware(device)
         if hw not in self.meta['hardware']:
             self.meta['hardware'].append(hw)
+        # best.pt is chosen on one validation set: a resumed run validating on another starts afresh
+        val_set = (f'labels {args.val_labels} × {args.val_size}' if args.val_labels
+                   else f'cities {",".join(self.meta["val_cities"])} n={args.val_n} × {args.val_size}')
+        if self.meta.get('val_set') != val_set:
+            self.best = math.inf
+            self.meta['val_set'] = val_set
         self._val = None
 
     def state(self) -> dict:
