@@ -47,8 +47,7 @@ interface Prepared {
 
 export const NEURAL_REFERENCE_FILE = join(REPO_ROOT, 'data', 'benchmarks', 'neural-reference.json');
 
-/** Issue 5's bars for POMO×8 at n = 100 (mean gap to the classical reference, %). */
-// issue 11 (neural II): POMO ×8 mean gap on unseen cities
+/** Issue 11's bars for POMO×8 at n = 100 on unseen cities (mean gap to the classical reference, %). */
 export const NEURAL_TARGETS: Record<NeuralProblem, number> = { atsp: 6, acvrp: 8, acvrptw: 8 };
 
 export const VARIANTS = ['greedy', 'pomo', 'pomo8', 'neural-ls'] as const;
