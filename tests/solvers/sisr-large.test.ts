@@ -52,9 +52,9 @@ describe('sisr at scale', () => {
       await sisrSolver.solve(inst, { timeLimitMs: 600_000, seed: 3, params: { iterations: 1, ...params } });
       const construction = spy.mock.calls.length;
       spy.mockClear();
-      await sisrSolver.solve(inst, { timeLimitMs: 600_000, seed: 3, params: { iterations: 2001, ...params } });
+      await sisrSolver.solve(inst, { timeLimitMs: 600_000, seed: 3, params: { iterations: 801, ...params } });
       spy.mockRestore();
-      return (spy.mock.calls.length - construction) / 2000;
+      return (spy.mock.calls.length - construction) / 800;
     };
     const granular = await perStep({});
     const full = await perStep({ granularFrom: 1e9 });
