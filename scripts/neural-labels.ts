@@ -15,6 +15,8 @@
  * cluster by i mod 3 and m = 3 + ⌊i / 3⌋ mod 5 vehicles (or --vehicles m); the record adds
  * {vehicles, profile, routeVehicles} (the vehicle of each route). `--set camp` labels CAMP's
  * unit-square instances (src/core/cities/camp-square.ts) instead of city samples (record: set 'camp').
+ * --solver neural-ls (default: classical) labels with the current model's POMO ×8 start polished by
+ * the classical search: the self-improvement step of the recipe (model → short search → labels).
  * Appends; run several processes with disjoint --from ranges to use more cores.
  */
 import { appendFileSync } from 'node:fs';
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   const from = numberFlag(args, 'from', 0, (x) => Number.isInteger(x) && x >= 0);
   const timeS = numberFlag(args, 'time', 1, (x) => x > 0);
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
+  const solverId = stringFlag(args, 'solver') ?? 'classical';
   const out = stringFlag(args, 'out');
   if (!out) throw new UsageError('--out file.jsonl');
   const names = (stringFlag(args, 'cities') ?? BUNDLED_CITIES.join(',')).split(',').filter(Boolean);
@@ -56,7 +59,8 @@ async function main(): Promise<void> {
     const pvrp = profiled ? { vehicles: fixedVehicles || 3 + (Math.floor(i / PROFILE_GENERATORS.length) % 5), profile: PROFILE_GENERATORS[i % PROFILE_GENERATORS.length] } : {};
     const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const, ...pvrp };
     const inst = campSet ? campSquareInstance({ problem: problem as 'pvrp-p' | 'pvrp-zc', n, seed: spec.seed, vehicles: pvrp.vehicles!, profile: pvrp.profile! }) : sampleInstance(city, spec);
-    const solver = resolveSolver('classical', inst.kind)!;
+    const solver = resolveSolver(solverId, inst.kind);
+    if (!solver) throw new UsageError(`--solver ${solverId}: no such solver for ${inst.kind}`);
     const res = await solver.solve(inst, { timeLimitMs: timeS * 1000, seed });
     const ev = evaluate(inst, res.solution);
     const rec = {
