@@ -26,17 +26,13 @@ Usage: /usr/bin/python3 -m models.training.camp_export --problem pvrp-p [--check
 """
 from __future__ import annotations
 
-import argparse
-import inspect
-import os
-import warnings
 from typing import Dict, List
 
 import torch
 from torch import nn
 
 from .camp_model import CampConfig, CampPolicy
-from .export import OPSET, check
+from .export import EncoderGraph, best_or_last, contract_of, parse_args, write_graphs, write_model
 
 
 def camp_encoder_io(cfg: CampConfig):
@@ -62,33 +58,17 @@ def camp_step_io(cfg: CampConfig):
 
 
 def camp_contract(cfg: CampConfig) -> Dict[str, Dict[str, List[dict]]]:
-    def rows(spec):
-        return [{'name': n, 'dtype': t, 'shape': s} for n, t, s in spec]
-    ei, eo = camp_encoder_io(cfg)
-    si, so = camp_step_io(cfg)
-    return {'encoder': {'inputs': rows(ei), 'outputs': rows(eo)}, 'step': {'inputs': rows(si), 'outputs': rows(so)}}
-
-
-class _Encoder(nn.Module):
-    def __init__(self, policy: CampPolicy):
-        super().__init__()
-        self.enc = policy.encoder
-
-    def forward(self, *args):
-        return self.enc(*args)
+    return contract_of(camp_encoder_io(cfg), camp_step_io(cfg))
 
 
 class _Step(nn.Module):
+    """CAMP-S's decoder takes the step inputs as they are (RRNCO-S's _Step drops dur_row by problem)."""
     def __init__(self, policy: CampPolicy):
         super().__init__()
         self.dec = policy.decoder
 
     def forward(self, *args):
         return self.dec(*args)
-
-
-def _axes(spec):
-    return {n: {i: s for i, s in enumerate(shape) if isinstance(s, str)} for n, _, shape in spec}
 
 
 def export_camp_onnx(policy: CampPolicy, encoder_path: str, step_path: str) -> None:
@@ -104,48 +84,18 @@ def export_camp_onnx(policy: CampPolicy, encoder_path: str, step_path: str) -> N
     mask = r(A, S, M, N) > 0.3
     mask[..., 0, 0] = True
     step_args = (r(A, S, M, cfg.context), mask, r(A, S, M, N), enc_args[6], v, gk, gv, lk)
-    ei, eo = camp_encoder_io(cfg)
-    si, so = camp_step_io(cfg)
-    os.makedirs(os.path.dirname(os.path.abspath(encoder_path)), exist_ok=True)
-    extra = {'dynamo': False} if 'dynamo' in inspect.signature(torch.onnx.export).parameters else {}
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        torch.onnx.export(_Encoder(policy), enc_args, encoder_path, opset_version=OPSET,
-                          input_names=[n for n, _, _ in ei], output_names=[n for n, _, _ in eo],
-                          dynamic_axes={**_axes(ei), **_axes(eo)}, do_constant_folding=True, **extra)
-        torch.onnx.export(_Step(policy), step_args, step_path, opset_version=OPSET,
-                          input_names=[n for n, _, _ in si], output_names=[n for n, _, _ in so],
-                          dynamic_axes={**_axes(si), **_axes(so)}, do_constant_folding=True, **extra)
-    check(encoder_path, [n for n, _, _ in ei], [n for n, _, _ in eo])
-    check(step_path, [n for n, _, _ in si], [n for n, _, _ in so])
+    write_graphs(EncoderGraph(policy), enc_args, camp_encoder_io(cfg), encoder_path, _Step(policy), step_args,
+                 camp_step_io(cfg), step_path)
 
 
 def main(argv=None) -> None:
     from .camp_train import camp_checkpoint_dir, camp_model_id
-    from .manifest import MODELS_DIR, write_entry
-    from .train import load_checkpoint
+    from .train import load_policy
     from .camp_manifest import camp_entry
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--problem', required=True, choices=['pvrp-p', 'pvrp-zc'])
-    ap.add_argument('--checkpoint', help='default: best.pt (else last.pt) of the problem')
-    ap.add_argument('--out', default=MODELS_DIR, help='folder for the .onnx files (default models/)')
-    ap.add_argument('--manifest', help='manifest to update (default <out>/manifest.json)')
-    args = ap.parse_args(argv)
-    path = args.checkpoint
-    if path is None:
-        d = camp_checkpoint_dir(args.problem)
-        path = os.path.join(d, 'best.pt') if os.path.exists(os.path.join(d, 'best.pt')) else os.path.join(d, 'last.pt')
-    ckpt = load_checkpoint(path)
-    cfg = CampConfig(**ckpt['config'])
-    policy = CampPolicy(cfg)
-    policy.load_state_dict(ckpt['model'])
-    mid = camp_model_id(cfg)
-    enc_path = os.path.join(args.out, f'{mid}.encoder.onnx')
-    step_path = os.path.join(args.out, f'{mid}.step.onnx')
-    export_camp_onnx(policy, enc_path, step_path)
-    manifest = args.manifest or os.path.join(args.out, 'manifest.json')
-    write_entry(manifest, camp_entry(ckpt, policy, enc_path, step_path, args.out))
-    print(f'wrote {enc_path}, {step_path} and the manifest entry {mid} in {manifest}')
+    args = parse_args(__doc__, ['pvrp-p', 'pvrp-zc'], argv)
+    ckpt, policy = load_policy(args.checkpoint or best_or_last(camp_checkpoint_dir(args.problem)), CampConfig, CampPolicy)
+    write_model(args, camp_model_id(policy.cfg), lambda enc, step: export_camp_onnx(policy, enc, step),
+                lambda enc, step: camp_entry(ckpt, policy, enc, step, args.out))
 
 
 if __name__ == '__main__':

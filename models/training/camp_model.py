@@ -28,7 +28,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-from .model import NEG, Encoder
+from .model import NEG, Encoder, Policy, forced_logp, pick_actions
 from .pvrp_env import PvrpBatch, PvrpEnv
 from .pvrp_features import PVRP_NODE_FEATURES, PvrpInputs, time_rows
 
@@ -191,15 +191,9 @@ class CampStep(nn.Module):
         return torch.log_softmax(u.flatten(2), -1)
 
 
-class CampPolicy(nn.Module):
+class CampPolicy(Policy):
     def __init__(self, cfg: CampConfig):
-        super().__init__()
-        self.cfg = cfg
-        self.encoder = CampEncoder(cfg)
-        self.decoder = CampStep(cfg)
-
-    def param_count(self) -> int:
-        return sum(p.numel() for p in self.parameters())
+        super().__init__(cfg, CampEncoder(cfg), CampStep(cfg))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -234,10 +228,7 @@ def pvrp_rollout(policy: CampPolicy, inst: PvrpBatch, x: PvrpInputs, starts: tor
     while not env.all_done() and t < limit:
         mask = env.mask()
         lp = policy.decoder(pvrp_context(env, e), mask, time_rows(x.tn64, env.cur, inst.speed), x.profile, v, gk, gv, lk)
-        if decode == 'greedy':
-            a = lp.argmax(-1)
-        else:
-            a = torch.distributions.Categorical(logits=lp).sample()
+        a = pick_actions(lp, decode)
         live = ~env.done
         la = lp.gather(-1, a[..., None]).squeeze(-1)
         logp = logp + torch.where(live, la, torch.zeros_like(la))
@@ -274,7 +265,4 @@ def pvrp_teacher_forced(policy: CampPolicy, inst: PvrpBatch, x: PvrpInputs, teac
     ctx = torch.stack(ctxs, 2).reshape(B, P * S, M, -1)
     trow = torch.stack(rows, 2).reshape(B, P * S, M, N)
     lp = policy.decoder(ctx, mask, trow, x.profile, v, gk, gv, lk)
-    act = torch.stack(acts, 2).reshape(B, P * S)
-    la = lp.gather(-1, act[..., None]).squeeze(-1).reshape(B, P, S)
-    live = torch.stack(lives, 2).float()
-    return (la * live).sum(-1), live.sum(-1), env.cost
+    return (*forced_logp(lp, acts, lives, B, P, S), env.cost)

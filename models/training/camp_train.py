@@ -35,13 +35,14 @@ import numpy as np
 import torch
 
 from .camp_model import CampConfig, CampPolicy, make_camp_config, pvrp_rollout, pvrp_teacher_forced
-from .data import TRAIN_CITIES, load_city
+from .data import TRAIN_CITIES, check_label_points, label_records, load_city
 from .features import normalise
 from .pvrp_data import (PROFILE_GENERATORS, PVRP_PROBLEMS, PVRP_RL_SEED0, PvrpInstance, camp_square_ts, sample_pvrp_ts,
                         validation_set_pvrp)
 from .pvrp_env import pvrp_batch, replay_pvrp, start_pairs, teacher_pairs
 from .pvrp_features import pvrp_inputs
-from .train import CHECKPOINT_ROOT, hardware, load_checkpoint, pick_device, save_checkpoint
+from .train import (CHECKPOINT_ROOT, export_after, hardware, labels_meta, load_checkpoint, load_policy, open_run,
+                    pick_device, pick_labels, read_labels, restore, save_checkpoint, teacher_tensor)
 
 VALIDATION_SEED0 = 500_000
 
@@ -69,23 +70,15 @@ class PvrpLabel:
 
 def load_pvrp_labels(path: str, problem: str) -> List[PvrpLabel]:
     out = []
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if not line:
-                continue
-            rec = json.loads(line)
-            if rec['problem'] != problem:
-                continue
-            if rec.get('set') == 'camp':  # CAMP's unit square (neural-labels.ts --set camp)
-                inst = camp_square_ts(problem, rec['n'], rec['seed'], rec['vehicles'], rec['profile'])
-            else:
-                inst = sample_pvrp_ts(load_city(rec['city']), problem, rec['n'], rec['seed'], rec['vehicles'],
-                                      rec['profile'], rec.get('distribution', 'uniform'))
-            if rec.get('points') is not None and list(rec['points']) != inst.points:
-                raise ValueError(f"{path}: label {rec['city']} seed {rec['seed']} does not match the TS sampler port")
-            out.append(PvrpLabel(inst, [list(r) for r in rec['routes']], [int(k) for k in rec['routeVehicles']],
-                                 float(rec['cost']), math.nan))
+    for rec in label_records(path, problem):
+        if rec.get('set') == 'camp':  # CAMP's unit square (neural-labels.ts --set camp)
+            inst = camp_square_ts(problem, rec['n'], rec['seed'], rec['vehicles'], rec['profile'])
+        else:
+            inst = sample_pvrp_ts(load_city(rec['city']), problem, rec['n'], rec['seed'], rec['vehicles'],
+                                  rec['profile'], rec.get('distribution', 'uniform'))
+        check_label_points(path, rec, inst)
+        out.append(PvrpLabel(inst, [list(r) for r in rec['routes']], [int(k) for k in rec['routeVehicles']],
+                             float(rec['cost']), math.nan))
     return out
 
 
@@ -120,11 +113,7 @@ class CampTrainer:
                            'algorithm': 'imitation of sisr labels, then POMO REINFORCE (shared baseline)'}
         self.best = math.inf
         if ckpt is not None:
-            self.policy.load_state_dict(ckpt['model'])
-            self.opt.load_state_dict(ckpt['optim'])
-            for g in self.opt.param_groups:
-                g['lr'] = args.lr
-            self.step, self.meta, self.best = ckpt['step'], ckpt['meta'], ckpt.get('best', math.inf)
+            self.step, self.meta, self.best = restore(self.policy, self.opt, ckpt, args.lr)
         hw = hardware(device)
         if hw not in self.meta['hardware']:
             self.meta['hardware'].append(hw)
@@ -155,11 +144,7 @@ class CampTrainer:
     def il_step(self, groups: Dict[Tuple[int, int], List[PvrpLabel]]) -> dict:
         args = self.args
         rng = self.rng()
-        keys = sorted(groups)
-        w = np.array([len(groups[k]) for k in keys], dtype=np.float64)
-        group = groups[keys[int(rng.choice(len(keys), p=w / w.sum()))]]
-        pick = rng.choice(len(group), size=min(args.batch, len(group)), replace=False)
-        chosen = [group[i] for i in pick]
+        chosen = pick_labels(groups, args.batch, rng)
         tb = pvrp_batch([c.instance for c in chosen], self.device)
         P = args.il_sequences
         seqs = []
@@ -168,11 +153,7 @@ class CampTrainer:
                                        rng.permutation(c.instance.m) if p else range(c.instance.m)) for p in range(P)])
             for s in seqs[-1][1:]:
                 _shuffle_trips(s, c.instance.n, rng)
-        T = max(len(s) for ss in seqs for s in ss)
-        teacher = torch.zeros(len(chosen), P, T, dtype=torch.long)
-        for b, ss in enumerate(seqs):
-            for p, s in enumerate(ss):
-                teacher[b, p, :len(s)] = torch.tensor(s)
+        teacher = teacher_tensor(seqs, P)
         x = self.inputs(tb, int(rng.integers(0, 8)) if args.augment else 0)
         lp, steps, cost = pvrp_teacher_forced(self.policy, tb, x, teacher.to(self.device))
         loss = -lp.sum() / steps.sum().clamp(min=1)
@@ -364,26 +345,10 @@ def camp_train_main(args) -> dict:
     if device.type == 'cpu':
         torch.set_num_threads(args.threads or 1)
     out_dir = args.out or camp_checkpoint_dir(args.problem)
-    last = os.path.join(out_dir, 'last.pt')
-    ckpt = None
-    if args.resume and os.path.exists(last):
-        ckpt = load_checkpoint(last)
-        cfg = CampConfig(**ckpt['config'])
-        if cfg.problem != args.problem:
-            raise SystemExit(f'{last} is a {cfg.problem} checkpoint, not {args.problem}')
-        print(f'resuming {last} at step {ckpt["step"]}', flush=True)
-    else:
-        if os.path.exists(last):
-            raise SystemExit(f'{last} exists: pass --resume to continue it, or --out elsewhere')
-        cfg = make_camp_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k, heads=args.heads,
-                               dec_ffn=args.dec_ffn)
-    labels = None
-    if args.imitation:
-        labels = []
-        for path in args.imitation.split(','):
-            labels += check_pvrp_labels(load_pvrp_labels(path, args.problem))
-        if not labels:
-            raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
+    last, ckpt, cfg = open_run(args, out_dir, CampConfig,
+                               lambda: make_camp_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k,
+                                                        heads=args.heads, dec_ffn=args.dec_ffn))
+    labels = read_labels(args, load_pvrp_labels, check_pvrp_labels)
     val_labels = None
     if args.val_labels:
         val_labels = [lab for p in args.val_labels.split(',') for lab in check_pvrp_labels(load_pvrp_labels(p, args.problem))]
@@ -394,22 +359,15 @@ def camp_train_main(args) -> dict:
         trainer.policy.load_state_dict(init['model'])
         trainer.meta['init'] = {'from': args.init, 'step': init['step']}
     if labels:
-        by_city: Dict[str, int] = {}
-        for lab in labels:
-            by_city[lab.instance.city] = by_city.get(lab.instance.city, 0) + 1
-        trainer.meta['labels'] = {'files': args.imitation.split(','), 'count': len(labels),
-                                  'sizes': sorted({lab.instance.n - 1 for lab in labels}), 'byCity': by_city,
-                                  'teacher': 'sisr, scripts/neural-labels.ts'}
+        trainer.meta['labels'] = labels_meta(args, labels, sorted({lab.instance.n - 1 for lab in labels}),
+                                             'sisr, scripts/neural-labels.ts')
     trainer.meta['command'] = 'python -m models.training.train ' + ' '.join(sys.argv[1:])
     print(f'{camp_model_id(cfg)}: {trainer.policy.param_count()} parameters on {hardware(device)}', flush=True)
     deadline = time.time() + args.minutes * 60 if args.minutes else math.inf
     trainer.run(labels, val_labels, out_dir, deadline)
     if args.export:
         from . import camp_export
-        argv = ['--problem', cfg.problem, '--checkpoint', os.path.join(out_dir, 'best.pt')]
-        if args.export_dir:
-            argv += ['--out', args.export_dir]
-        camp_export.main(argv)
+        export_after(args, out_dir, cfg.problem, camp_export.main)
     return {'problem': cfg.problem, 'step': trainer.step, 'checkpoint': last, 'validation': trainer.meta['validation'],
             'params': trainer.policy.param_count()}
 
@@ -467,9 +425,7 @@ def smoke(args) -> dict:
         assert r1['step'] == 4, r1
         r2 = camp_train_main(smoke_args(2, True))
         assert r2['step'] == 5 and math.isfinite(r2['validation']['gap_pct']), r2
-        ckpt = load_checkpoint(os.path.join(pdir, 'best.pt'))
-        policy = CampPolicy(CampConfig(**ckpt['config']))
-        policy.load_state_dict(ckpt['model'])
+        ckpt, policy = load_policy(os.path.join(pdir, 'best.pt'), CampConfig, CampPolicy)
         enc = os.path.join(out, f'camp-s-{problem}.encoder.onnx')
         step = os.path.join(out, f'camp-s-{problem}.step.onnx')
         export_camp_onnx(policy, enc, step)

@@ -28,7 +28,7 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 import numpy as np
 
@@ -279,8 +279,22 @@ def validation_set(problem: str, n: int, count: int, cities: Sequence[str] = TRA
 # Batches (numpy arrays, float64, stacked)
 
 
+class MatrixBatch:
+    """size (B) and nodes (N) of a batch of instances read off its distance matrices (B, N, N):
+    the numpy Batch and pvrp_env.PvrpBatch."""
+    distance: Any
+
+    @property
+    def size(self) -> int:
+        return self.distance.shape[0]
+
+    @property
+    def nodes(self) -> int:
+        return self.distance.shape[1]
+
+
 @dataclass
-class Batch:
+class Batch(MatrixBatch):
     problem: str
     distance: np.ndarray  # (B, N, N)
     duration: np.ndarray
@@ -291,14 +305,6 @@ class Batch:
     due: np.ndarray
     capacity: np.ndarray  # (B,)
     deadline: np.ndarray  # (B,)
-
-    @property
-    def size(self) -> int:
-        return self.distance.shape[0]
-
-    @property
-    def nodes(self) -> int:
-        return self.distance.shape[1]
 
 
 def stack(instances: Sequence[Instance]) -> Batch:
@@ -373,6 +379,16 @@ class Label:
 
 def load_labels(path: str, problem: Optional[str] = None) -> List[Label]:
     out = []
+    for rec in label_records(path, problem):
+        inst = sample_instance_ts(load_city(rec['city']), rec['problem'], rec['n'], rec['seed'],
+                                  rec.get('distribution', 'uniform'))
+        check_label_points(path, rec, inst)
+        out.append(Label(inst, [list(r) for r in rec['routes']], float(rec['cost'])))
+    return out
+
+
+def label_records(path: str, problem: Optional[str]) -> Iterator[dict]:
+    """The records of a label .jsonl (scripts/neural-labels.ts) of `problem` (every one without)."""
     with open(path) as f:
         for line in f:
             line = line.strip()
@@ -381,9 +397,11 @@ def load_labels(path: str, problem: Optional[str] = None) -> List[Label]:
             rec = json.loads(line)
             if problem and rec['problem'] != problem:
                 continue
-            inst = sample_instance_ts(load_city(rec['city']), rec['problem'], rec['n'], rec['seed'],
-                                      rec.get('distribution', 'uniform'))
-            if rec.get('points') is not None and list(rec['points']) != inst.points:
-                raise ValueError(f"{path}: label {rec['city']} seed {rec['seed']} does not match the TS sampler port")
-            out.append(Label(inst, [list(r) for r in rec['routes']], float(rec['cost'])))
-    return out
+            yield rec
+
+
+def check_label_points(path: str, rec: dict, inst) -> None:
+    """A label names its instance by sampler seed; where it lists the points, the Python port of
+    the sampler must have drawn the same ones."""
+    if rec.get('points') is not None and list(rec['points']) != inst.points:
+        raise ValueError(f"{path}: label {rec['city']} seed {rec['seed']} does not match the TS sampler port")

@@ -29,7 +29,7 @@ import argparse
 import inspect
 import os
 import warnings
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 import torch
 from torch import nn
@@ -63,16 +63,21 @@ def step_io(cfg: ModelConfig):
     return ins, outs
 
 
-def contract(cfg: ModelConfig) -> Dict[str, Dict[str, List[dict]]]:
+def contract_of(encoder_spec, step_spec) -> Dict[str, Dict[str, List[dict]]]:
+    """The manifest's io field from (inputs, outputs) specs of both graphs (RRNCO-S and CAMP-S)."""
     def rows(spec):
         return [{'name': n, 'dtype': t, 'shape': s} for n, t, s in spec]
-    ei, eo = encoder_io(cfg)
-    si, so = step_io(cfg)
+    (ei, eo), (si, so) = encoder_spec, step_spec
     return {'encoder': {'inputs': rows(ei), 'outputs': rows(eo)}, 'step': {'inputs': rows(si), 'outputs': rows(so)}}
 
 
-class _Encoder(nn.Module):
-    def __init__(self, policy: Policy):
+def contract(cfg: ModelConfig) -> Dict[str, Dict[str, List[dict]]]:
+    return contract_of(encoder_io(cfg), step_io(cfg))
+
+
+class EncoderGraph(nn.Module):
+    """The encoder alone as a graph; serves any policy with an .encoder (CAMP-S too)."""
+    def __init__(self, policy: nn.Module):
         super().__init__()
         self.enc = policy.encoder
 
@@ -127,16 +132,25 @@ def export_onnx(policy: Policy, encoder_path: str, step_path: str) -> None:
             step_args.append(outs[3])
         else:
             step_args.append(_dummy(s, t, dims))
+    write_graphs(EncoderGraph(policy), enc_args, (ei, eo), encoder_path,
+                 _Step(policy), tuple(step_args), (si, so), step_path)
+
+
+def write_graphs(encoder: nn.Module, enc_args: tuple, encoder_spec, encoder_path: str,
+                 step: nn.Module, step_args: tuple, step_spec, step_path: str) -> None:
+    """Exports both graphs of a model (RRNCO-S or CAMP-S) with the names and dynamic axes of
+    their (inputs, outputs) specs, then checks what was written against the specs."""
+    (ei, eo), (si, so) = encoder_spec, step_spec
     os.makedirs(os.path.dirname(os.path.abspath(encoder_path)), exist_ok=True)
     # the TorchScript exporter (torch ≥ 2.9 defaults to dynamo=True, which needs onnxscript and
     # produces other graphs); the fixtures and the contract were made with torch 1.13's exporter
     extra = {'dynamo': False} if 'dynamo' in inspect.signature(torch.onnx.export).parameters else {}
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        torch.onnx.export(_Encoder(policy), enc_args, encoder_path, opset_version=OPSET,
+        torch.onnx.export(encoder, enc_args, encoder_path, opset_version=OPSET,
                           input_names=[n for n, _, _ in ei], output_names=[n for n, _, _ in eo],
                           dynamic_axes={**_axes(ei), **_axes(eo)}, do_constant_folding=True, **extra)
-        torch.onnx.export(_Step(policy), tuple(step_args), step_path, opset_version=OPSET,
+        torch.onnx.export(step, step_args, step_path, opset_version=OPSET,
                           input_names=[n for n, _, _ in si], output_names=[n for n, _, _ in so],
                           dynamic_axes={**_axes(si), **_axes(so)}, do_constant_folding=True, **extra)
     check(encoder_path, [n for n, _, _ in ei], [n for n, _, _ in eo])
@@ -156,30 +170,41 @@ def check(path: str, inputs: List[str], outputs: List[str]) -> None:
 
 
 def main(argv=None) -> None:
-    from .train import checkpoint_dir, load_checkpoint, model_id
-    from .manifest import MODELS_DIR, write_entry, entry_from_checkpoint
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--problem', required=True, choices=['atsp', 'acvrp', 'acvrptw'])
+    from .train import checkpoint_dir, load_policy, model_id
+    from .manifest import entry_from_checkpoint
+    args = parse_args(__doc__, ['atsp', 'acvrp', 'acvrptw'], argv)
+    ckpt, policy = load_policy(args.checkpoint or best_or_last(checkpoint_dir(args.problem)), ModelConfig, Policy)
+    write_model(args, model_id(policy.cfg), lambda enc, step: export_onnx(policy, enc, step),
+                lambda enc, step: entry_from_checkpoint(ckpt, policy, enc, step, args.out))
+
+
+def write_model(args: argparse.Namespace, mid: str, export: Callable[[str, str], None],
+                entry: Callable[[str, str], dict]) -> None:
+    """Writes <out>/<mid>.encoder.onnx and .step.onnx with export(encoder path, step path), then
+    the model's manifest entry (entry(encoder path, step path)); both export CLIs end here."""
+    from .manifest import write_entry
+    enc_path = os.path.join(args.out, f'{mid}.encoder.onnx')
+    step_path = os.path.join(args.out, f'{mid}.step.onnx')
+    export(enc_path, step_path)
+    manifest = args.manifest or os.path.join(args.out, 'manifest.json')
+    write_entry(manifest, entry(enc_path, step_path))
+    print(f'wrote {enc_path}, {step_path} and the manifest entry {mid} in {manifest}')
+
+
+def parse_args(doc: str, problems: List[str], argv=None) -> argparse.Namespace:
+    """The flags of both export CLIs (export.py and camp_export.py)."""
+    from .manifest import MODELS_DIR
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--problem', required=True, choices=problems)
     ap.add_argument('--checkpoint', help='default: the best (else last) checkpoint of the problem')
     ap.add_argument('--out', default=MODELS_DIR, help='folder for the .onnx files (default models/)')
     ap.add_argument('--manifest', help='manifest to update (default <out>/manifest.json)')
-    args = ap.parse_args(argv)
-    path = args.checkpoint
-    if path is None:
-        d = checkpoint_dir(args.problem)
-        path = os.path.join(d, 'best.pt') if os.path.exists(os.path.join(d, 'best.pt')) else os.path.join(d, 'last.pt')
-    ckpt = load_checkpoint(path)
-    cfg = ModelConfig(**ckpt['config'])
-    policy = Policy(cfg)
-    policy.load_state_dict(ckpt['model'])
-    mid = model_id(cfg)
-    enc_path = os.path.join(args.out, f'{mid}.encoder.onnx')
-    step_path = os.path.join(args.out, f'{mid}.step.onnx')
-    export_onnx(policy, enc_path, step_path)
-    entry = entry_from_checkpoint(ckpt, policy, enc_path, step_path, args.out)
-    manifest = args.manifest or os.path.join(args.out, 'manifest.json')
-    write_entry(manifest, entry)
-    print(f'wrote {enc_path}, {step_path} and the manifest entry {mid} in {manifest}')
+    return ap.parse_args(argv)
+
+
+def best_or_last(folder: str) -> str:
+    best = os.path.join(folder, 'best.pt')
+    return best if os.path.exists(best) else os.path.join(folder, 'last.pt')
 
 
 if __name__ == '__main__':

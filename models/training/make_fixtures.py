@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Callable, Dict, Optional
 
 # Float32 sums in another order differ in the last bits: fix the kernels before they load.
 os.environ.update({'OPENBLAS_CORETYPE': 'SANDYBRIDGE', 'OPENBLAS_NUM_THREADS': '1', 'ATEN_CPU_CAPABILITY': 'avx2'})
@@ -53,11 +54,12 @@ AUGS = [0, 5]
 K2 = 12
 
 
-def tiny_policy(problem: str, seed: int) -> Policy:
+def tiny_policy(problem: str, seed: int, build: Optional[Callable[[str], Policy]] = None) -> Policy:
+    """The seeded tiny model of a problem: RRNCO-S's, or what build(problem) makes (CAMP-S's)."""
     torch.manual_seed(seed)
-    policy = Policy(make_config(problem, 'tiny'))
+    policy = build(problem) if build is not None else Policy(make_config(problem, 'tiny'))
     with torch.no_grad():
-        for name, p in policy.named_parameters():
+        for _, p in policy.named_parameters():
             # zero-initialised parts (the learned bias) and scalars get random values so that
             # every path of the graph is exercised by the parity test
             if p.dim() == 0:
@@ -69,6 +71,44 @@ def tiny_policy(problem: str, seed: int) -> Policy:
 
 def f32(t: torch.Tensor) -> np.ndarray:
     return t.detach().cpu().numpy().astype(np.float32)
+
+
+def augmented(xs):
+    """One batch of inputs whose row j is augmentation j (xs[j] holds every row under augmentation j):
+    only the node features and the angles change with the augmentation."""
+    x = xs[0]
+    nodes = torch.stack([xs[j].nodes[j] for j in range(len(xs))])
+    angle = torch.stack([xs[j].angle[j] for j in range(len(xs))])
+    x.nodes, x.angle = nodes, angle
+    return x
+
+
+def feature_arrays(u: np.ndarray, idx: torch.Tensor, x) -> Dict[str, np.ndarray]:
+    """The feat_* arrays every parity fixture has (the neighbour draw, the augmentations and the
+    features of instance 0), in the order the .npz files hold them."""
+    out = {'feat_u': u, 'feat_idx': idx[0].numpy().astype(np.int32), 'feat_aug': np.array(AUGS, dtype=np.int32),
+           'feat_row': f32(x.row_feat[0]), 'feat_col': f32(x.col_feat[0]), 'feat_dist': f32(x.dist[0])}
+    if x.dur is not None:
+        out['feat_dur'] = f32(x.dur[0])
+    out['feat_nodes'] = f32(x.nodes)
+    out['feat_angle'] = f32(x.angle)
+    return out
+
+
+def write_fixture(out: str, problem: str, policy, export, arrays: Dict[str, np.ndarray], meta: dict, cases: int) -> None:
+    """<problem>-tiny.encoder/step.onnx (written by export(policy, encoder path, step path)),
+    <problem>.npz and <problem>.json in out."""
+    enc_file = f'{problem}-tiny.encoder.onnx'
+    step_file = f'{problem}-tiny.step.onnx'
+    export(policy, os.path.join(out, enc_file), os.path.join(out, step_file))
+    meta['files'] = {'encoder': enc_file, 'step': step_file}
+    meta['arrays'] = sorted(arrays)
+    np.savez_compressed(os.path.join(out, f'{problem}.npz'), **arrays)
+    with open(os.path.join(out, f'{problem}.json'), 'w') as f:
+        json.dump(meta, f, indent=1)
+        f.write('\n')
+    print(f'{problem}: {cases} instances, steps {[m["steps"] for m in meta["instances"]]}, '
+          f'{policy.param_count()} params')
 
 
 def main() -> None:
@@ -111,22 +151,9 @@ def main() -> None:
         u = np.clip(rng.random((N, N)), 1e-12, 1 - 1e-12)
         ut = torch.tensor(u)[None].expand(len(AUGS), N, N)
         idx = gumbel_topk(norm.dn, cfg.k, u=ut)
-        encs = [encoder_inputs(problem, tb, norm, cfg.k, aug=a, idx=idx) for a in AUGS]
         # row j of the batch uses augmentation AUGS[j]
-        nodes = torch.stack([encs[j].nodes[j] for j in range(len(AUGS))])
-        angle = torch.stack([encs[j].angle[j] for j in range(len(AUGS))])
-        enc = encs[0]
-        enc.nodes, enc.angle = nodes, angle
-        arrays['feat_u'] = u
-        arrays['feat_idx'] = idx[0].numpy().astype(np.int32)
-        arrays['feat_aug'] = np.array(AUGS, dtype=np.int32)
-        arrays['feat_row'] = f32(enc.row_feat[0])
-        arrays['feat_col'] = f32(enc.col_feat[0])
-        arrays['feat_dist'] = f32(enc.dist[0])
-        if enc.dur is not None:
-            arrays['feat_dur'] = f32(enc.dur[0])
-        arrays['feat_nodes'] = f32(nodes)
-        arrays['feat_angle'] = f32(angle)
+        enc = augmented([encoder_inputs(problem, tb, norm, cfg.k, aug=a, idx=idx) for a in AUGS])
+        arrays.update(feature_arrays(u, idx, enc))
         # cyclic rule: instance 2 (n = 10) with k2 > N − 1
         tb2 = to_torch(stack([insts[2]]))
         norm2 = normalise(tb2)
@@ -189,17 +216,7 @@ def main() -> None:
             arrays['rstep_dur_row'] = f32(rdur)
         arrays['rstep_logp'] = f32(rlp)
 
-        enc_file = f'{problem}-tiny.encoder.onnx'
-        step_file = f'{problem}-tiny.step.onnx'
-        export_onnx(policy, os.path.join(OUT, enc_file), os.path.join(OUT, step_file))
-        meta['files'] = {'encoder': enc_file, 'step': step_file}
-        meta['arrays'] = sorted(arrays)
-        np.savez_compressed(os.path.join(OUT, f'{problem}.npz'), **arrays)
-        with open(os.path.join(OUT, f'{problem}.json'), 'w') as f:
-            json.dump(meta, f, indent=1)
-            f.write('\n')
-        print(f'{problem}: {len(CASES)} instances, steps {[m["steps"] for m in meta["instances"]]}, '
-              f'{policy.param_count()} params')
+        write_fixture(OUT, problem, policy, export_onnx, arrays, meta, len(CASES))
     # PVRP-P / PVRP-ZC (CAMP-S): pvrp_fixtures.py
     from .pvrp_fixtures import make_pvrp_fixtures
     make_pvrp_fixtures(OUT, made_from)

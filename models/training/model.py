@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Optional
+from typing import List, Optional
 
 import torch
 from torch import nn
@@ -241,11 +241,13 @@ class DecoderStep(nn.Module):
 
 
 class Policy(nn.Module):
-    def __init__(self, cfg: ModelConfig):
+    """An encoder and a decoder step: RRNCO-S's by default, CAMP-S's (camp_model.CampPolicy) given."""
+    def __init__(self, cfg, encoder: Optional[nn.Module] = None, decoder: Optional[nn.Module] = None):
         super().__init__()
         self.cfg = cfg
-        self.encoder = Encoder(cfg)
-        self.decoder = DecoderStep(cfg)
+        # built in this order (encoder, then decoder) so that a seed gives the same initial weights
+        self.encoder = encoder if encoder is not None else Encoder(cfg)
+        self.decoder = decoder if decoder is not None else DecoderStep(cfg)
 
     def param_count(self) -> int:
         return sum(p.numel() for p in self.parameters())
@@ -261,6 +263,22 @@ def build_context(env: RoutingEnv, row: torch.Tensor) -> torch.Tensor:
     if env.problem == 'atsp':
         return torch.cat([row[bidx, env.first.clamp(min=0)], row[bidx, env.cur.clamp(min=0)]], -1)
     return torch.cat([row[bidx, env.cur.clamp(min=0)], env.context_scalars()], -1)
+
+
+def pick_actions(lp: torch.Tensor, decode: str) -> torch.Tensor:
+    """Each rollout's next action from its log-probabilities: argmax for 'greedy', else sampled."""
+    if decode == 'greedy':
+        return lp.argmax(-1)
+    return torch.distributions.Categorical(logits=lp).sample()
+
+
+def forced_logp(lp: torch.Tensor, acts: List[torch.Tensor], lives: List[torch.Tensor], B: int, P: int, S: int):
+    """Teacher forcing's sums: the log-probabilities of the forced actions (lp (B, P·S, ·), acts
+    and lives S × (B, P)) over the steps each rollout was live, and how many steps those were."""
+    act = torch.stack(acts, 2).reshape(B, P * S)
+    la = lp.gather(-1, act[..., None]).squeeze(-1).reshape(B, P, S)
+    live = torch.stack(lives, 2).float()
+    return (la * live).sum(-1), live.sum(-1)
 
 
 def start_actions(problem: str, B: int, N: int, P: int, device) -> torch.Tensor:
@@ -302,10 +320,8 @@ def rollout(policy: Policy, inst: TensorBatch, enc: EncoderInputs, starts: torch
         lp = policy.decoder(ctx, mask, drow, trow, gk, gv, lk)
         if teacher is not None:
             a = teacher[:, :, t] if t < teacher.shape[2] else torch.zeros_like(starts)
-        elif decode == 'greedy':
-            a = lp.argmax(-1)
         else:
-            a = torch.distributions.Categorical(logits=lp).sample()
+            a = pick_actions(lp, decode)
         live = ~env.done
         if teacher is not None:
             a = torch.where(live, a, lp.argmax(-1))
@@ -363,7 +379,4 @@ def teacher_forced(policy: Policy, inst: TensorBatch, enc: EncoderInputs, teache
     drow = enc.dist[bidx, cur]
     trow = enc.dur[bidx, cur] if enc.dur is not None else None
     lp = policy.decoder(ctx, mask, drow, trow, gk, gv, lk)
-    act = torch.stack(acts, 2).reshape(B, P * S)
-    la = lp.gather(-1, act[..., None]).squeeze(-1).reshape(B, P, S)
-    live = torch.stack(lives, 2).float()
-    return TeacherResult((la * live).sum(-1), live.sum(-1), env.cost)
+    return TeacherResult(*forced_logp(lp, acts, lives, B, P, S), env.cost)

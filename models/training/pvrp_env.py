@@ -32,6 +32,7 @@ from typing import List, Sequence
 import numpy as np
 import torch
 
+from .data import MatrixBatch
 from .envs import max_finite
 from .pvrp_data import PvrpInstance
 
@@ -39,7 +40,7 @@ LOAD_EPS = 1e-6
 
 
 @dataclass
-class PvrpBatch:
+class PvrpBatch(MatrixBatch):
     problem: str
     distance: torch.Tensor  # (B, N, N) float64
     duration: torch.Tensor
@@ -50,14 +51,6 @@ class PvrpBatch:
     preference: torch.Tensor  # (B, M, N)
     allowed: torch.Tensor  # (B, M, N) bool
     weights: torch.Tensor  # (B, 3) distance, time, preference·unit
-
-    @property
-    def size(self) -> int:
-        return self.distance.shape[0]
-
-    @property
-    def nodes(self) -> int:
-        return self.distance.shape[1]
 
     @property
     def vehicles(self) -> int:

@@ -20,9 +20,6 @@ Per problem P (pvrp-p, pvrp-zc):
 """
 from __future__ import annotations
 
-import json
-import os
-
 import numpy as np
 import torch
 
@@ -30,13 +27,13 @@ from .camp_model import CampPolicy, make_camp_config, pvrp_context
 from .camp_export import export_camp_onnx
 from .data import load_city
 from .features import gumbel_topk, normalise
+from .make_fixtures import AUGS, augmented, f32, feature_arrays, tiny_policy, write_fixture
 from .pvrp_data import camp_square_ts, sample_pvrp_ts
 from .pvrp_env import PvrpEnv, pvrp_batch, random_feasible_pairs, start_pairs
 from .pvrp_features import pvrp_inputs, time_rows
 
 PVRP_CASES = [('Monaco', 20, 101, 4, 'random', [1.0, 1.25, 0.8, 1.5]), ('Andorra', 20, 202, 3, 'angular', None),
               ('Campo_Grande', 12, 303, 5, 'cluster', None)]
-AUGS = [0, 5]
 CAMP_CASE = (12, 77, 4, 'cluster')  # n, seed, m, profile of the unit-square parity instance
 
 
@@ -49,21 +46,7 @@ def fixture_instance(problem: str, case):
 
 
 def tiny_camp(problem: str, seed: int) -> CampPolicy:
-    torch.manual_seed(seed)
-    policy = CampPolicy(make_camp_config(problem, 'tiny'))
-    with torch.no_grad():
-        for _, p in policy.named_parameters():
-            # zero-initialised parts (the learned bias) and scalars get random values so that
-            # every path of the graph is exercised by the parity test
-            if p.dim() == 0:
-                p.copy_(torch.tensor(0.5 + torch.rand(()).item()))
-            elif float(p.abs().max()) == 0.0:
-                p.normal_(0.0, 0.3)
-    return policy.eval()
-
-
-def f32(t: torch.Tensor) -> np.ndarray:
-    return t.detach().cpu().numpy().astype(np.float32)
+    return tiny_policy(problem, seed, lambda p: CampPolicy(make_camp_config(p, 'tiny')))
 
 
 def make_pvrp_fixtures(out: str, made_from: str) -> None:
@@ -113,19 +96,8 @@ def make_pvrp_fixtures(out: str, made_from: str) -> None:
         N, M = tb.nodes, tb.vehicles
         u = np.clip(rng.random((N, N)), 1e-12, 1 - 1e-12)
         idx = gumbel_topk(norm.dn, cfg.k, u=torch.tensor(u)[None].expand(len(AUGS), N, N))
-        xs = [pvrp_inputs(tb, norm, cfg.k, aug=a, idx=idx) for a in AUGS]
-        x = xs[0]
-        x.nodes = torch.stack([xs[j].nodes[j] for j in range(len(AUGS))])
-        x.angle = torch.stack([xs[j].angle[j] for j in range(len(AUGS))])
-        arrays['feat_u'] = u
-        arrays['feat_idx'] = idx[0].numpy().astype(np.int32)
-        arrays['feat_aug'] = np.array(AUGS, dtype=np.int32)
-        arrays['feat_row'] = f32(x.row_feat[0])
-        arrays['feat_col'] = f32(x.col_feat[0])
-        arrays['feat_dist'] = f32(x.dist[0])
-        arrays['feat_dur'] = f32(x.dur[0])
-        arrays['feat_nodes'] = f32(x.nodes)
-        arrays['feat_angle'] = f32(x.angle)
+        x = augmented([pvrp_inputs(tb, norm, cfg.k, aug=a, idx=idx) for a in AUGS])
+        arrays.update(feature_arrays(u, idx, x))
         arrays['feat_profile'] = f32(x.profile[0])
         arrays['feat_vehicles'] = f32(x.vehicles[0])
         arrays['starts'] = start_pairs(pvrp_batch([inst0]), N - 1)[0].numpy().astype(np.int32)
@@ -168,14 +140,4 @@ def make_pvrp_fixtures(out: str, made_from: str) -> None:
         arrays['rstep_time_row'] = f32(rtime)
         arrays['rstep_logp'] = f32(rlp)
 
-        enc_file = f'{problem}-tiny.encoder.onnx'
-        step_file = f'{problem}-tiny.step.onnx'
-        export_camp_onnx(policy, os.path.join(out, enc_file), os.path.join(out, step_file))
-        meta['files'] = {'encoder': enc_file, 'step': step_file}
-        meta['arrays'] = sorted(arrays)
-        np.savez_compressed(os.path.join(out, f'{problem}.npz'), **arrays)
-        with open(os.path.join(out, f'{problem}.json'), 'w') as f:
-            json.dump(meta, f, indent=1)
-            f.write('\n')
-        print(f'{problem}: {len(PVRP_CASES)} instances, steps {[m["steps"] for m in meta["instances"]]}, '
-              f'{policy.param_count()} params')
+        write_fixture(out, problem, policy, export_camp_onnx, arrays, meta, len(PVRP_CASES))

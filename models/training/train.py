@@ -80,6 +80,90 @@ def save_checkpoint(path: str, state: dict) -> None:
     os.replace(tmp, path)
 
 
+def load_policy(path: str, config_cls, policy_cls):
+    """(checkpoint, policy with its weights) of a checkpoint file; RRNCO-S and CAMP-S alike."""
+    ckpt = load_checkpoint(path)
+    policy = policy_cls(config_cls(**ckpt['config']))
+    policy.load_state_dict(ckpt['model'])
+    return ckpt, policy
+
+
+def open_run(args, out_dir: str, config_cls, fresh):
+    """The run folder's last.pt, resumed with --resume where it exists (it must be a checkpoint of
+    args.problem), else a fresh config from fresh(); an existing run is never overwritten.
+    Returns (last.pt's path, the resumed checkpoint or None, the config). RRNCO-S and CAMP-S."""
+    last = os.path.join(out_dir, 'last.pt')
+    if args.resume and os.path.exists(last):
+        ckpt = load_checkpoint(last)
+        cfg = config_cls(**ckpt['config'])
+        if cfg.problem != args.problem:
+            raise SystemExit(f'{last} is a {cfg.problem} checkpoint, not {args.problem}')
+        print(f'resuming {last} at step {ckpt["step"]}', flush=True)
+        return last, ckpt, cfg
+    if os.path.exists(last):
+        raise SystemExit(f'{last} exists: pass --resume to continue it, or --out elsewhere')
+    return last, None, fresh()
+
+
+def restore(policy: torch.nn.Module, opt: torch.optim.Optimizer, ckpt: dict, lr: float) -> Tuple[int, Dict, float]:
+    """A resumed checkpoint's weights and optimiser state (at this run's --lr); returns its
+    (step, meta, best validation score)."""
+    policy.load_state_dict(ckpt['model'])
+    opt.load_state_dict(ckpt['optim'])
+    for g in opt.param_groups:
+        g['lr'] = lr
+    return ckpt['step'], ckpt['meta'], ckpt.get('best', math.inf)
+
+
+def read_labels(args, load, check) -> Optional[list]:
+    """The --imitation label files (comma-separated), each checked; None without --imitation."""
+    if not args.imitation:
+        return None
+    labels = []
+    for path in args.imitation.split(','):
+        labels += check(load(path, args.problem))
+    if not labels:
+        raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
+    return labels
+
+
+def labels_meta(args, labels: list, sizes: List[int], teacher: str) -> Dict:
+    """meta['labels'] of a run that imitates: files, count, sizes, labels per city, the teacher."""
+    by_city: Dict[str, int] = {}
+    for lab in labels:
+        by_city[lab.instance.city] = by_city.get(lab.instance.city, 0) + 1
+    return {'files': args.imitation.split(','), 'count': len(labels), 'sizes': sizes, 'byCity': by_city,
+            'teacher': teacher}
+
+
+def pick_labels(groups: Dict, batch: int, rng: np.random.Generator) -> list:
+    """An imitation batch: one group of same-shape labels, drawn ∝ its size, then up to `batch`
+    labels of it without replacement."""
+    keys = sorted(groups)
+    weights = np.array([len(groups[k]) for k in keys], dtype=np.float64)
+    group = groups[keys[int(rng.choice(len(keys), p=weights / weights.sum()))]]
+    pick = rng.choice(len(group), size=min(batch, len(group)), replace=False)
+    return [group[i] for i in pick]
+
+
+def teacher_tensor(seqs: List[List[List[int]]], sequences: int) -> torch.Tensor:
+    """[B, P, T] action sequences, zero-padded to the longest (B labels × P sequences each)."""
+    T = max(len(s) for ss in seqs for s in ss)
+    teacher = torch.zeros(len(seqs), sequences, T, dtype=torch.long)
+    for b, ss in enumerate(seqs):
+        for p, s in enumerate(ss):
+            teacher[b, p, :len(s)] = torch.tensor(s)
+    return teacher
+
+
+def export_after(args, out_dir: str, problem: str, export_main) -> None:
+    """--export: exports the run's best.pt (into --export-dir where given) with an export CLI's main."""
+    argv = ['--problem', problem, '--checkpoint', os.path.join(out_dir, 'best.pt')]
+    if args.export_dir:
+        argv += ['--out', args.export_dir]
+    export_main(argv)
+
+
 def parse_curriculum(text: str) -> List[Tuple[int, int]]:
     out = []
     for part in text.split(','):
@@ -292,13 +376,7 @@ class Trainer:
                                ' after imitation of classical labels' if args.imitation else '')}
         self.best = math.inf
         if ckpt is not None:
-            self.policy.load_state_dict(ckpt['model'])
-            self.opt.load_state_dict(ckpt['optim'])
-            for g in self.opt.param_groups:
-                g['lr'] = args.lr
-            self.step = ckpt['step']
-            self.meta = ckpt['meta']
-            self.best = ckpt.get('best', math.inf)
+            self.step, self.meta, self.best = restore(self.policy, self.opt, ckpt, args.lr)
             self.train_cities, self.val_cities = self.meta['cities'], self.meta.get('val_cities', self.meta['cities'])
         hw = hardware(device)
         if hw not in self.meta['hardware']:
@@ -340,12 +418,7 @@ class Trainer:
         `--il-sequences` equivalent action sequences each, all teacher-forced in one decoder call."""
         args, cfg = self.args, self.cfg
         rng = self.rng()
-        groups = self.label_groups(labels)
-        sizes = sorted(groups)
-        weights = np.array([len(groups[k]) for k in sizes], dtype=np.float64)
-        group = groups[sizes[int(rng.choice(len(sizes), p=weights / weights.sum()))]]
-        pick = rng.choice(len(group), size=min(args.batch, len(group)), replace=False)
-        chosen = [group[i] for i in pick]
+        chosen = pick_labels(self.label_groups(labels), args.batch, rng)
         tb = to_torch(stack([c.instance for c in chosen]), self.device)
         P = args.il_sequences
         seqs = [augmented_sequences(cfg.problem, c.routes, P, rng) for c in chosen]
@@ -354,12 +427,7 @@ class Trainer:
         if args.transpose and cfg.problem != 'acvrptw' and rng.random() < 0.5:
             tb = transpose_batch(tb)
             seqs = [[reverse_sequence(cfg.problem, s) for s in ss] for ss in seqs]
-        T = max(len(s) for ss in seqs for s in ss)
-        teacher = torch.zeros(len(chosen), P, T, dtype=torch.long)
-        for b, ss in enumerate(seqs):
-            for p, s in enumerate(ss):
-                teacher[b, p, :len(s)] = torch.tensor(s)
-        teacher = teacher.to(self.device)
+        teacher = teacher_tensor(seqs, P).to(self.device)
         enc = self.features(tb, int(rng.integers(0, 8)) if args.augment else 0)
         with self._autocast():
             res = teacher_forced(self.policy, tb, enc, teacher)
@@ -593,39 +661,19 @@ def train_main(args) -> dict:
     if device.type == 'cpu':
         torch.set_num_threads(args.threads or 1)
     out_dir = args.out or checkpoint_dir(args.problem)
-    last = os.path.join(out_dir, 'last.pt')
-    ckpt = None
-    if args.resume and os.path.exists(last):
-        ckpt = load_checkpoint(last)
-        cfg = ModelConfig(**ckpt['config'])
-        if cfg.problem != args.problem:
-            raise SystemExit(f'{last} is a {cfg.problem} checkpoint, not {args.problem}')
-        print(f'resuming {last} at step {ckpt["step"]}', flush=True)
-    else:
-        if os.path.exists(last) and not args.resume:
-            raise SystemExit(f'{last} exists: pass --resume to continue it, or --out elsewhere')
-        cfg = make_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k)
+    last, ckpt, cfg = open_run(args, out_dir, ModelConfig,
+                               lambda: make_config(args.problem, args.preset, d=args.d, layers=args.layers, k=args.k))
     init = None
     if args.init and ckpt is None:
         init = load_checkpoint(args.init)
         cfg = ModelConfig(**init['config'])
         if cfg.problem != args.problem:
             raise SystemExit(f'{args.init} is a {cfg.problem} checkpoint, not {args.problem}')
-    labels = None
-    if args.imitation:
-        labels = []
-        for path in args.imitation.split(','):
-            labels += check_labels(load_labels(path, args.problem))
-        if not labels:
-            raise SystemExit(f'{args.imitation}: no usable {args.problem} labels')
+    labels = read_labels(args, load_labels, check_labels)
     trainer = Trainer(args, cfg, device, ckpt, world)
     if labels:
-        by_city: Dict[str, int] = {}
-        for lab in labels:
-            by_city[lab.instance.city] = by_city.get(lab.instance.city, 0) + 1
-        trainer.meta['labels'] = {'files': args.imitation.split(','), 'count': len(labels),
-                                  'sizes': sorted({lab.instance.n for lab in labels}), 'byCity': by_city,
-                                  'teacher': 'classical (atsp-ils / sisr), scripts/neural-labels.ts'}
+        trainer.meta['labels'] = labels_meta(args, labels, sorted({lab.instance.n for lab in labels}),
+                                             'classical (atsp-ils / sisr), scripts/neural-labels.ts')
     if init is not None:
         trainer.policy.load_state_dict(init['model'])
         trainer.meta['init'] = {'from': args.init, 'step': init['step'], 'cities': init['meta'].get('cities')}
@@ -644,10 +692,7 @@ def train_main(args) -> dict:
             return result
     if args.export:
         from . import export as export_mod
-        argv = ['--problem', cfg.problem, '--checkpoint', os.path.join(out_dir, 'best.pt')]
-        if args.export_dir:
-            argv += ['--out', args.export_dir]
-        export_mod.main(argv)
+        export_after(args, out_dir, cfg.problem, export_mod.main)
     return result
 
 
