@@ -5,12 +5,7 @@
  * so the checks are on the data, not on pixels.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { ProbedInstance } from '../src/ui/editor/editor-probe';
-import { collectPageErrors, freeRoadPoint, openMonaco } from './support';
-
-function shownInstance(page: Page): Promise<ProbedInstance> {
-  return page.evaluate(() => window.__routelab.editor!.instance()!);
-}
+import { banV1WestOfDepot, collectPageErrors, freeRoadPoint, openMonaco, shownInstance } from './support';
 
 async function enterEditMode(page: Page): Promise<void> {
   await page.getByTestId('edit-mode-toggle').click();
@@ -177,32 +172,7 @@ test.describe('a planner edits the scenario on the map', () => {
     expect(before.kind).toBe('pvrp-zc');
 
     await enterEditMode(page);
-    await page.getByTestId('vehicle-select-v1').check();
-    await page.getByTestId('paint-action').selectOption('ban');
-    await page.getByTestId('tool-area').click();
-
-    // An area around every stop west of the depot.
-    const corners = await page.evaluate(() => {
-      const ed = window.__routelab.editor!;
-      const inst = ed.instance()!;
-      const box = ed.mapBox()!;
-      const px = ed.toScreen(inst.coords!)!;
-      const xs = px.filter((_, i) => i % 2 === 0);
-      const ys = px.filter((_, i) => i % 2 === 1);
-      const clampX = (x: number) => Math.min(box.x + box.width - 60, Math.max(box.x + 10, x));
-      const clampY = (y: number) => Math.min(box.y + box.height - 30, Math.max(box.y + 10, y));
-      const [west, north, south] = [Math.min(...xs) - 15, Math.min(...ys) - 15, Math.max(...ys) + 15];
-      const depotX = px[2 * inst.depot];
-      return [
-        [clampX(west), clampY(north)],
-        [clampX(depotX), clampY(north)],
-        [clampX(depotX), clampY(south)],
-        [clampX(west), clampY(south)],
-      ];
-    });
-    for (const [x, y] of corners) await page.mouse.click(x, y);
-    await page.getByTestId('finish-area').click();
-    await expect(page.getByTestId('edit-message')).toContainText('Vehicle v1 banned from');
+    await banV1WestOfDepot(page);
 
     const banned = await shownInstance(page);
     expect(banned.id).not.toBe(before.id);

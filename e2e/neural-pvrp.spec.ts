@@ -12,10 +12,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { ProbedInstance } from '../src/ui/editor/editor-probe';
 import type { NeuralProbe, PvrpParityOptions } from '../src/ui/neural-probe';
 import type { PvrpParityReport } from '../src/workers/neural-probe-pvrp';
-import { collectPageErrors, openMonaco, startRun } from './support';
+import { banV1WestOfDepot, collectPageErrors, openMonaco, shownInstance, startRun } from './support';
 
 const FIXTURE_DIR = join(process.cwd(), 'tests', 'fixtures', 'neural');
 const FIXTURE_URL = '/__fixtures/neural/';
@@ -36,10 +35,6 @@ async function openProbe(page: Page): Promise<void> {
 
 function pvrpParity(page: Page, options: PvrpParityOptions): Promise<PvrpParityReport> {
   return page.evaluate(async (o) => (await (window as unknown as NeuralWindow).__routelab.neural()).pvrpParity(o), options);
-}
-
-function shownInstance(page: Page): Promise<ProbedInstance> {
-  return page.evaluate(() => window.__routelab.editor!.instance()!);
 }
 
 test.describe('CAMP-S on onnxruntime-web (WASM) matches PyTorch', () => {
@@ -74,30 +69,7 @@ test.describe('a planner runs the neural solver next to sisr on painted zone ban
     const before = await shownInstance(page);
 
     await page.getByTestId('edit-mode-toggle').click();
-    await page.getByTestId('vehicle-select-v1').check();
-    await page.getByTestId('paint-action').selectOption('ban');
-    await page.getByTestId('tool-area').click();
-    const corners = await page.evaluate(() => {
-      const ed = window.__routelab.editor!;
-      const inst = ed.instance()!;
-      const box = ed.mapBox()!;
-      const px = ed.toScreen(inst.coords!)!;
-      const xs = px.filter((_, i) => i % 2 === 0);
-      const ys = px.filter((_, i) => i % 2 === 1);
-      const clampX = (x: number) => Math.min(box.x + box.width - 60, Math.max(box.x + 10, x));
-      const clampY = (y: number) => Math.min(box.y + box.height - 30, Math.max(box.y + 10, y));
-      const [west, north, south] = [Math.min(...xs) - 15, Math.min(...ys) - 15, Math.max(...ys) + 15];
-      const depotX = px[2 * inst.depot];
-      return [
-        [clampX(west), clampY(north)],
-        [clampX(depotX), clampY(north)],
-        [clampX(depotX), clampY(south)],
-        [clampX(west), clampY(south)],
-      ];
-    });
-    for (const [x, y] of corners) await page.mouse.click(x, y);
-    await page.getByTestId('finish-area').click();
-    await expect(page.getByTestId('edit-message')).toContainText('Vehicle v1 banned from');
+    await banV1WestOfDepot(page);
     const banned = await shownInstance(page);
     expect(banned.id).not.toBe(before.id);
     const bannedStops = [...banned.allowed[0]!.keys()].filter((j) => j !== banned.depot && banned.allowed[0]![j] === 0);

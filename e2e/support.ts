@@ -1,5 +1,6 @@
 /** What every user story starts with: collecting page errors, and the app opened on Monaco; and the steps many of them take. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { ProbedInstance } from '../src/ui/editor/editor-probe';
 import type { RoutelabProbe } from '../src/store/probe';
 
 declare global {
@@ -71,4 +72,40 @@ export async function freeRoadPoint(page: Page): Promise<{ x: number; y: number;
   });
   expect(spot, 'no free road point away from the stops').not.toBeNull();
   return spot!;
+}
+
+/** The instance the editor shows, as its probe reads it. */
+export function shownInstance(page: Page): Promise<ProbedInstance> {
+  return page.evaluate(() => window.__routelab.editor!.instance()!);
+}
+
+/**
+ * In edit mode on a PVRP-ZC instance: paints a ban for vehicle v1 over every stop west of the
+ * depot (an area tool polygon from the westmost stop to the depot's x, kept inside the map).
+ */
+export async function banV1WestOfDepot(page: Page): Promise<void> {
+  await page.getByTestId('vehicle-select-v1').check();
+  await page.getByTestId('paint-action').selectOption('ban');
+  await page.getByTestId('tool-area').click();
+  const corners = await page.evaluate(() => {
+    const ed = window.__routelab.editor!;
+    const inst = ed.instance()!;
+    const box = ed.mapBox()!;
+    const px = ed.toScreen(inst.coords!)!;
+    const xs = px.filter((_, i) => i % 2 === 0);
+    const ys = px.filter((_, i) => i % 2 === 1);
+    const clampX = (x: number) => Math.min(box.x + box.width - 60, Math.max(box.x + 10, x));
+    const clampY = (y: number) => Math.min(box.y + box.height - 30, Math.max(box.y + 10, y));
+    const [west, north, south] = [Math.min(...xs) - 15, Math.min(...ys) - 15, Math.max(...ys) + 15];
+    const depotX = px[2 * inst.depot];
+    return [
+      [clampX(west), clampY(north)],
+      [clampX(depotX), clampY(north)],
+      [clampX(depotX), clampY(south)],
+      [clampX(west), clampY(south)],
+    ];
+  });
+  for (const [x, y] of corners) await page.mouse.click(x, y);
+  await page.getByTestId('finish-area').click();
+  await expect(page.getByTestId('edit-message')).toContainText('Vehicle v1 banned from');
 }

@@ -8,60 +8,28 @@
  * Routes are re-scored by the evaluator like every solver's; bans and preferences are read from
  * the instance's vehicles, so what a planner paints in the editor is what the model sees.
  */
-import { evaluate } from '../../core/evaluate';
-import { clientNodes, type Instance } from '../../core/instance';
+import type { Instance } from '../../core/instance';
 import { Rng } from '../../core/random';
-import type { Solution } from '../../core/solution';
 import type { SolveControl, SolveOptions, Solver } from '../solver';
 import { ALL_AUGMENTATIONS } from './decode';
 import { depotFirst, mapBack } from './env';
 import type { CampModelEntry } from './manifest';
-import { polish, type Found } from './polish';
+import type { Found } from './polish';
 import { decodePvrp, pvrpStarts, type PvrpDecodeBest, type PvrpModel } from './pvrp-decode';
 import { DECODE_WORK, START_WORK } from './plan';
 import { pvrpNormalise } from './pvrp-features';
-import { createSession, type Backend, type SessionOptions } from './session';
+import { loadGraphs, modelSolver } from './model-solver';
+import type { SessionOptions } from './session';
 import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
 
 const models = new Map<string, Promise<PvrpModel>>();
 
 export function loadPvrpModel(entry: CampModelEntry, source: ModelSource, options: SessionOptions = {}): Promise<PvrpModel> {
-  const key = `${entry.id}|${entry.files.encoder}|${options.backend ?? 'auto'}`;
-  let p = models.get(key);
-  if (!p) {
-    p = (async () => {
-      const [encBytes, stepBytes] = await Promise.all([source.read(entry.files.encoder), source.read(entry.files.step)]);
-      const [encoder, step] = await Promise.all([createSession(encBytes, options), createSession(stepBytes, options)]);
-      return { problem: entry.problem, d: entry.config.d, k: entry.config.k, encoder, step };
-    })();
-    p.catch(() => models.delete(key));
-    models.set(key, p);
-  }
-  return p;
+  return loadGraphs(models, entry, source, options);
 }
 
 export function makePvrpNeuralSolver(entry: CampModelEntry, source: ModelSource, variant: NeuralVariant, lsShare: number): Solver {
-  return {
-    id: variant.id,
-    name: variant.name,
-    family: 'neural',
-    problems: [entry.problem],
-    backends: ['webgpu', 'wasm', 'node'],
-    description: `${variant.description} Model ${entry.id}.`,
-    async solve(instance: Instance, options, control) {
-      const t0 = performance.now();
-      const model = await loadPvrpModel(entry, source, { backend: (options.backend as Backend | undefined) ?? 'auto', threads: Number(options.params?.threads ?? 0) || undefined });
-      const share = variant.plan === 'pomo8-ls' ? lsShare : 1;
-      const found = await pvrpSearch(model, instance, variant.plan, options, control, t0, t0 + share * options.timeLimitMs);
-      const aborted = !!control?.signal?.aborted;
-      const backend = model.encoder.backend;
-      if (variant.plan === 'pomo8-ls' && found.best && !aborted) return { ...(await polish(instance, options, control, t0, found)), backend };
-      const elapsedMs = performance.now() - t0;
-      const solution: Solution = found.best ?? { routes: [], unassigned: clientNodes(instance).map((node) => ({ node, reason: 'not-routed' as const })) };
-      if (found.best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
-      return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted, backend };
-    },
-  };
+  return modelSolver(entry, variant, (options) => loadPvrpModel(entry, source, options), pvrpSearch, lsShare);
 }
 
 /**

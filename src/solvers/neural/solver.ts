@@ -5,13 +5,11 @@
  * the time limit or Stop. Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
-import { clientNodes, type Instance, type ProblemKind } from '../../core/instance';
+import type { Instance, ProblemKind } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
-import { evaluate } from '../../core/evaluate';
 import { Rng } from '../../core/random';
-import type { Solution } from '../../core/solution';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
-import { polish, type Found } from './polish';
+import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
 import { depotFirst, mapBack } from './env';
 import { normalise } from './features';
@@ -19,7 +17,8 @@ import { allStarts, augsPerDecode, plannedStarts } from './plan';
 import type { Manifest, ModelEntry } from './manifest';
 import { campModels, usableModels } from './manifest';
 import { makePvrpNeuralSolver } from './pvrp-solver';
-import { createSession, type Backend, type SessionOptions } from './session';
+import { loadGraphs, modelSolver } from './model-solver';
+import type { SessionOptions } from './session';
 
 /** Where model files come from: the file system (CLI, tests) or a URL (workers). */
 export interface ModelSource {
@@ -62,43 +61,11 @@ export const LS_NEURAL_SHARE = 0.4;
 const models = new Map<string, Promise<DecodeModel>>();
 
 export function loadModel(entry: ModelEntry, source: ModelSource, options: SessionOptions = {}): Promise<DecodeModel> {
-  const key = `${entry.id}|${entry.files.encoder}|${options.backend ?? 'auto'}`;
-  let p = models.get(key);
-  if (!p) {
-    p = (async () => {
-      const [encBytes, stepBytes] = await Promise.all([source.read(entry.files.encoder), source.read(entry.files.step)]);
-      const [encoder, step] = await Promise.all([createSession(encBytes, options), createSession(stepBytes, options)]);
-      return { problem: entry.problem, d: entry.config.d, k: entry.config.k, encoder, step };
-    })();
-    p.catch(() => models.delete(key));
-    models.set(key, p);
-  }
-  return p;
+  return loadGraphs(models, entry, source, options);
 }
 
-
 export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant: NeuralVariant): Solver {
-  return {
-    id: variant.id,
-    name: variant.name,
-    family: 'neural',
-    problems: [entry.problem],
-    backends: ['webgpu', 'wasm', 'node'],
-    description: `${variant.description} Model ${entry.id}.`,
-    async solve(instance: Instance, options, control) {
-      const t0 = performance.now();
-      const model = await loadModel(entry, source, { backend: (options.backend as Backend | undefined) ?? 'auto', threads: Number(options.params?.threads ?? 0) || undefined });
-      const share = variant.plan === 'pomo8-ls' ? LS_NEURAL_SHARE : 1;
-      const found = await neuralSearch(model, instance, variant.plan, options, control, t0, t0 + share * options.timeLimitMs);
-      const aborted = !!control?.signal?.aborted;
-      const backend = model.encoder.backend;
-      if (variant.plan === 'pomo8-ls' && found.best && !aborted) return { ...(await polish(instance, options, control, t0, found)), backend };
-      const elapsedMs = performance.now() - t0;
-      const solution: Solution = found.best ?? { routes: [], unassigned: clientNodes(instance).map((node) => ({ node, reason: 'not-routed' as const })) };
-      if (found.best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
-      return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted, backend };
-    },
-  };
+  return modelSolver(entry, variant, (options) => loadModel(entry, source, options), neuralSearch, LS_NEURAL_SHARE);
 }
 
 /**
@@ -188,6 +155,12 @@ export function neuralSolvers(manifest: Manifest, source: ModelSource): Solver[]
         const s = byProblem.get(inst.kind);
         if (!s) return Promise.reject(new Error(`${variant.id}: no model for ${inst.kind}`));
         return s.solve(inst, options, control);
+      },
+      // Only the model of the problem asked for: the other problems' models stay unloaded.
+      warm: (problem, options) => {
+        const s = byProblem.get(problem);
+        if (!s?.warm) return Promise.reject(new Error(`${variant.id}: no model for ${problem}`));
+        return s.warm(problem, options);
       },
     });
   }
