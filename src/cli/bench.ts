@@ -8,6 +8,7 @@ import { benchParse } from './bench/parse';
 import { benchClassical } from './bench/classical';
 import { benchUi } from './bench/ui';
 import { benchNeuralLatency } from './bench/neural-latency';
+import { benchNeuralFirst } from './bench/neural-first';
 import { benchNeural } from './bench/neural';
 import { benchCity } from './bench/city';
 import { benchStreets } from './bench/streets';
@@ -18,6 +19,7 @@ const SUITES: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<str
   ui: (args) => benchUi(args),
   streets: (args) => benchStreets(args),
   'neural-latency': (args) => benchNeuralLatency(args),
+  'neural-first': (args) => benchNeuralFirst(args),
   neural: (args) => benchNeural(args),
   city: (args) => benchCity(args),
   scale: (args) => benchScale(args),

@@ -58,10 +58,33 @@ export interface SolveResult {
   stopped: boolean;
   /** The runtime that ran it where there is a choice (neural: 'webgpu', 'wasm' or 'node'). */
   backend?: string;
+  /**
+   * Neural: how long the run waited for its runtime and model sessions before decoding (a first
+   * run pays for the runtime's start; 0 when they were warmed up ahead, or by an earlier run).
+   */
+  startupMs?: number;
+}
+
+/** What a warm-up prepares: the runtime a run of this problem kind would use. */
+export interface WarmOptions {
+  backend?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A finished warm-up: what ran it and how long it took (0 when it was ready already). */
+export interface WarmReport {
+  backend: string;
+  ms: number;
 }
 
 export interface Solver extends SolverInfo {
   solve(instance: Instance, options: SolveOptions, control?: SolveControl): Promise<SolveResult>;
+  /**
+   * Prepares, ahead of a run, what the first run of `problem` would otherwise start up itself
+   * (neural: the ONNX runtime and that problem's model sessions, kept for the runs that follow).
+   * Solvers with nothing to prepare leave it out.
+   */
+  warm?(problem: ProblemKind, options: WarmOptions): Promise<WarmReport>;
 }
 
 /** Calls `fn` at most every `intervalMs`, always letting the first call through. */

@@ -13,6 +13,7 @@ import { messageOf, problemName } from './actions';
 import { addPoint, finishTrace, wantsPoint, type ConvergencePoint } from './convergence';
 import { useAppStore } from './index';
 import { PatchBatch } from './patch-batch';
+import { neuralWarmKey } from './neural-warmup';
 import { nextRunId } from './run-ids';
 import { instances } from './registries';
 import { emitRunEvent } from './run-events';
@@ -127,6 +128,8 @@ export async function solveCurrent(): Promise<void> {
     instance,
     solverId: solver.id,
     options,
+    // A neural run goes to the worker warmed for it (neural-warmup.ts), if there is one.
+    warmKey: solver.family === 'neural' ? neuralWarmKey(instance.kind, backend) : undefined,
     onStart: (workerId) => useAppStore.getState().patchRun(runId, { status: 'running', workerId }),
     onProgress: progressHandler(runId, instance),
   });

@@ -4,6 +4,7 @@ import { OSM_ATTRIBUTION } from '../core/cities/city';
 import { useAppStore } from '../store';
 import { cityTitle } from '../store/city-lookup';
 import { startExperiments } from '../store/experiment-actions';
+import { startNeuralWarmup } from '../store/neural-warmup';
 import { startSession } from '../store/persist';
 import { DropZone } from './files/DropZone';
 import { ExportPanel } from './files/ExportPanel';
@@ -35,6 +36,8 @@ export function App() {
     // Experiments live in their own database: a running one resumes after a reload.
     void startExperiments();
   }, []);
+  // The neural runtime starts in a solve worker ahead of the first neural run.
+  useEffect(() => startNeuralWarmup(), []);
 
   return (
     <div className="app">

@@ -14,7 +14,7 @@ import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';
 import { InstanceCache, instanceBytes, matricesCopied } from './instance-cache';
-import { INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest } from './protocol';
+import { INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest, type WarmRequest } from './protocol';
 import { rpcHost, transferring, type RpcHandlers, type RpcRequest } from './rpc';
 
 export type Post = (message: EngineReply, transfer?: Transferable[]) => void;
@@ -63,6 +63,9 @@ export class EngineHost {
           return;
         case 'cancel':
           this.cancel(msg.runId);
+          return;
+        case 'warm':
+          await this.warm(msg);
           return;
       }
     } catch (err) {
@@ -201,6 +204,20 @@ export class EngineHost {
       this.post(run.cancelled ? { kind: 'cancelled', runId } : { kind: 'failed', runId, error: toEngineError(err) });
     } finally {
       this.runs.delete(runId);
+    }
+  }
+
+  /** Never throws: a warm-up that cannot be done (unknown solver, no model) is answered as failed. */
+  private async warm({ warmId, solverId, problem, options }: WarmRequest): Promise<void> {
+    try {
+      const solver = this.findSolver(solverId);
+      if (!solver) throw new Error(`Unknown solver "${solverId}"`);
+      if (!solver.problems.includes(problem)) throw new Error(`Solver ${solverId} does not solve ${problem}`);
+      // Nothing to prepare: ready at once.
+      const report = solver.warm ? await solver.warm(problem, options) : { backend: 'js', ms: 0 };
+      this.post({ kind: 'warmed', warmId, report });
+    } catch (err) {
+      this.post({ kind: 'warm-failed', warmId, error: toEngineError(err) });
     }
   }
 

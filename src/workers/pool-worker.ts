@@ -4,8 +4,8 @@
  * answering: a Stop or Cancel that is not acknowledged in time, or a run that outlives its time
  * limit by far, gets the worker terminated; the pool then replaces it.
  */
-import type { Instance } from '../core/instance';
-import type { SolveOptions } from '../solvers/solver';
+import type { Instance, ProblemKind } from '../core/instance';
+import type { SolveOptions, WarmOptions, WarmReport } from '../solvers/solver';
 import type { EngineChannel } from './channel';
 import type { RunOutcome } from './engine-client';
 import { InstanceCache, instanceBytes, matricesCopied } from './instance-cache';
@@ -21,7 +21,22 @@ export interface PoolRunRequest {
   onProgress?: (progress: RunProgress) => void;
   /** Called when a worker takes the run off the queue. */
   onStart?: (workerId: string) => void;
+  /** What the run needs warm (a WarmWish's key): a worker warmed for it is preferred. */
+  warmKey?: string;
 }
+
+/**
+ * What to prepare in a worker ahead of the runs that need it. `key` names what gets warm, so
+ * that solvers sharing it (the neural variants share one problem's model sessions) share it.
+ */
+export interface WarmWish {
+  key: string;
+  solverId: string;
+  problem: ProblemKind;
+  options: WarmOptions;
+}
+
+export type Warmth = 'warming' | 'warm';
 
 export interface PoolTimeouts {
   /** Stop must bring the result back well within this, or the worker is replaced. */
@@ -49,6 +64,8 @@ export interface PoolWorkerEvents {
   idle(worker: PoolWorker): void;
   /** The worker is gone (crashed or terminated); it must not be used again. */
   dead(worker: PoolWorker): void;
+  /** A warm-up ended: `report` when it is warm, else why not. */
+  warmed?(worker: PoolWorker, key: string, outcome: { report: WarmReport } | { error: EngineError }): void;
 }
 
 export class PoolWorker {
@@ -56,6 +73,10 @@ export class PoolWorker {
   /** What the worker holds: the host's own cache class, fed the same instances, forgets the same ones. */
   private readonly mirror = new InstanceCache<true>();
   private isDead = false;
+  /** Warm-ups sent (warming) and answered (warm), by key; failed ones are forgotten. */
+  private readonly warmth = new Map<string, Warmth>();
+  private readonly warmIds = new Map<string, string>();
+  private warmCount = 0;
 
   constructor(
     readonly id: string,
@@ -83,6 +104,29 @@ export class PoolWorker {
 
   holds(instanceId: string): boolean {
     return this.mirror.has(instanceId);
+  }
+
+  warmthOf(key: string): Warmth | undefined {
+    return this.warmth.get(key);
+  }
+
+  /** Keys this worker is warm for (answered warm-ups). */
+  get warmKeys(): string[] {
+    return [...this.warmth].filter(([, w]) => w === 'warm').map(([k]) => k);
+  }
+
+  /** A warm-up still going here (its work shares the worker with whatever run comes). */
+  get warming(): boolean {
+    return [...this.warmth.values()].includes('warming');
+  }
+
+  /** Sends the warm-up unless this worker is warm or warming for its key already. */
+  warm(wish: WarmWish): void {
+    if (this.isDead || this.warmth.has(wish.key)) return;
+    const warmId = `${this.id}-warm${++this.warmCount}`;
+    this.warmth.set(wish.key, 'warming');
+    this.warmIds.set(warmId, wish.key);
+    this.channel.send({ kind: 'warm', warmId, solverId: wish.solverId, problem: wish.problem, options: wish.options });
   }
 
   start(request: PoolRunRequest, settle: (outcome: RunOutcome) => void): void {
@@ -154,6 +198,19 @@ export class PoolWorker {
   private receive(message: EngineReply): void {
     if (message.kind === 'fault') {
       console.error(`Engine ${this.id}: ${message.error.message}`);
+      return;
+    }
+    if (message.kind === 'warmed' || message.kind === 'warm-failed') {
+      const key = this.warmIds.get(message.warmId);
+      if (key === undefined) return;
+      this.warmIds.delete(message.warmId);
+      if (message.kind === 'warmed') {
+        this.warmth.set(key, 'warm');
+        this.events.warmed?.(this, key, { report: message.report });
+      } else {
+        this.warmth.delete(key);
+        this.events.warmed?.(this, key, { error: message.error });
+      }
       return;
     }
     if (!('runId' in message)) return;

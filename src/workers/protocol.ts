@@ -1,15 +1,16 @@
 /**
  * The typed message protocol between the page and the engine worker. Two kinds of traffic:
  * calls (one request, one reply: rpc.ts, typed by EngineCalls) and runs (a solve emits any
- * number of progress events, then exactly one terminal event, matched by runId). Everything here must
+ * number of progress events, then exactly one terminal event, matched by runId), and warm-ups
+ * (one 'warm', one 'warmed' or 'warm-failed' back, matched by warmId). Everything here must
  * survive structured clone: typed arrays and Infinity do, class instances and functions do not.
  */
 import type { CityData } from '../core/cities/city';
 import type { SampleSpec } from '../core/cities/sampler';
-import type { Instance } from '../core/instance';
 import type { CityArcs } from '../core/scenario/city-arcs';
 import type { Solution } from '../core/solution';
-import type { SolveOptions, SolveResult } from '../solvers/solver';
+import type { Instance, ProblemKind } from '../core/instance';
+import type { SolveOptions, SolveResult, WarmOptions, WarmReport } from '../solvers/solver';
 import type { CityEntry, CitySource, CityStreets } from './city-library';
 import type { RpcReply, RpcRequest } from './rpc';
 
@@ -90,8 +91,21 @@ export type RunRequest =
   /** Cancel: the run's result is discarded; the worker answers 'cancelled'. */
   | { kind: 'cancel'; runId: string };
 
-/** Calls travel as rpc.ts requests, runs as their own messages, on the same channel. */
-export type EngineRequest = RpcRequest<EngineCalls> | RunRequest;
+/**
+ * Warm-up: the solver prepares what a first run of `problem` would start up itself (neural: the
+ * ONNX runtime and the problem's model sessions), so that the run does not wait for it. One
+ * 'warmed' event answers it.
+ */
+export interface WarmRequest {
+  kind: 'warm';
+  warmId: string;
+  solverId: string;
+  problem: ProblemKind;
+  options: WarmOptions;
+}
+
+/** Calls travel as rpc.ts requests, runs and warm-ups as their own messages, on the same channel. */
+export type EngineRequest = RpcRequest<EngineCalls> | RunRequest | WarmRequest;
 
 export interface RunProgress {
   solution: Solution;
@@ -113,7 +127,9 @@ export interface EngineFault {
   error: EngineError;
 }
 
-export type EngineReply = RpcReply | RunEvent | EngineFault;
+export type WarmEvent = { kind: 'warmed'; warmId: string; report: WarmReport } | { kind: 'warm-failed'; warmId: string; error: EngineError };
+
+export type EngineReply = RpcReply | RunEvent | EngineFault | WarmEvent;
 
 export { toRpcError as toEngineError } from './rpc';
 

@@ -7,9 +7,11 @@
  */
 import type { EngineChannel } from './channel';
 import type { RunOutcome } from './engine-client';
-import { DEFAULT_TIMEOUTS, PoolWorker, type PoolRunRequest, type PoolTimeouts } from './pool-worker';
+import type { WarmReport } from '../solvers/solver';
+import type { EngineError } from './protocol';
+import { DEFAULT_TIMEOUTS, PoolWorker, type PoolRunRequest, type PoolTimeouts, type WarmWish } from './pool-worker';
 
-export type { PoolRunRequest } from './pool-worker';
+export type { PoolRunRequest, WarmWish } from './pool-worker';
 
 /**
  * One worker per core but one, so the page (main thread, compositor) keeps a core; at least two
@@ -31,7 +33,11 @@ export interface WorkerSnapshot {
   id: string;
   busy: boolean;
   runId: string | null;
+  /** The warm-up keys this worker has answered as warm. */
+  warm: string[];
 }
+
+export type WarmListener = (event: { workerId: string; key: string } & ({ report: WarmReport } | { error: EngineError })) => void;
 
 interface Queued {
   request: PoolRunRequest;
@@ -47,6 +53,11 @@ export class RunPool {
   private readonly runs = new Map<string, PoolWorker | null>();
   private spawned = 0;
   private disposed = false;
+  /** The latest warm-up asked for: kept in one live worker (again, if that worker dies). */
+  private wish: WarmWish | null = null;
+  /** The instance the wish's runs will solve: the worker holding it is warmed first. */
+  private warmTarget: string | undefined;
+  private readonly warmListeners = new Set<WarmListener>();
 
   constructor(
     private readonly spawn: (name: string) => EngineChannel,
@@ -84,8 +95,28 @@ export class RunPool {
     else if (worker === null) this.dequeue(runId);
   }
 
+  /**
+   * Warms one worker for `wish` (the runs that name its key as their warmKey then go there): an
+   * idle one, preferring the one holding `instanceId`, or a new one while the pool has room;
+   * with every worker busy, the first to become idle. Only the latest wish is kept: a worker
+   * warm for an earlier one stays so (its sessions stay loaded), but no new worker is warmed
+   * for it. One worker, not all: each would hold its own copy of the runtime and sessions.
+   */
+  warm(wish: WarmWish, instanceId?: string): void {
+    if (this.disposed) return;
+    this.wish = wish;
+    this.warmTarget = instanceId;
+    this.applyWish();
+  }
+
+  /** Tells `listener` of every warm-up that ends; returns the unsubscribe. */
+  onWarmed(listener: WarmListener): () => void {
+    this.warmListeners.add(listener);
+    return () => this.warmListeners.delete(listener);
+  }
+
   snapshot(): WorkerSnapshot[] {
-    return this.workers.map((w) => ({ id: w.id, busy: w.busy, runId: w.runId }));
+    return this.workers.map((w) => ({ id: w.id, busy: w.busy, runId: w.runId, warm: w.warmKeys }));
   }
 
   dispose(): void {
@@ -99,10 +130,20 @@ export class RunPool {
     if (i >= 0) this.queue.splice(i, 1)[0].settle({ status: 'cancelled' });
   }
 
+  private applyWish(): void {
+    const wish = this.wish;
+    if (!wish || this.disposed) return;
+    if (this.workers.some((w) => !w.dead && w.warmthOf(wish.key))) return;
+    const idle = this.workers.filter((w) => !w.busy && !w.dead);
+    const target = (this.warmTarget !== undefined ? idle.find((w) => w.holds(this.warmTarget!)) : undefined) ?? idle[0] ?? (this.workers.length < this.size ? this.addWorker() : undefined);
+    // Else the first worker to become idle takes it (dispatch calls back here).
+    target?.warm(wish);
+  }
+
   private dispatch(): void {
     while (this.queue.length > 0 && !this.disposed) {
       const next = this.queue[0];
-      const worker = this.pick(next.request.instanceId);
+      const worker = this.pick(next.request);
       if (!worker) break;
       this.queue.shift();
       this.runs.set(next.request.runId, worker);
@@ -111,12 +152,24 @@ export class RunPool {
     // A worker takes a while to start (a second or more on a busy machine): with every worker
     // busy and room left, one starts now so that the next run begins at once.
     if (!this.disposed && this.workers.length < this.size && this.workers.every((w) => w.busy)) this.addWorker();
+    this.applyWish();
   }
 
-  private pick(instanceId: string): PoolWorker | null {
+  /**
+   * An idle worker for the run: for a run with a warmKey, one warm for it (else one warming for
+   * it: the run then waits for the same warm-up instead of starting its own); then one holding
+   * the instance; a run with no use for a warm-up avoids a worker busy warming when it can.
+   */
+  private pick(request: PoolRunRequest): PoolWorker | null {
     const idle = this.workers.filter((w) => !w.busy && !w.dead);
-    const warm = idle.find((w) => w.holds(instanceId)) ?? idle[0];
-    if (warm) return warm;
+    const key = request.warmKey;
+    const score = (w: PoolWorker) => {
+      const warmth = key !== undefined ? w.warmthOf(key) : undefined;
+      return (warmth === 'warm' ? 8 : warmth === 'warming' ? 4 : 0) + (w.holds(request.instanceId) ? 2 : 0) + (key === undefined && w.warming ? 0 : 1);
+    };
+    let best: PoolWorker | undefined;
+    for (const w of idle) if (!best || score(w) > score(best)) best = w;
+    if (best) return best;
     return this.workers.length < this.size ? this.addWorker() : null;
   }
 
@@ -128,6 +181,11 @@ export class RunPool {
         const i = this.workers.indexOf(w);
         if (i >= 0) this.workers.splice(i, 1);
         this.dispatch();
+      },
+      warmed: (w, key, outcome) => {
+        // A warm-up that failed (no model file, say) is not retried by every idle worker.
+        if ('error' in outcome && this.wish?.key === key) this.wish = null;
+        for (const listener of this.warmListeners) listener({ workerId: w.id, key, ...outcome });
       },
     });
     this.workers.push(worker);

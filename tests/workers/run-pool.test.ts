@@ -48,7 +48,22 @@ const stubborn: Solver = {
   },
 };
 
-const solvers = [patient, stubborn];
+/** Returns at once; its warm-up takes a little while and is counted. */
+let warmUps = 0;
+const warmable: Solver = {
+  ...patient,
+  id: 'warmable',
+  async solve(instance) {
+    return { solution: nearestNeighbour(instance), elapsedMs: 0, timeToBestMs: 0, stopped: false };
+  },
+  async warm() {
+    warmUps++;
+    await sleep(20);
+    return { backend: 'test', ms: 20 };
+  },
+};
+
+const solvers = [patient, stubborn, warmable];
 const findSolver = (id: string) => solvers.find((s) => s.id === id) ?? getSolver(id);
 
 interface TestChannel extends EngineChannel {
@@ -153,8 +168,8 @@ describe('run pool', () => {
     expect(b.workers).toEqual(['w2']);
     expect(c.workers).toEqual([]);
     expect(pool.snapshot()).toEqual([
-      { id: 'w1', busy: true, runId: 'a' },
-      { id: 'w2', busy: true, runId: 'b' },
+      { id: 'w1', busy: true, runId: 'a', warm: [] },
+      { id: 'w2', busy: true, runId: 'b', warm: [] },
     ]);
 
     pool.stop('a');
@@ -171,8 +186,8 @@ describe('run pool', () => {
     const { pool } = makePool({ size: 3 });
     const a = startRun(pool, 'a', 'patient');
     expect(pool.snapshot()).toEqual([
-      { id: 'w1', busy: true, runId: 'a' },
-      { id: 'w2', busy: false, runId: null },
+      { id: 'w1', busy: true, runId: 'a', warm: [] },
+      { id: 'w2', busy: false, runId: null, warm: [] },
     ]);
     const b = startRun(pool, 'b', 'patient');
     const c = startRun(pool, 'c', 'patient');
@@ -228,10 +243,10 @@ describe('run pool', () => {
     await Promise.resolve();
     expect(settled).toBe(true);
     expect(await run.outcome).toEqual({ status: 'cancelled' });
-    expect(pool.snapshot()[0]).toEqual({ id: 'w1', busy: true, runId: 'x' });
+    expect(pool.snapshot()[0]).toEqual({ id: 'w1', busy: true, runId: 'x', warm: [] });
 
     await sleep(50);
-    expect(pool.snapshot()[0]).toEqual({ id: 'w1', busy: false, runId: null });
+    expect(pool.snapshot()[0]).toEqual({ id: 'w1', busy: false, runId: null, warm: [] });
     const next = startRun(pool, 'y', 'nearest');
     finished(await next.outcome);
     expect(next.workers).toEqual(['w1']);
@@ -291,8 +306,8 @@ describe('run pool', () => {
     expect(await a.outcome).toEqual({ status: 'failed', error: { name: 'WorkerError', message: 'out of memory' } });
     expect(channels[0].closed).toBe(true);
     expect(pool.snapshot()).toEqual([
-      { id: 'w2', busy: true, runId: 'b' },
-      { id: 'w3', busy: false, runId: null },
+      { id: 'w2', busy: true, runId: 'b', warm: [] },
+      { id: 'w3', busy: false, runId: null, warm: [] },
     ]);
 
     const c = startRun(pool, 'c', 'nearest');
@@ -323,5 +338,101 @@ describe('run pool', () => {
     pool.stop('d');
     await twice.outcome;
     expect(channels.some((c) => c.closed)).toBe(false);
+  });
+});
+
+describe('warm-ups', () => {
+  const wish = (key = 'k', solverId = 'warmable') => ({ key, solverId, problem: 'acvrp' as const, options: {} });
+  const warmMessages = (channel: TestChannel) => channel.sent.filter((m) => m.kind === 'warm');
+  const nextWarmed = (pool: RunPool) =>
+    new Promise<Parameters<Parameters<RunPool['onWarmed']>[0]>[0]>((resolve) => {
+      const off = pool.onWarmed((e) => {
+        off();
+        resolve(e);
+      });
+    });
+
+  it('warms one idle worker (the one holding the instance), and runs that need it go there', async () => {
+    const { pool, channels } = makePool();
+    // Two idle workers: w1 holds monaco-40, w2 holds other-40.
+    finished(await pool.solve(request('a', 'warmable')));
+    const c = startRun(pool, 'c', 'patient');
+    const b = startRun(pool, 'b', 'patient', { instanceId: 'other-40' });
+    await Promise.all([b.firstProgress, c.firstProgress]);
+    pool.stop('b');
+    pool.stop('c');
+    await Promise.all([b.outcome, c.outcome]);
+    expect(b.workers).toEqual(['w2']);
+    const before = warmUps;
+    const warmed = nextWarmed(pool);
+    pool.warm(wish(), 'other-40');
+    expect((await warmed).workerId).toBe('w2');
+    expect(warmUps - before).toBe(1);
+    expect(warmMessages(channels[0])).toEqual([]);
+    expect(pool.snapshot().map((w) => w.warm)).toEqual([[], ['k']]);
+    // Asked again (the same key): nothing more is sent.
+    pool.warm(wish(), 'monaco-40');
+    expect(warmMessages(channels[1])).toHaveLength(1);
+    expect(warmMessages(channels[0])).toEqual([]);
+    // A run needing the warm-up goes to w2 although w1 holds its instance; one without goes to w1.
+    const d = startRun(pool, 'd', 'warmable', { warmKey: 'k' });
+    finished(await d.outcome);
+    expect(d.workers).toEqual(['w2']);
+    const e = startRun(pool, 'e', 'warmable');
+    finished(await e.outcome);
+    expect(e.workers).toEqual(['w1']);
+    pool.dispose();
+  });
+
+  it('starts a worker for a warm-up when the pool has none, and a run asked meanwhile joins it', async () => {
+    const { pool, channels } = makePool();
+    pool.warm(wish());
+    expect(channels).toHaveLength(1);
+    expect(warmMessages(channels[0])).toHaveLength(1);
+    // The run goes to the worker still warming (it waits for the same warm-up there), not to a new one.
+    const a = startRun(pool, 'a', 'warmable', { warmKey: 'k' });
+    finished(await a.outcome);
+    expect(a.workers).toEqual(['w1']);
+    expect(solveMessages(channels[0])).toHaveLength(1);
+    pool.dispose();
+  });
+
+  it('with every worker busy, the first worker to become idle takes the warm-up', async () => {
+    const { pool, channels } = makePool();
+    const a = startRun(pool, 'a', 'patient');
+    const b = startRun(pool, 'b', 'patient');
+    await Promise.all([a.firstProgress, b.firstProgress]);
+    pool.warm(wish());
+    await sleep(30);
+    expect(channels.flatMap(warmMessages)).toEqual([]);
+    const warmed = nextWarmed(pool);
+    pool.stop('b');
+    await b.outcome;
+    expect((await warmed).workerId).toBe(b.workers[0]);
+    expect(channels.flatMap(warmMessages)).toHaveLength(1);
+    pool.stop('a');
+    await a.outcome;
+    pool.dispose();
+  });
+
+  it('a warm-up that fails is reported and not tried again by the next idle worker', async () => {
+    const { pool, channels } = makePool();
+    const warmed = nextWarmed(pool);
+    pool.warm(wish('x', 'no-such-solver'));
+    const event = await warmed;
+    expect('error' in event && event.error.message).toMatch(/Unknown solver "no-such-solver"/);
+    expect(pool.snapshot().map((w) => w.warm)).toEqual([[]]);
+    finished(await pool.solve(request('a', 'warmable')));
+    await sleep(30);
+    expect(channels.flatMap(warmMessages)).toHaveLength(1);
+    pool.dispose();
+  });
+
+  it('a solver with nothing to prepare is warm at once', async () => {
+    const { pool } = makePool();
+    const warmed = nextWarmed(pool);
+    pool.warm(wish('n', 'nearest'));
+    expect(await warmed).toMatchObject({ key: 'n', report: { backend: 'js', ms: 0 } });
+    pool.dispose();
   });
 });

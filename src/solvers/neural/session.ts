@@ -146,3 +146,18 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
     release: () => session.release(),
   };
 }
+
+/** The session options a run (or a warm-up) with these solver options loads its model with. */
+export function sessionOptions(options: { backend?: string; params?: Record<string, unknown> }): SessionOptions {
+  return { backend: (options.backend as Backend | undefined) ?? 'auto', threads: Number(options.params?.threads ?? 0) || undefined };
+}
+
+/**
+ * Awaits `load` and says how long that took: the time a run waited for the runtime and its
+ * sessions (≈ 0 once they are there: loadModel caches the promise per model and backend).
+ */
+export async function timedLoad<T extends { encoder: { backend: string } }>(load: () => Promise<T>): Promise<{ model: T; ms: number }> {
+  const t0 = performance.now();
+  const model = await load();
+  return { model, ms: performance.now() - t0 };
+}
