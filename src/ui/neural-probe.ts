@@ -111,6 +111,33 @@ function spawnProbeWorker(): RpcPort {
 
 const worker = new ProbeWorker();
 
+/** A parity fixture's files (RRNCO-S and CAMP-S alike): its meta, arrays, tiny model and the city of its first instance. */
+interface FixtureFiles {
+  meta: string;
+  npz: Uint8Array;
+  encoder: Uint8Array;
+  step: Uint8Array;
+  city: { name: string; bytes: Uint8Array };
+}
+
+async function fixtureFiles(fixtures: string, problem: string): Promise<FixtureFiles> {
+  const meta = await fetchText(`${fixtures}${problem}.json`);
+  const doc = JSON.parse(meta) as FixtureMeta;
+  const cityName = doc.instances[0].city;
+  const [npz, encoder, step, city] = await Promise.all([
+    fetchBytes(`${fixtures}${problem}.npz`),
+    fetchBytes(`${fixtures}${doc.files.encoder}`),
+    fetchBytes(`${fixtures}${doc.files.step}`),
+    fetchBytes(`${BASE}cities/${cityName}.rlc`),
+  ]);
+  return { meta, npz, encoder, step, city: { name: cityName, bytes: city } };
+}
+
+/** What a fixture request hands over to the worker rather than copies. */
+function fixtureBuffers(files: FixtureFiles): ArrayBuffer[] {
+  return [files.npz.buffer, files.encoder.buffer, files.step.buffer, files.city.bytes.buffer] as ArrayBuffer[];
+}
+
 async function models(): Promise<ModelInfo[]> {
   return worker.call('models', { manifest: await fetchText(`${BASE}models/manifest.json`) });
 }
@@ -119,17 +146,9 @@ export const neuralProbe: NeuralProbe = {
   env: () => worker.call('env', {}),
   models,
   async parity({ problem, backend, fixtures, threads }) {
-    const meta = await fetchText(`${fixtures}${problem}.json`);
-    const doc = JSON.parse(meta) as FixtureMeta;
-    const cityName = doc.instances[0].city;
-    const [npz, encoder, step, city] = await Promise.all([
-      fetchBytes(`${fixtures}${problem}.npz`),
-      fetchBytes(`${fixtures}${doc.files.encoder}`),
-      fetchBytes(`${fixtures}${doc.files.step}`),
-      fetchBytes(`${BASE}cities/${cityName}.rlc`),
-    ]);
-    const request: ParityRequest = { problem, backend, meta, npz, encoder, step, city: { name: cityName, bytes: city }, threads };
-    return worker.call('parity', request, threads, [npz.buffer, encoder.buffer, step.buffer, city.buffer]);
+    const files = await fixtureFiles(fixtures, problem);
+    const request: ParityRequest = { problem, backend, ...files, threads };
+    return worker.call('parity', request, threads, fixtureBuffers(files));
   },
   async latency({ problem, backend, n = 100, seed = 1, repeats = 10, modes, city = 'Monaco', threads }) {
     const model = (await models()).find((m) => m.problem === problem);
@@ -143,17 +162,9 @@ export const neuralProbe: NeuralProbe = {
     return worker.call('latency', request, threads, [encoder.buffer, step.buffer, cityBytes.buffer]);
   },
   async pvrpParity({ problem, backend, fixtures, threads }) {
-    const meta = await fetchText(`${fixtures}${problem}.json`);
-    const doc = JSON.parse(meta) as FixtureMeta;
-    const cityName = doc.instances[0].city;
-    const [npz, encoder, step, city] = await Promise.all([
-      fetchBytes(`${fixtures}${problem}.npz`),
-      fetchBytes(`${fixtures}${doc.files.encoder}`),
-      fetchBytes(`${fixtures}${doc.files.step}`),
-      fetchBytes(`${BASE}cities/${cityName}.rlc`),
-    ]);
-    const request: PvrpParityRequest = { problem, backend, meta, npz, encoder, step, city: { name: cityName, bytes: city }, threads };
-    return worker.call('pvrpParity', request, threads, [npz.buffer, encoder.buffer, step.buffer, city.buffer]);
+    const files = await fixtureFiles(fixtures, problem);
+    const request: PvrpParityRequest = { problem, backend, ...files, threads };
+    return worker.call('pvrpParity', request, threads, fixtureBuffers(files));
   },
   async pvrpLatency({ problem, backend, n = 50, vehicles = 5, seed = 1, repeats = 5, modes, city = 'Monaco', threads }) {
     const model = (await worker.call('campModels', { manifest: await fetchText(`${BASE}models/manifest.json`) })).find((m) => m.problem === problem);

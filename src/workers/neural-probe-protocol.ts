@@ -89,8 +89,8 @@ export interface LatencyMode {
   unassigned: number;
 }
 
-export interface LatencyReport {
-  problem: NeuralProblem;
+/** Where a latency run ran (both families' reports): the model, the backend and threads it got, the page's isolation, the instance. */
+export interface LatencyRunInfo {
   model: string;
   backend: string;
   wasmThreads: number | null;
@@ -98,6 +98,10 @@ export interface LatencyReport {
   hardwareConcurrency: number;
   city: string;
   nodes: number;
+}
+
+export interface LatencyReport extends LatencyRunInfo {
+  problem: NeuralProblem;
   seed: number;
   loadMs: number;
   warmupMs: number;
@@ -132,15 +136,8 @@ export interface PvrpLatencyRequest {
   threads?: number;
 }
 
-export interface PvrpLatencyReport {
+export interface PvrpLatencyReport extends LatencyRunInfo {
   problem: PvrpProblem;
-  model: string;
-  backend: string;
-  wasmThreads: number | null;
-  crossOriginIsolated: boolean;
-  hardwareConcurrency: number;
-  city: string;
-  nodes: number;
   vehicles: number;
   seed: number;
   loadMs: number;

@@ -18,7 +18,7 @@ import { pvrpFixtureInstance, pvrpLatency, pvrpParityReport, type PvrpParityRepo
 import { createSession, type InferenceRunner } from '../solvers/neural/session';
 import { parseFixture } from './neural-probe-fixture';
 import { parityReport } from './neural-probe-parity';
-import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, ModelInfo, ParityRequest, ProbeCalls, ProbeEnv, PvrpLatencyReport, PvrpLatencyRequest, PvrpModelInfo, PvrpParityRequest, WebGpuReport } from './neural-probe-protocol';
+import type { CityBytes, LatencyMode, LatencyReport, LatencyRequest, LatencyRunInfo, ModelInfo, ParityRequest, ProbeCalls, ProbeEnv, PvrpLatencyReport, PvrpLatencyRequest, PvrpModelInfo, PvrpParityRequest, WebGpuReport } from './neural-probe-protocol';
 import { rpcHost, type RpcReply, type RpcRequest } from './rpc';
 
 const scope = self as unknown as {
@@ -151,13 +151,7 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
     }
     return {
       problem,
-      model: req.model.id,
-      backend: model.encoder.backend,
-      wasmThreads: loaded.wasmThreads,
-      crossOriginIsolated: self.crossOriginIsolated,
-      hardwareConcurrency: navigator.hardwareConcurrency,
-      city: req.city.name,
-      nodes: inst.n,
+      ...runInfo(req.model.id, model.encoder.backend, req.city.name, inst.n),
       seed: req.seed,
       loadMs,
       warmupMs,
@@ -166,6 +160,19 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
   } finally {
     await release(model);
   }
+}
+
+/** The fields of a latency report that say where it ran (in a report's key order). */
+function runInfo(modelId: string, backend: string, cityName: string, nodes: number): LatencyRunInfo {
+  return {
+    model: modelId,
+    backend,
+    wasmThreads: loaded.wasmThreads,
+    crossOriginIsolated: self.crossOriginIsolated,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    city: cityName,
+    nodes,
+  };
 }
 
 function campModelInfos(manifest: string): PvrpModelInfo[] {
@@ -201,13 +208,7 @@ async function pvrpLatencyCall(req: PvrpLatencyRequest): Promise<PvrpLatencyRepo
     const modes = await pvrpLatency(model, inst, req.seed, req.repeats, req.modes);
     return {
       problem,
-      model: req.model.id,
-      backend: model.encoder.backend,
-      wasmThreads: loaded.wasmThreads,
-      crossOriginIsolated: self.crossOriginIsolated,
-      hardwareConcurrency: navigator.hardwareConcurrency,
-      city: req.city.name,
-      nodes: inst.n,
+      ...runInfo(req.model.id, model.encoder.backend, req.city.name, inst.n),
       vehicles: req.vehicles,
       seed: req.seed,
       loadMs,
