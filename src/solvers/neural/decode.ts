@@ -23,8 +23,9 @@ import type { InferenceRunner, TensorInput, TensorOutput } from './session';
 import { allStarts, augsPerEncoder } from './plan';
 import { yieldToEventLoop } from '../anytime';
 
-export interface DecodeModel {
-  problem: NeuralProblem;
+/** A model's two inference sessions and the sizes its decoder needs; CAMP-S's (pvrp-decode.ts) has P = PvrpProblem. */
+export interface DecodeModel<P extends string = NeuralProblem> {
+  problem: P;
   d: number;
   k: number;
   encoder: InferenceRunner;

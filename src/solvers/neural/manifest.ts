@@ -45,16 +45,8 @@ export interface ModelEntry {
 }
 
 /** CAMP-S (PVRP-P, PVRP-ZC): models/training/camp_manifest.py; its graphs: camp_export.py. */
-export interface CampModelConfig {
+export interface CampModelConfig extends Omit<ModelConfig, 'problem'> {
   problem: PvrpProblem;
-  d: number;
-  layers: number;
-  ffn: number;
-  k: number;
-  heads: number;
-  nab_hidden: number;
-  dec_ffn: number;
-  clip: number;
   comm_layers: number;
 }
 

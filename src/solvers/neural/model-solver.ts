@@ -8,8 +8,10 @@ import { evaluate } from '../../core/evaluate';
 import { clientNodes, type Instance } from '../../core/instance';
 import type { Solution } from '../../core/solution';
 import type { SolveControl, SolveOptions, Solver } from '../solver';
+import type { DecodeModel } from './decode';
+import { mapBack } from './env';
 import { polish, type Found } from './polish';
-import { createSession, sessionOptions, timedLoad, type InferenceRunner, type SessionOptions } from './session';
+import { createSession, sessionOptions, timedLoad, type SessionOptions } from './session';
 import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
 
 /** The part of a manifest entry (RRNCO-S or CAMP-S) that loading its graphs reads. */
@@ -20,17 +22,9 @@ export interface GraphsEntry<P extends string> {
   files: { encoder: string; step: string };
 }
 
-/** A model's two inference sessions and the sizes its decoder needs (decode.ts's DecodeModel, pvrp-decode.ts's PvrpModel). */
-export interface LoadedGraphs<P extends string> {
-  problem: P;
-  d: number;
-  k: number;
-  encoder: InferenceRunner;
-  step: InferenceRunner;
-}
 
 /** Loads an entry's graphs into `cache` once per (model, files, backend); a failed load is forgotten so that a later call retries. */
-export function loadGraphs<P extends string>(cache: Map<string, Promise<LoadedGraphs<P>>>, entry: GraphsEntry<P>, source: ModelSource, options: SessionOptions): Promise<LoadedGraphs<P>> {
+export function loadGraphs<P extends string>(cache: Map<string, Promise<DecodeModel<P>>>, entry: GraphsEntry<P>, source: ModelSource, options: SessionOptions): Promise<DecodeModel<P>> {
   const key = `${entry.id}|${entry.files.encoder}|${options.backend ?? 'auto'}`;
   let p = cache.get(key);
   if (!p) {
@@ -84,4 +78,49 @@ export function modelSolver<M extends { encoder: { backend: string } }>(
       return { backend: model.encoder.backend, ms };
     },
   };
+}
+
+/** A decode's best rollout, as decode.ts and pvrp-decode.ts report it (depot-first numbering). */
+interface Rollout {
+  solution: Solution;
+  cost: number;
+  unassigned: number;
+}
+
+/**
+ * The best rollout of a search so far (fewer unassigned stops first, then the lower cost), when
+ * it was found, and progress reported at each improvement in the instance's own numbering.
+ */
+export class BestSoFar<B extends Rollout> {
+  best: B | null = null;
+  bestAt = 0;
+
+  constructor(
+    private readonly t0: number,
+    private readonly timeLimitMs: number,
+    private readonly control: SolveControl | undefined,
+    private readonly toOriginal: Int32Array,
+  ) {}
+
+  offer(b: B | null): void {
+    const best = this.best;
+    if (!b || (best && !(b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9)))) return;
+    this.best = b;
+    this.bestAt = performance.now() - this.t0;
+    if (this.control?.onProgress) {
+      const now = performance.now() - this.t0;
+      this.control.onProgress({ solution: mapBack(b.solution, this.toOriginal), cost: b.cost, elapsedMs: now, fraction: Math.min(1, now / this.timeLimitMs) });
+    }
+  }
+
+  found(iterations: number): Found {
+    return { best: this.best ? mapBack(this.best.solution, this.toOriginal) : null, bestAt: this.bestAt, iterations };
+  }
+}
+
+/** Augmentations in decode calls of at most `size` each. */
+export function inBatches(augs: number[], size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < augs.length; i += size) out.push(augs.slice(i, i + size));
+  return out;
 }

@@ -14,49 +14,25 @@
  */
 import type { Instance } from '../../core/instance';
 import { zoneAllows } from '../../core/rules';
-import type { Rng } from '../../core/random';
-import type { Solution } from '../../core/solution';
 import { yieldToEventLoop } from '../anytime';
-import { YIELD_MS, argmaxAllowed, sampleAllowed } from './decode';
+import { YIELD_MS, argmaxAllowed, sampleAllowed, type DecodeBest, type DecodeModel, type DecodeOptions, type DecodeResult } from './decode';
 import { PVRP_STATE, PvrpRolloutEnv, type PvrpProblem } from './pvrp-env';
 import { pvrpFeeds, timeRow, type PvrpFeeds, type PvrpNormalised } from './pvrp-features';
-import type { InferenceRunner, TensorInput, TensorOutput } from './session';
+import type { TensorInput, TensorOutput } from './session';
 
-export interface PvrpModel {
-  problem: PvrpProblem;
-  d: number;
-  k: number;
-  encoder: InferenceRunner;
-  step: InferenceRunner;
-}
+export type PvrpModel = DecodeModel<PvrpProblem>;
 
-export interface PvrpDecodeOptions {
-  augs: number[];
+/** decode.ts's options, but starts are flat pair actions and a stopped decode returns nothing. */
+export interface PvrpDecodeOptions extends Omit<DecodeOptions, 'starts' | 'completeOnStop'> {
   /** Forced first pairs (flat k·n + j); default pvrpStarts(inst, clients). */
   starts?: number[];
-  mode: 'greedy' | 'sample';
-  rng: Rng;
-  shouldStop?: () => boolean;
-  /** Fixed neighbour draw (tests). */
-  neighbours?: Int32Array;
 }
 
-export interface PvrpDecodeBest {
-  solution: Solution;
-  cost: number;
-  unassigned: number;
-  augmentation: number;
-  start: number;
-}
+/** The best rollout of a decode, as decode.ts reports it (start: a flat pair action). */
+export type PvrpDecodeBest = DecodeBest;
 
-export interface PvrpDecodeResult {
-  best: PvrpDecodeBest | null;
-  rollouts: number;
-  steps: number;
-  stopped: boolean;
-  encoderMs: number;
-  decodeMs: number;
-}
+/** decode.ts's result less `completed` (a stopped PVRP decode returns no rollout). */
+export type PvrpDecodeResult = Omit<DecodeResult, 'completed'>;
 
 /**
  * POMO first moves, the twin of start_pairs in pvrp_env.py: start s serves client j = 1 + s mod (n − 1)

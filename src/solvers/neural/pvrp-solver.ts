@@ -12,13 +12,13 @@ import type { Instance } from '../../core/instance';
 import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, Solver } from '../solver';
 import { ALL_AUGMENTATIONS } from './decode';
-import { depotFirst, mapBack } from './env';
+import { depotFirst } from './env';
 import type { CampModelEntry } from './manifest';
 import type { Found } from './polish';
 import { decodePvrp, pvrpStarts, type PvrpDecodeBest, type PvrpModel } from './pvrp-decode';
 import { DECODE_WORK, START_WORK } from './plan';
 import { pvrpNormalise } from './pvrp-features';
-import { loadGraphs, modelSolver } from './model-solver';
+import { BestSoFar, inBatches, loadGraphs, modelSolver } from './model-solver';
 import type { SessionOptions } from './session';
 import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
 
@@ -53,11 +53,10 @@ async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan
   const rng = new Rng(options.seed);
   const aborted = () => !!control?.signal?.aborted;
   const expired = () => aborted() || performance.now() >= deadline;
-  let best: PvrpDecodeBest | null = null;
-  let bestAt = 0;
+  const found = new BestSoFar<PvrpDecodeBest>(t0, options.timeLimitMs, control, toOriginal);
   let iterations = 0;
   const { starts, perDecode } = pvrpPlan(inst);
-  const batches = (augs: number[]) => Array.from({ length: Math.ceil(augs.length / perDecode) }, (_, i) => augs.slice(i * perDecode, (i + 1) * perDecode));
+  const batches = (augs: number[]) => inBatches(augs, perDecode);
   type Phase = { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean };
   const phases: Phase[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
   if (plan !== 'greedy') phases.push(...batches(ALL_AUGMENTATIONS.slice(1)).map((augs): Phase => ({ augs, mode: 'greedy', mustFinish: false })));
@@ -70,16 +69,8 @@ async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan
     if (phase.mustFinish ? aborted() : expired()) break;
     const res = await decodePvrp(model, inst, norm, { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
     iterations++;
-    const b = res.best;
-    if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
-      best = b;
-      bestAt = performance.now() - t0;
-      if (control?.onProgress) {
-        const now = performance.now() - t0;
-        control.onProgress({ solution: mapBack(b.solution, toOriginal), cost: b.cost, elapsedMs: now, fraction: Math.min(1, now / options.timeLimitMs) });
-      }
-    }
+    found.offer(res.best);
     if (res.stopped) break;
   }
-  return { best: best ? mapBack(best.solution, toOriginal) : null, bestAt, iterations };
+  return found.found(iterations);
 }

@@ -11,13 +11,13 @@ import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
-import { depotFirst, mapBack } from './env';
+import { depotFirst } from './env';
 import { normalise } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
 import type { Manifest, ModelEntry } from './manifest';
 import { campModels, usableModels } from './manifest';
 import { makePvrpNeuralSolver } from './pvrp-solver';
-import { loadGraphs, modelSolver } from './model-solver';
+import { BestSoFar, inBatches, loadGraphs, modelSolver } from './model-solver';
 import type { SessionOptions } from './session';
 
 /** Where model files come from: the file system (CLI, tests) or a URL (workers). */
@@ -93,15 +93,10 @@ async function neuralSearch(
   const perDecode = augsPerDecode(inst.n, starts.length);
   const aborted = () => !!control?.signal?.aborted;
   const expired = () => aborted() || performance.now() >= deadline;
-  let best: DecodeBest | null = null;
-  let bestAt = 0;
+  const found = new BestSoFar<DecodeBest>(t0, options.timeLimitMs, control, toOriginal);
   let iterations = 0;
   let msPerAug = 0;
-  const batches = (augs: number[]) => {
-    const out: number[][] = [];
-    for (let i = 0; i < augs.length; i += perDecode) out.push(augs.slice(i, i + perDecode));
-    return out;
-  };
+  const batches = (augs: number[]) => inBatches(augs, perDecode);
   const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = [{ augs: [0], mode: 'greedy', first: true }];
   // Neural + LS on an instance too large for all starts goes to the search after the first batch:
   // at n = 999 (30 s) the seven augmentations took 643-692 MB at peak instead of 454-467 MB and
@@ -120,18 +115,10 @@ async function neuralSearch(
     const res = await decode(model, inst, norm, { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.first ? aborted : expired, completeOnStop: phase.first });
     if (phase.first) msPerAug = performance.now() - began;
     iterations++;
-    const b = res.best;
-    if (b && (!best || b.unassigned < best.unassigned || (b.unassigned === best.unassigned && b.cost < best.cost - 1e-9))) {
-      best = b;
-      bestAt = performance.now() - t0;
-      if (control?.onProgress) {
-        const now = performance.now() - t0;
-        control.onProgress({ solution: mapBack(b.solution, toOriginal), cost: b.cost, elapsedMs: now, fraction: Math.min(1, now / options.timeLimitMs) });
-      }
-    }
+    found.offer(res.best);
     if (res.stopped) break;
   }
-  return { best: best ? mapBack(best.solution, toOriginal) : null, bestAt, iterations };
+  return found.found(iterations);
 }
 
 /** Every neural solver the manifest supports (one per variant and problem with a model). */
