@@ -17,7 +17,7 @@ import {
   sampleNeighbours,
   sortedFeatures,
 } from '../../src/solvers/neural/features';
-import { fixtureInstance, loadFixture, maxAbsDiff } from './fixtures';
+import { expectNeighbourFeatures, fixtureInstance, loadFixture, maxAbsDiff } from './fixtures';
 
 describe.each(NEURAL_PROBLEMS)('%s: TS features vs Python', (problem) => {
   const fx = loadFixture(problem);
@@ -29,12 +29,7 @@ describe.each(NEURAL_PROBLEMS)('%s: TS features vs Python', (problem) => {
     const norm = normalise(inst);
     expect(maxAbsDiff(norm.dist, fx.f32('feat_dist'))).toBe(0);
     if (problem === 'acvrptw') expect(maxAbsDiff(norm.dur, fx.f32('feat_dur'))).toBe(0);
-    const u = fx.f64('feat_u');
-    const idx = gumbelTopK(norm.dist64, n, k, (i, j) => u[i * n + j]);
-    expect(Array.from(idx)).toEqual(Array.from(fx.i32('feat_idx')));
-    const { row, col } = sortedFeatures(norm.dist, n, idx, k);
-    expect(maxAbsDiff(row, fx.f32('feat_row'))).toBe(0);
-    expect(maxAbsDiff(col, fx.f32('feat_col'))).toBe(0);
+    expectNeighbourFeatures(fx, norm, n, k);
   });
 
   it('node features and angle matrices agree for each augmentation (≤ 1e-6), and encoderFeeds stacks them', () => {

@@ -1,9 +1,12 @@
 /** Reads the parity fixtures written by models/training/make_fixtures.py (parsing: src/workers/neural-probe-fixture.ts, shared with the browser probe). */
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { sampleInstance } from '../../src/core/cities/sampler';
 import type { Instance } from '../../src/core/instance';
 import type { NeuralProblem } from '../../src/solvers/neural/env';
-import { parseFixture, type Fixture } from '../../src/workers/neural-probe-fixture';
+import { gumbelTopK, sortedFeatures } from '../../src/solvers/neural/features';
+import { maxAbsDiff, parseFixture, type Fixture } from '../../src/workers/neural-probe-fixture';
+import type { ParityReport } from '../../src/workers/neural-probe-parity';
 import { bundledCity, repoPath } from '../helpers';
 
 export { maxAbsDiff, type Fixture, type FixtureMeta } from '../../src/workers/neural-probe-fixture';
@@ -18,4 +21,29 @@ export function loadFixture(problem: NeuralProblem): Fixture {
 export function fixtureInstance(fx: Fixture, i: number): Instance {
   const m = fx.meta.instances[i];
   return sampleInstance(bundledCity(m.city), { problem: fx.meta.problem, n: m.n, seed: m.seed, distribution: m.distribution });
+}
+
+/**
+ * The neighbour draw from the fixture's uniforms (feat_u) and the sorted row / column features
+ * it gives are PyTorch's to the bit (RRNCO-S and CAMP-S fixtures alike); returns the draw.
+ */
+export function expectNeighbourFeatures(fx: Fixture, norm: { dist: Float32Array; dist64: Float64Array }, n: number, k: number): Int32Array {
+  const u = fx.f64('feat_u');
+  const idx = gumbelTopK(norm.dist64, n, k, (i, j) => u[i * n + j]);
+  expect(Array.from(idx)).toEqual(Array.from(fx.i32('feat_idx')));
+  const { row, col } = sortedFeatures(norm.dist, n, idx, k);
+  expect(maxAbsDiff(row, fx.f32('feat_row'))).toBe(0);
+  expect(maxAbsDiff(col, fx.f32('feat_col'))).toBe(0);
+  return idx;
+}
+
+/** Every decoder step along the fixture actions ran, with PyTorch's masks, contexts and log-probabilities (within tol), to the end. */
+export function expectTrajectoryMatches(report: { trajectory: ParityReport['trajectory']; worst: number }, tol: number): void {
+  const t = report.trajectory;
+  expect(t.steps).toBe(t.expectedSteps);
+  expect(t.maskMismatches).toBe(0);
+  expect(t.contextMaxDiff).toBeLessThanOrEqual(tol);
+  expect(t.logpMaxDiff).toBeLessThanOrEqual(tol);
+  expect(t.allDone).toBe(true);
+  expect(report.worst).toBeLessThanOrEqual(tol);
 }
