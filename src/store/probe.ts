@@ -13,7 +13,7 @@ import { runPool } from '../workers/engines';
 import type { WorkerSnapshot } from '../workers/run-pool';
 import { useAppStore } from './index';
 import { onRunEvent } from './run-events';
-import type { RunStatus } from './runs-slice';
+import type { RunStatus, RunTimings } from './runs-slice';
 
 export interface ProgressMark {
   runId: string;
@@ -32,6 +32,16 @@ export interface StopMark {
   resultAt?: number;
 }
 
+/** A warm-up that ended in a pool worker (neural-warmup.ts): when, and how. */
+export interface WarmMark {
+  workerId: string;
+  key: string;
+  t: number;
+  /** How long the worker took, when it is warm. */
+  ms?: number;
+  error?: string;
+}
+
 export interface RoutelabProbe {
   progress: ProgressMark[];
   /** Every status a run takes, in order. */
@@ -39,6 +49,9 @@ export interface RoutelabProbe {
   stops: Record<string, StopMark>;
   /** The pool's workers now, for tests that check where runs went. */
   workers: () => WorkerSnapshot[];
+  warmups: WarmMark[];
+  /** Where each run went and its timings (startupMs: the neural runtime's start it waited for). */
+  runTimings: () => { id: string; solverId: string; workerId?: string; status: RunStatus; timings: RunTimings }[];
 }
 
 const MAX_MARKS = 10_000;
@@ -48,6 +61,8 @@ export const probe: RoutelabProbe = {
   statuses: [],
   stops: {},
   workers: () => runPool().snapshot(),
+  warmups: [],
+  runTimings: () => useAppStore.getState().runs.map((r) => ({ id: r.id, solverId: r.solverId, workerId: r.workerId, status: r.status, timings: r.timings })),
 };
 
 function push<T>(marks: T[], mark: T): void {
@@ -57,6 +72,7 @@ function push<T>(marks: T[], mark: T): void {
 
 /** Starts recording; the probe entry calls it once, when it loads. */
 export function watchRuns(): void {
+  runPool().onWarmed((e) => push(probe.warmups, { workerId: e.workerId, key: e.key, t: performance.now(), ...('report' in e ? { ms: e.report.ms } : { error: e.error.message }) }));
   onRunEvent((event) => {
     const t = performance.now();
     switch (event.kind) {

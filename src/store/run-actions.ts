@@ -156,7 +156,7 @@ function settle(runId: string, name: string, instance: Instance, outcome: RunOut
           : run.convergence,
         status: patch.error ? 'failed' : result.stopped ? 'stopped' : 'done',
         fraction: result.stopped ? run.fraction : 1,
-        timings: { ...timings, solverMs: result.elapsedMs, timeToBestMs: result.timeToBestMs },
+        timings: { ...timings, solverMs: result.elapsedMs, timeToBestMs: result.timeToBestMs, ...(result.startupMs !== undefined ? { startupMs: result.startupMs } : {}) },
       });
       const ev = patch.evaluation;
       if (ev) announce('ready', `${name}: ${ev.feasible ? 'feasible' : 'infeasible'}, ${ev.vehicles} vehicles`);

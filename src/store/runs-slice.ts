@@ -17,6 +17,8 @@ export interface RunTimings {
   startedAt: number;
   /** Solver wall time, as measured inside the worker. */
   solverMs?: number;
+  /** Neural: of solverMs, the wait for the runtime and model sessions (≈ 0 when warmed up ahead). */
+  startupMs?: number;
   timeToBestMs?: number;
   /** Request to final result, as the planner waited for it (includes messaging). */
   wallMs?: number;

@@ -49,6 +49,20 @@ describe('neural warm-up', () => {
     expect(cold.startupMs).toBeGreaterThan(run.startupMs!);
   });
 
+  it('warms every problem with a model (the warm-up decodes a small synthetic instance of its kind)', async () => {
+    const manifest = await readManifest();
+    const source = countingSource();
+    const greedy = neuralSolvers(manifest, source).find((s) => s.id === 'neural-greedy')!;
+    for (const problem of greedy.problems) {
+      const report = await greedy.warm!(problem, { backend: 'node' });
+      expect(report.backend, problem).toBe('node');
+    }
+    // Each model read once at most (the first test's models are loaded already in this module).
+    expect(source.reads.length).toBe(new Set(source.reads).size);
+    expect(source.reads.length).toBeGreaterThan(0);
+    expect(greedy.problems).toEqual(expect.arrayContaining(['atsp', 'acvrp', 'acvrptw', 'pvrp-p', 'pvrp-zc']));
+  });
+
   it('refuses a problem without a model', async () => {
     const solvers = neuralSolvers(await readManifest(), countingSource());
     await expect(solvers.find((s) => s.id === 'neural-greedy')!.warm!('tsptw' as never, {})).rejects.toThrow(/no model for tsptw/);

@@ -13,6 +13,7 @@ import { mapBack } from './env';
 import { polish, type Found } from './polish';
 import { createSession, sessionOptions, timedLoad, type SessionOptions } from './session';
 import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
+import { warmupInstance } from './warmup';
 
 /** The part of a manifest entry (RRNCO-S or CAMP-S) that loading its graphs reads. */
 export interface GraphsEntry<P extends string> {
@@ -73,9 +74,12 @@ export function modelSolver<M extends { encoder: { backend: string } }>(
       if (found.best && control?.onProgress) control.onProgress({ solution, cost: evaluate(instance, solution).cost, elapsedMs, fraction: 1 });
       return { solution, elapsedMs, timeToBestMs: found.bestAt, iterations: found.iterations, stopped: aborted, backend, startupMs };
     },
+    // The sessions, then one greedy decode of a small instance (warmup.ts says why).
     async warm(_problem, options) {
-      const { model, ms } = await timedLoad(() => load(sessionOptions(options)));
-      return { backend: model.encoder.backend, ms };
+      const t0 = performance.now();
+      const model = await load(sessionOptions(options));
+      await search(model, warmupInstance(entry.problem), 'greedy', { timeLimitMs: 60_000, seed: 1, backend: options.backend, params: options.params }, undefined, performance.now(), Infinity);
+      return { backend: model.encoder.backend, ms: performance.now() - t0 };
     },
   };
 }
