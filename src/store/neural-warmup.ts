@@ -6,8 +6,9 @@
  * scenario's problem, and neural runs go to that worker:
  *
  * - at once when a neural solver is picked (or a scenario is shown while one is picked);
- * - else once the app has been idle for WARM_IDLE_MS with a scenario whose problem has a model
- *   (no run going, so it never takes CPU from first routes or from a classical run's budget).
+ * - else once the app is idle (no run going, nothing loading or sampling) WARM_IDLE_MS after a
+ *   scenario whose problem has a model is shown: it takes no CPU from first routes or from a
+ *   classical run's budget.
  *
  * Only the scenario's problem's model is loaded (the others cost memory and nothing is gained),
  * and only in one worker (each worker would hold its own runtime and sessions).
@@ -67,7 +68,8 @@ export function startNeuralWarmup(): () => void {
     const state = useAppStore.getState();
     const want = wanted(state);
     if (!want || want.wish.key === handed) return;
-    if (state.runs.some(isActive)) timer = setTimeout(whenIdle, WARM_IDLE_MS);
+    // Not while a run goes or the app loads or samples (first routes come first).
+    if (state.runs.some(isActive) || state.status.tone === 'busy') timer = setTimeout(whenIdle, WARM_IDLE_MS);
     else hand(want);
   };
   const check = (state: AppState) => {
