@@ -11,7 +11,7 @@ from typing import Any, Dict
 from .camp_export import camp_contract
 from .camp_model import CampPolicy
 from .data import LABEL_SEED0
-from .export import OPSET
+from .manifest import graph_fields, run_fields
 from .pvrp_data import PVRP_RL_SEED0
 from .pvrp_features import PVRP_CONTEXT_LAYOUT, PVRP_NODE_LAYOUT, PVRP_VEHICLE_LAYOUT
 
@@ -28,11 +28,7 @@ def camp_entry(ckpt: Dict[str, Any], policy: CampPolicy, encoder_path: str, step
         'family': 'camp-s',
         'problem': cfg.problem,
         'featureVersion': CAMP_FEATURE_VERSION,
-        'files': {'encoder': os.path.relpath(encoder_path, out_dir), 'step': os.path.relpath(step_path, out_dir)},
-        'bytes': {'encoder': os.path.getsize(encoder_path), 'step': os.path.getsize(step_path)},
-        'opset': OPSET,
-        'params': policy.param_count(),
-        'config': cfg.to_dict(),
+        **graph_fields(policy, encoder_path, step_path, out_dir),
         'nodeFeatures': PVRP_NODE_LAYOUT,
         'vehicleFeatures': PVRP_VEHICLE_LAYOUT,
         'context': PVRP_CONTEXT_LAYOUT,
@@ -50,10 +46,7 @@ def camp_entry(ckpt: Dict[str, Any], policy: CampPolicy, encoder_path: str, step
             'cpuHours': round(meta.get('wall_s', 0.0) / 3600.0, 3),
             'seeds': f'labels: TS sampler seeds >= {LABEL_SEED0}; RL: TS sampler seeds >= {PVRP_RL_SEED0}; '
                      f'validation: {VALIDATION_SEED0}+i or held-out labels; evaluation (bench): seeds <= 99999',
-            'steps': meta.get('steps', 0),
-            'instances': meta.get('instances', 0),
-            'wallTimeS': round(meta.get('wall_s', 0.0), 1),
-            'hardware': meta.get('hardware', []),
+            **run_fields(meta),
             'phases': meta.get('phases', []),
             'command': meta.get('command', ''),
         },

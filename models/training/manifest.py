@@ -31,11 +31,7 @@ def entry_from_checkpoint(ckpt: Dict[str, Any], policy: Policy, encoder_path: st
         'family': 'rrnco-s',
         'problem': cfg.problem,
         'featureVersion': FEATURE_VERSION,
-        'files': {'encoder': os.path.relpath(encoder_path, out_dir), 'step': os.path.relpath(step_path, out_dir)},
-        'bytes': {'encoder': os.path.getsize(encoder_path), 'step': os.path.getsize(step_path)},
-        'opset': OPSET,
-        'params': policy.param_count(),
-        'config': cfg.to_dict(),
+        **graph_fields(policy, encoder_path, step_path, out_dir),
         'nodeFeatures': NODE_LAYOUT[cfg.problem],
         'context': CONTEXT_LAYOUT[cfg.problem],
         'io': contract(cfg),
@@ -52,14 +48,33 @@ def entry_from_checkpoint(ckpt: Dict[str, Any], policy: Policy, encoder_path: st
             'cpuHours': round(meta.get('wall_s', 0.0) / 3600.0, 2),
             'seeds': f'RL: numpy PCG64 streams [stream, run seed, step]; imitation labels: TS sampler seeds >= {LABEL_SEED0}; '
                      f'validation: TS sampler seeds {VALIDATION_SEED0}+i; evaluation (bench): seeds <= 99999',
-            'steps': meta.get('steps', 0),
-            'instances': meta.get('instances', 0),
-            'wallTimeS': round(meta.get('wall_s', 0.0), 1),
-            'hardware': meta.get('hardware', []),
+            **run_fields(meta),
             'phases': merge_phases(meta.get('phases', [])),
             'command': meta.get('command', ''),
         },
         'validation': meta.get('validation', {}),
+    }
+
+
+def graph_fields(policy, encoder_path: str, step_path: str, out_dir: str) -> Dict[str, Any]:
+    """The entry fields of the exported graphs (RRNCO-S and CAMP-S): files relative to the
+    manifest's folder, their sizes, the opset, the parameter count and the model config."""
+    return {
+        'files': {'encoder': os.path.relpath(encoder_path, out_dir), 'step': os.path.relpath(step_path, out_dir)},
+        'bytes': {'encoder': os.path.getsize(encoder_path), 'step': os.path.getsize(step_path)},
+        'opset': OPSET,
+        'params': policy.param_count(),
+        'config': policy.cfg.to_dict(),
+    }
+
+
+def run_fields(meta: Dict[str, Any]) -> Dict[str, Any]:
+    """training's record of the run (both families): steps, instances, wall time, hardware."""
+    return {
+        'steps': meta.get('steps', 0),
+        'instances': meta.get('instances', 0),
+        'wallTimeS': round(meta.get('wall_s', 0.0), 1),
+        'hardware': meta.get('hardware', []),
     }
 
 

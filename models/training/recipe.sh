@@ -23,6 +23,13 @@ mkdir -p "$L"
 step=${1:?labels|train|export}
 problem=${2:?atsp|acvrp|acvrptw|pvrp-p|pvrp-zc}
 cities() { "$PY" -c "import json; print(','.join(json.load(open('models/training/cities.json'))['$1']))"; }
+# the extra training districts are not committed (6 MB each): rebuild them when missing
+ensure_training_cities() {
+  local c
+  for c in $(cities train | tr , ' '); do
+    [ -f "data/cities/${c}_data.npz" ] || { bash scripts/build-training-cities.sh; break; }
+  done
+}
 # label time per solve: the ATSP teacher converges in 0.2 s at n = 100, sisr is within ~1-2 % in 0.3 s
 # ACVRPTW needs more: at 0.3 s its labels were 8.6 % above 1 s ones on 12 held-out instances (30 % on
 # two), and imitating them made the model worse than its RL start (session 4)
@@ -48,9 +55,7 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
   out=models/training/checkpoints/$problem-camp
   case $step in
     labels)
-      for c in $("$PY" -c "import json; print(' '.join(json.load(open('models/training/cities.json'))['train']))"); do
-        [ -f "data/cities/${c}_data.npz" ] || { bash scripts/build-training-cities.sh; break; }
-      done
+      ensure_training_cities
       top_up "$L/val-$problem-n50.jsonl" 48 5000000 2 50 "$(cities heldout)"
       top_up "$L/$problem-n50-cities.jsonl" 4000 300000 1 50 "$(cities train)"
       top_up "$L/$problem-n100-cities.jsonl" 2000 400000 2 100 "$(cities train)"
@@ -74,10 +79,7 @@ fi
 
 case $step in
   labels)
-    # the extra training districts are not committed (6 MB each): rebuild them when missing
-    for c in $("$PY" -c "import json; print(' '.join(json.load(open('models/training/cities.json'))['train']))"); do
-      [ -f "data/cities/${c}_data.npz" ] || { bash scripts/build-training-cities.sh; break; }
-    done
+    ensure_training_cities
     top_up "$L/val-$problem-n100.jsonl" 64 5000000 1 100 "$(cities heldout)"
     top_up "$L/$problem-n100.jsonl" 2400 0 "$t" 100 Monaco,Andorra,Campo_Grande
     top_up "$L/$problem-n100-cities.jsonl" 6000 100000 "$t" 100 "$(cities train)"
