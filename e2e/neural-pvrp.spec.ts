@@ -9,29 +9,14 @@
  *    `sisr` side by side (two maps), and both results respect the bans: the runs table says feasible
  *    for both, the routes of v1 serve no banned stop, every stop is served once, and the maps draw them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { NeuralProbe, PvrpParityOptions } from '../src/ui/neural-probe';
 import type { PvrpParityReport } from '../src/workers/neural-probe-pvrp';
-import { banV1WestOfDepot, collectPageErrors, openMonaco, shownInstance, startRun } from './support';
+import { banV1WestOfDepot, collectPageErrors, FIXTURE_URL, openMonaco, openProbe, shownInstance, startRun } from './support';
 
-const FIXTURE_DIR = join(process.cwd(), 'tests', 'fixtures', 'neural');
-const FIXTURE_URL = '/__fixtures/neural/';
 const WASM_TOL = 1e-4;
 
 type NeuralWindow = { __routelab: { neural: () => Promise<NeuralProbe> } };
-
-async function openProbe(page: Page): Promise<void> {
-  await page.route(`**${FIXTURE_URL}*`, async (route) => {
-    const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
-    const file = join(FIXTURE_DIR, name);
-    if (!/^[\w.-]+$/.test(name) || !existsSync(file)) return route.fulfill({ status: 404, body: `no fixture ${name}` });
-    return route.fulfill({ status: 200, body: readFileSync(file), contentType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
-  });
-  await page.goto('/');
-  await page.waitForFunction(() => typeof (window as unknown as NeuralWindow).__routelab?.neural === 'function');
-}
 
 function pvrpParity(page: Page, options: PvrpParityOptions): Promise<PvrpParityReport> {
   return page.evaluate(async (o) => (await (window as unknown as NeuralWindow).__routelab.neural()).pvrpParity(o), options);

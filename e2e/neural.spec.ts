@@ -14,7 +14,7 @@
  *    the run's solution).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -24,10 +24,8 @@ import type { CompareProbe, CompareRunInfo } from '../src/ui/compare/compare-pro
 import type { NeuralProbe, ParityOptions } from '../src/ui/neural-probe';
 import type { ParityReport } from '../src/workers/neural-probe-parity';
 import type { ProbeEnv } from '../src/workers/neural-probe-protocol';
-import { collectPageErrors, openMonaco } from './support';
+import { collectPageErrors, FIXTURE_DIR, FIXTURE_URL, openMonaco, openProbe } from './support';
 
-const FIXTURE_DIR = join(process.cwd(), 'tests', 'fixtures', 'neural');
-const FIXTURE_URL = '/__fixtures/neural/';
 const PROBLEMS: NeuralProblem[] = ['atsp', 'acvrp', 'acvrptw'];
 /** WASM must match PyTorch as closely as onnxruntime-node does (tests/neural/onnx-parity.test.ts). */
 const WASM_TOL = 1e-4;
@@ -35,22 +33,6 @@ const WASM_TOL = 1e-4;
 const WEBGPU_TOL = 1e-3;
 
 type RoutelabWindow = { __routelab: { neural: () => Promise<NeuralProbe>; compare: CompareProbe } };
-
-/** Serves tests/fixtures/neural/<file> at /__fixtures/neural/<file> for this page. */
-async function serveFixtures(page: Page): Promise<void> {
-  await page.route(`**${FIXTURE_URL}*`, async (route) => {
-    const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
-    const file = join(FIXTURE_DIR, name);
-    if (!/^[\w.-]+$/.test(name) || !existsSync(file)) return route.fulfill({ status: 404, body: `no fixture ${name}` });
-    return route.fulfill({ status: 200, body: readFileSync(file), contentType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
-  });
-}
-
-async function openProbe(page: Page): Promise<void> {
-  await serveFixtures(page);
-  await page.goto('/');
-  await page.waitForFunction(() => typeof (window as unknown as RoutelabWindow).__routelab?.neural === 'function');
-}
 
 function parity(page: Page, options: ParityOptions): Promise<ParityReport> {
   return page.evaluate(async (o) => (await (window as unknown as RoutelabWindow).__routelab.neural()).parity(o), options);

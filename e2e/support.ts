@@ -1,4 +1,6 @@
 /** What every user story starts with: collecting page errors, and the app opened on Monaco; and the steps many of them take. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { ProbedInstance } from '../src/ui/editor/editor-probe';
 import type { RoutelabProbe } from '../src/store/probe';
@@ -108,4 +110,25 @@ export async function banV1WestOfDepot(page: Page): Promise<void> {
   for (const [x, y] of corners) await page.mouse.click(x, y);
   await page.getByTestId('finish-area').click();
   await expect(page.getByTestId('edit-message')).toContainText('Vehicle v1 banned from');
+}
+
+/** The parity fixtures (tests/fixtures/neural/), and where serveFixtures serves them to a page. */
+export const FIXTURE_DIR = join(process.cwd(), 'tests', 'fixtures', 'neural');
+export const FIXTURE_URL = '/__fixtures/neural/';
+
+/** Serves tests/fixtures/neural/<file> at /__fixtures/neural/<file> for this page. */
+export async function serveFixtures(page: Page): Promise<void> {
+  await page.route(`**${FIXTURE_URL}*`, async (route) => {
+    const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
+    const file = join(FIXTURE_DIR, name);
+    if (!/^[\w.-]+$/.test(name) || !existsSync(file)) return route.fulfill({ status: 404, body: `no fixture ${name}` });
+    return route.fulfill({ status: 200, body: readFileSync(file), contentType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+  });
+}
+
+/** The app opened with the fixtures served, once its neural probe (window.__routelab.neural) is there. */
+export async function openProbe(page: Page): Promise<void> {
+  await serveFixtures(page);
+  await page.goto('/');
+  await page.waitForFunction(() => typeof (window as unknown as { __routelab?: { neural?: unknown } }).__routelab?.neural === 'function');
 }

@@ -11,11 +11,9 @@ import {
   angleMatrix,
   augment,
   encoderFeeds,
-  gumbelTopK,
   nodeFeatures,
   normalise,
   sampleNeighbours,
-  sortedFeatures,
 } from '../../src/solvers/neural/features';
 import { expectNeighbourFeatures, fixtureInstance, loadFixture, maxAbsDiff } from './fixtures';
 
@@ -58,12 +56,7 @@ describe.each(NEURAL_PROBLEMS)('%s: TS features vs Python', (problem) => {
     const k2 = fx.meta.k2;
     expect(k2).toBeGreaterThan(n - 1);
     const norm = normalise(inst);
-    const u = fx.f64('feat2_u');
-    const idx = gumbelTopK(norm.dist64, n, k2, (i, j) => u[i * n + j]);
-    expect(Array.from(idx)).toEqual(Array.from(fx.i32('feat2_idx')));
-    const { row, col } = sortedFeatures(norm.dist, n, idx, k2);
-    expect(maxAbsDiff(row, fx.f32('feat2_row'))).toBe(0);
-    expect(maxAbsDiff(col, fx.f32('feat2_col'))).toBe(0);
+    expectNeighbourFeatures(fx, norm, n, k2, 'feat2');
     const xy = augment(norm.xy, 3);
     expect(maxAbsDiff(nodeFeatures(problem, inst, xy, norm.maxT), fx.f32('feat2_nodes'))).toBeLessThanOrEqual(1e-6);
     expect(maxAbsDiff(angleMatrix(xy), fx.f32('feat2_angle'))).toBeLessThanOrEqual(1e-6);

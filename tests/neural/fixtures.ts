@@ -25,15 +25,16 @@ export function fixtureInstance(fx: Fixture, i: number): Instance {
 
 /**
  * The neighbour draw from the fixture's uniforms (feat_u) and the sorted row / column features
- * it gives are PyTorch's to the bit (RRNCO-S and CAMP-S fixtures alike); returns the draw.
+ * it gives are PyTorch's to the bit (RRNCO-S and CAMP-S fixtures alike; arrays <prefix>_u, _idx,
+ * _row, _col); returns the draw.
  */
-export function expectNeighbourFeatures(fx: Fixture, norm: { dist: Float32Array; dist64: Float64Array }, n: number, k: number): Int32Array {
-  const u = fx.f64('feat_u');
+export function expectNeighbourFeatures(fx: Fixture, norm: { dist: Float32Array; dist64: Float64Array }, n: number, k: number, prefix = 'feat'): Int32Array {
+  const u = fx.f64(`${prefix}_u`);
   const idx = gumbelTopK(norm.dist64, n, k, (i, j) => u[i * n + j]);
-  expect(Array.from(idx)).toEqual(Array.from(fx.i32('feat_idx')));
+  expect(Array.from(idx)).toEqual(Array.from(fx.i32(`${prefix}_idx`)));
   const { row, col } = sortedFeatures(norm.dist, n, idx, k);
-  expect(maxAbsDiff(row, fx.f32('feat_row'))).toBe(0);
-  expect(maxAbsDiff(col, fx.f32('feat_col'))).toBe(0);
+  expect(maxAbsDiff(row, fx.f32(`${prefix}_row`))).toBe(0);
+  expect(maxAbsDiff(col, fx.f32(`${prefix}_col`))).toBe(0);
   return idx;
 }
 
