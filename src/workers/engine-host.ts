@@ -13,7 +13,7 @@ import { cityArcs } from '../core/scenario/city-arcs';
 import { getSolver } from '../solvers/registry';
 import type { SolveOptions, Solver } from '../solvers/solver';
 import { boundsOfPoints, MemoryCityLibrary, type CityEntry, type CityLibrary } from './city-library';
-import { InstanceCache, instanceBytes, matricesCopied } from './instance-cache';
+import { InstanceCache, instanceBytes, matricesCopied, matrixBuffers } from './instance-cache';
 import { INSTANCE_MISSING, toEngineError, type CityList, type CityPoints, type EngineCalls, type PutCityResult, type EngineReply, type EngineRequest, type WarmRequest } from './protocol';
 import { rpcHost, transferring, type RpcHandlers, type RpcRequest } from './rpc';
 
@@ -103,7 +103,7 @@ export class EngineHost {
         // matrices, transferred: cloning them (16 MB at 1000 stops) cost the worker ~350 ms and
         // the page's main thread a ~150 ms task, a copy costs the worker a few milliseconds.
         const copy = matricesCopied(instance);
-        return transferring(copy, [copy.distance.buffer, copy.duration.buffer]);
+        return transferring(copy, matrixBuffers(copy));
       },
       putInstance: ({ instanceId, instance }) => {
         this.remember(instanceId, instance);

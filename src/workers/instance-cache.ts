@@ -31,6 +31,12 @@ export function matricesCopied(instance: Instance): Instance {
   return { ...instance, distance, duration };
 }
 
+/** The buffers to transfer with matricesCopied's instance: once each (a transfer list with the
+ * same buffer twice is a DataCloneError, and files without durations share one matrix). */
+export function matrixBuffers(instance: Instance): ArrayBuffer[] {
+  return [...new Set([instance.distance.buffer, instance.duration.buffer] as ArrayBuffer[])];
+}
+
 export class InstanceCache<T> {
   private readonly entries = new Map<string, { value: T; bytes: number }>();
   private bytes = 0;

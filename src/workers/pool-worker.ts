@@ -8,7 +8,7 @@ import type { Instance, ProblemKind } from '../core/instance';
 import type { SolveOptions, WarmOptions, WarmReport } from '../solvers/solver';
 import type { EngineChannel } from './channel';
 import type { RunOutcome } from './engine-client';
-import { InstanceCache, instanceBytes, matricesCopied } from './instance-cache';
+import { InstanceCache, instanceBytes, matricesCopied, matrixBuffers } from './instance-cache';
 import { INSTANCE_MISSING, type EngineError, type EngineReply, type RunProgress } from './protocol';
 
 export interface PoolRunRequest {
@@ -133,7 +133,7 @@ export class PoolWorker {
     if (this.active || this.isDead) throw new Error(`Worker ${this.id} cannot take a run now`);
     const run: ActiveRun = { request, settle, settled: false, resent: false };
     this.active = run;
-    this.send(run);
+    if (!this.send(run)) return;
     this.arm(run, request.options.timeLimitMs + this.timeouts.overrunMs, () => this.stop(request.runId));
     request.onStart?.(this.id);
   }
@@ -172,16 +172,23 @@ export class PoolWorker {
     return this.active?.request.runId === runId ? this.active : null;
   }
 
-  private send(run: ActiveRun): void {
+  /** Posts the run; a message that cannot be posted fails the run (false) rather than leaving it waiting for ever. */
+  private send(run: ActiveRun): boolean {
     const { runId, instanceId, instance, solverId, options } = run.request;
     const held = this.mirror.has(instanceId);
-    if (held) this.channel.send({ kind: 'solve', runId, instanceId, solverId, options });
-    else {
-      // Transferred as a copy: the page keeps its instance (the table and the map read it).
-      const copy = matricesCopied(instance);
-      this.channel.send({ kind: 'solve', runId, instanceId, solverId, options, instance: copy }, [copy.distance.buffer, copy.duration.buffer]);
+    try {
+      if (held) this.channel.send({ kind: 'solve', runId, instanceId, solverId, options });
+      else {
+        // Transferred as a copy: the page keeps its instance (the table and the map read it).
+        const copy = matricesCopied(instance);
+        this.channel.send({ kind: 'solve', runId, instanceId, solverId, options, instance: copy }, matrixBuffers(copy));
+      }
+    } catch (err) {
+      this.release(run, { status: 'failed', error: { name: 'WorkerError', message: `Could not send run ${runId} to worker ${this.id}: ${err instanceof Error ? err.message : String(err)}` } });
+      return false;
     }
     this.mirror.set(instanceId, true, instanceBytes(instance));
+    return true;
   }
 
   private arm(run: ActiveRun, ms: number, onExpiry: () => void): void {
