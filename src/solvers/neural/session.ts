@@ -128,20 +128,28 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
     graphOptimizationLevel: 'all',
     ...(runtime === 'node' ? { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1 } : {}),
   });
+  // One call at a time on a session: a warm-up decoding beside a run on the same sessions made
+  // onnxruntime-web fail inside ("Cannot read properties of null", e2e/backends.spec.ts).
+  let queue: Promise<unknown> = Promise.resolve();
+  const runNow = async (feeds: Record<string, TensorInput>): Promise<Record<string, TensorOutput>> => {
+    const tensors: Record<string, OrtCommon.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor(t.type, t.data, t.dims);
+    const out = await session.run(tensors);
+    const res: Record<string, TensorOutput> = {};
+    for (const [name, t] of Object.entries(out)) {
+      res[name] = { data: t.data as Float32Array, dims: t.dims };
+      if (typeof t.dispose === 'function' && t.location !== 'cpu') t.dispose();
+    }
+    return res;
+  };
   return {
     backend: ran,
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    async run(feeds) {
-      const tensors: Record<string, OrtCommon.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor(t.type, t.data, t.dims);
-      const out = await session.run(tensors);
-      const res: Record<string, TensorOutput> = {};
-      for (const [name, t] of Object.entries(out)) {
-        res[name] = { data: t.data as Float32Array, dims: t.dims };
-        if (typeof t.dispose === 'function' && t.location !== 'cpu') t.dispose();
-      }
-      return res;
+    run(feeds) {
+      const turn = queue.then(() => runNow(feeds));
+      queue = turn.catch(() => undefined);
+      return turn;
     },
     release: () => session.release(),
   };
