@@ -96,7 +96,24 @@ export function defaultWasmThreads(scope: { crossOriginIsolated?: boolean; navig
   return Math.max(1, Math.min(4, scope.navigator?.hardwareConcurrency ?? 1));
 }
 
-export async function createSession(model: Uint8Array, options: SessionOptions = {}): Promise<InferenceRunner> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One runtime call at a time per thread: a warm-up decoding beside a run (two searches
+ * interleaving their awaits) made onnxruntime-web fail inside its WASM runtime ("Cannot read
+ * properties of null", e2e/backends.spec.ts and neural.spec.ts, session 4).
+ */
+function oneAtATime<T>(call: () => Promise<T>): Promise<T> {
+  const turn = queue.then(call);
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+export function createSession(model: Uint8Array, options: SessionOptions = {}): Promise<InferenceRunner> {
+  return oneAtATime(() => createSessionNow(model, options));
+}
+
+async function createSessionNow(model: Uint8Array, options: SessionOptions): Promise<InferenceRunner> {
   const backend = options.backend ?? 'auto';
   const { ort, runtime } = await loadOrt(backend);
   let providers: string[];
@@ -128,9 +145,6 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
     graphOptimizationLevel: 'all',
     ...(runtime === 'node' ? { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1 } : {}),
   });
-  // One call at a time on a session: a warm-up decoding beside a run on the same sessions made
-  // onnxruntime-web fail inside ("Cannot read properties of null", e2e/backends.spec.ts).
-  let queue: Promise<unknown> = Promise.resolve();
   const runNow = async (feeds: Record<string, TensorInput>): Promise<Record<string, TensorOutput>> => {
     const tensors: Record<string, OrtCommon.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor(t.type, t.data, t.dims);
@@ -146,11 +160,7 @@ export async function createSession(model: Uint8Array, options: SessionOptions =
     backend: ran,
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    run(feeds) {
-      const turn = queue.then(() => runNow(feeds));
-      queue = turn.catch(() => undefined);
-      return turn;
-    },
+    run: (feeds) => oneAtATime(() => runNow(feeds)),
     release: () => session.release(),
   };
 }
