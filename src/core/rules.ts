@@ -102,18 +102,35 @@ export function beginRoute(inst: Instance, vehicleIndex: number): RouteState {
  */
 export function checkNext(inst: Instance, s: RouteState, j: number): NextCheck {
   const v = inst.vehicles[s.vehicle];
-  return checkWith(inst, s, v, depotMask(inst), usesTimeWindows(inst.kind), returnDeadline(inst, v), j);
+  return checkWith(inst, s, v, depotMask(inst), !everyArcReachable(inst), usesTimeWindows(inst.kind), returnDeadline(inst, v), j);
+}
+
+const reachableEverywhere = new WeakMap<Instance, boolean>();
+
+/**
+ * Every arc has a finite distance and duration, so the reachability rule refuses nothing and the
+ * mask can skip its four matrix reads per node (computed once per instance, as depotMask is).
+ */
+function everyArcReachable(inst: Instance): boolean {
+  let all = reachableEverywhere.get(inst);
+  if (all === undefined) {
+    all = true;
+    const { distance, duration } = inst;
+    for (let k = 0; k < distance.length && all; k++) all = Number.isFinite(distance[k]) && Number.isFinite(duration[k]);
+    reachableEverywhere.set(inst, all);
+  }
+  return all;
 }
 
 /**
  * checkNext with what does not depend on j passed in: maskInto looks it up once per route state
  * and asks for every node at every decode step (~5 M times for one POMO ×8 decode at n = 100).
  */
-function checkWith(inst: Instance, s: RouteState, v: Vehicle, depots: Uint8Array, windows: boolean, deadline: number, j: number): NextCheck {
+function checkWith(inst: Instance, s: RouteState, v: Vehicle, depots: Uint8Array, gaps: boolean, windows: boolean, deadline: number, j: number): NextCheck {
   if (depots[j]) return 'depot';
   if (!zoneAllows(v, j)) return 'zone';
-  if (s.node >= 0 && !arcReachable(inst, s.node, j)) return 'unreachable';
-  if (v.end >= 0 && !arcReachable(inst, j, v.end)) return 'unreachable';
+  if (gaps && s.node >= 0 && !arcReachable(inst, s.node, j)) return 'unreachable';
+  if (gaps && v.end >= 0 && !arcReachable(inst, j, v.end)) return 'unreachable';
   if (!fitsCapacity(v, s.load + inst.demand[j])) return 'capacity';
   if (windows) {
     const arrival = s.node >= 0 ? s.time + travelTime(inst, v, s.node, j) : s.time;
@@ -126,16 +143,20 @@ function checkWith(inst: Instance, s: RouteState, v: Vehicle, depots: Uint8Array
   return 'ok';
 }
 
-/** Writes 1 into out[j] for every node the route may visit next (0 elsewhere); returns the count. */
-export function maskInto(inst: Instance, s: RouteState, visited: Uint8Array, out: Uint8Array): number {
+/**
+ * Writes 1 into out[offset + j] for every node j the route may visit next (0 elsewhere); returns
+ * the count. The offset lets a batched decoder write each rollout's row of its mask tensor in place.
+ */
+export function maskInto(inst: Instance, s: RouteState, visited: Uint8Array, out: Uint8Array, offset = 0): number {
   let count = 0;
   const v = inst.vehicles[s.vehicle];
   const depots = depotMask(inst);
+  const gaps = !everyArcReachable(inst);
   const windows = usesTimeWindows(inst.kind);
   const deadline = returnDeadline(inst, v);
   for (let j = 0; j < inst.n; j++) {
-    const ok = !visited[j] && checkWith(inst, s, v, depots, windows, deadline, j) === 'ok' ? 1 : 0;
-    out[j] = ok;
+    const ok = !visited[j] && checkWith(inst, s, v, depots, gaps, windows, deadline, j) === 'ok' ? 1 : 0;
+    out[offset + j] = ok;
     count += ok;
   }
   return count;

@@ -84,6 +84,8 @@ export interface LatencyMode {
   totalMs: number[];
   encoderMs: number[];
   decodeMs: number[];
+  /** Per repeat: the part of decodeMs inside the decoder graph (the rest is rules and feeds in JS). */
+  graphMs: number[];
   /** Cost of the best rollout (the same every repeat for greedy; reported as a sanity check). */
   cost: number;
   unassigned: number;

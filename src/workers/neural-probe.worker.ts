@@ -123,6 +123,7 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
       totalMs: [],
       encoderMs: [],
       decodeMs: [],
+      graphMs: [],
       cost: NaN,
       unassigned: 0,
     }));
@@ -143,6 +144,7 @@ async function latency(req: LatencyRequest): Promise<LatencyReport> {
         m.totalMs.push(ms);
         m.encoderMs.push(res.encoderMs);
         m.decodeMs.push(res.decodeMs);
+        m.graphMs.push(res.graphMs);
         m.steps = res.steps;
         if (!res.best) throw new Error(`${problem} ${m.name}: decode returned no solution`);
         m.cost = res.best.cost;

@@ -16,7 +16,8 @@
  * - POMO ×8: every start × 8 augmentations, greedy — the target is ≤ 3 s on WASM.
  *
  * "encoder ms" is decode()'s first phase (features + neighbour draw + encoder), "decode ms" its
- * step loop; "total" is the whole decode() call. Prints a table, then one line per problem and
+ * step loop, "graph ms" the part of the step loop inside the decoder graph (the rest is the rules'
+ * masks and moves and the feeds, in JS); "total" is the whole decode() call. Prints a table, then one line per problem and
  * backend: `atsp wasm: greedy <ms> ms, pomo8 <ms> ms (median of 10, n = 100)`.
  *
  * WebGPU: Chromium only offers an adapter with --enable-unsafe-webgpu on Linux; without a GPU it
@@ -163,6 +164,7 @@ export function formatLatency(results: BackendResult[], n: number): string {
           ms(t.max),
           ms(median(m.encoderMs)),
           ms(median(m.decodeMs)),
+          ms(median(m.graphMs)),
           ms(median(m.decodeMs) / Math.max(1, m.steps)),
           Number.isFinite(m.cost) ? m.cost.toFixed(0) : '–',
         ]);
@@ -179,7 +181,7 @@ export function formatLatency(results: BackendResult[], n: number): string {
   }
   lines.push('');
   lines.push(
-    formatTable(['problem', 'backend', 'threads', 'nodes', 'mode', 'augs×starts', 'steps', 'runs', 'median ms', 'min ms', 'max ms', 'encoder ms', 'decode ms', 'ms/step', 'cost'], rows),
+    formatTable(['problem', 'backend', 'threads', 'nodes', 'mode', 'augs×starts', 'steps', 'runs', 'median ms', 'min ms', 'max ms', 'encoder ms', 'decode ms', 'graph ms', 'ms/step', 'cost'], rows),
   );
   lines.push('');
   for (const res of results) {

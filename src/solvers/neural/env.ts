@@ -38,6 +38,18 @@ export function maxFinite(m: Float64Array): number {
   return mx > 0 ? mx : 1;
 }
 
+const maxDurations = new WeakMap<Instance, number>();
+
+/** maxFinite of the durations, once per instance: every rollout of a decode (800 at POMO ×8) reads it. */
+export function maxDuration(inst: Instance): number {
+  let mx = maxDurations.get(inst);
+  if (mx === undefined) {
+    mx = maxFinite(inst.duration);
+    maxDurations.set(inst, mx);
+  }
+  return mx;
+}
+
 export class RolloutEnv {
   readonly inst: Instance;
   readonly n: number;
@@ -58,7 +70,6 @@ export class RolloutEnv {
   private readonly clientCount: number;
   private lastStop = -1;
   private readonly isDepot: Uint8Array;
-  private readonly clientBuf: Uint8Array;
 
   constructor(inst: Instance) {
     this.inst = inst;
@@ -68,12 +79,11 @@ export class RolloutEnv {
     this.depot = this.vrp ? inst.depot : -1;
     if (this.vrp && this.depot !== 0) throw new RangeError('RolloutEnv expects the depot at node 0 (use depotFirst)');
     this.capacity = inst.vehicles[0].capacity;
-    this.maxT = maxFinite(inst.duration);
+    this.maxT = maxDuration(inst);
     this.isDepot = depotMask(inst);
     this.visited = new Uint8Array(inst.n);
     this.remaining = clientNodes(inst).length;
     this.clientCount = this.remaining;
-    this.clientBuf = new Uint8Array(inst.n);
     this.state = beginRoute(inst, 0);
   }
 
@@ -89,19 +99,18 @@ export class RolloutEnv {
     return this.state.first;
   }
 
-  /** Writes the decode mask (1 = allowed) into out[0..n); returns the number of allowed actions. */
-  mask(out: Uint8Array): number {
+  /** Writes the decode mask (1 = allowed) into out[offset..offset + n); returns the number of allowed actions. */
+  mask(out: Uint8Array, offset = 0): number {
     const n = this.n;
     if (this.done) {
-      out.fill(0, 0, n);
-      out[this.vrp ? this.depot : Math.max(0, this.node)] = 1;
+      out.fill(0, offset, offset + n);
+      out[offset + (this.vrp ? this.depot : Math.max(0, this.node))] = 1;
       return 1;
     }
-    const clients = maskInto(this.inst, this.state, this.visited, this.clientBuf);
-    out.set(this.clientBuf.subarray(0, n));
+    const clients = maskInto(this.inst, this.state, this.visited, out, offset);
     if (this.vrp) {
       const allowed = this.state.node !== this.depot || clients === 0 ? 1 : 0;
-      out[this.depot] = allowed;
+      out[offset + this.depot] = allowed;
       return clients + allowed;
     }
     return clients;

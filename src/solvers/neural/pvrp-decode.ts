@@ -138,6 +138,7 @@ export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNor
   const maskBuf = new Uint8Array(W);
   let steps = 0;
   let stopped = false;
+  let graphMs = 0;
   let lastYield = performance.now();
   for (;;) {
     if (envs.every((e) => e.done)) break;
@@ -152,7 +153,9 @@ export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNor
       writePvrpContext(env, nodeEmb, Math.floor(r / S), d, context, r * m * C);
       for (let v = 0; v < m; v++) timeRow(norm, env.node(v), inst.vehicles[v].speed, time, r * W + v * n);
     }
+    const tg = performance.now();
     const out = await model.step.run(pvrpStepFeeds(A, S, m, n, C, context, mask, time, f, enc));
+    graphMs += performance.now() - tg;
     const lp = out.log_probs.data;
     for (let r = 0; r < R; r++) {
       const env = envs[r];
@@ -177,5 +180,5 @@ export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNor
       }
     }
   }
-  return { best, rollouts: R, steps, stopped, encoderMs: t1 - t0, decodeMs: t2 - t1 };
+  return { best, rollouts: R, steps, stopped, encoderMs: t1 - t0, decodeMs: t2 - t1, graphMs };
 }

@@ -19,7 +19,7 @@ import { clientNodes, type Instance } from '../../core/instance';
 import { advance, beginRoute, checkNext, finishRoute, type RouteState } from '../../core/rules';
 import type { Route, Solution } from '../../core/solution';
 import { unassignedReason } from '../../core/unassigned';
-import { maxFinite } from './env';
+import { maxDuration } from './env';
 
 export type PvrpProblem = 'pvrp-p' | 'pvrp-zc';
 export const PVRP_PROBLEMS: readonly PvrpProblem[] = ['pvrp-p', 'pvrp-zc'];
@@ -74,7 +74,7 @@ export class PvrpRolloutEnv {
     this.tripLimit = inst.vehicles.map((v) => v.count * v.trips);
     this.clients = clientNodes(inst).length;
     this.remaining = this.clients;
-    this.maxT = maxFinite(inst.duration);
+    this.maxT = maxDuration(inst);
     this.rows = new Uint8Array(this.m * this.n);
     this.dirty = new Uint8Array(this.m).fill(1);
   }
