@@ -25,6 +25,7 @@ Seed ranges (documented in README.md; keep them disjoint):
 from __future__ import annotations
 
 import json
+import sys
 import math
 import os
 from dataclasses import dataclass, field
@@ -390,11 +391,18 @@ def load_labels(path: str, problem: Optional[str] = None) -> List[Label]:
 def label_records(path: str, problem: Optional[str]) -> Iterator[dict]:
     """The records of a label .jsonl (scripts/neural-labels.ts) of `problem` (every one without)."""
     with open(path) as f:
-        for line in f:
-            line = line.strip()
+        for number, raw in enumerate(f, 1):
+            line = raw.strip()
             if not line:
                 continue
-            rec = json.loads(line)
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                # labelling appends line by line: a file still being written may end mid-record
+                if not raw.endswith('\n'):
+                    print(f'{path}:{number}: skipping the unfinished last line (labelling still running?)', file=sys.stderr)
+                    return
+                raise ValueError(f'{path}:{number}: not a JSON label record ({e})') from None
             if problem and rec['problem'] != problem:
                 continue
             yield rec
