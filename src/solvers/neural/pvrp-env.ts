@@ -79,12 +79,12 @@ export class PvrpRolloutEnv {
     this.dirty = new Uint8Array(this.m).fill(1);
   }
 
-  /** Writes the pair mask (1 = allowed, [k·n + j]) into out; returns the number allowed. */
-  mask(out: Uint8Array): number {
+  /** Writes the pair mask (1 = allowed, [k·n + j]) into out[offset..offset + m·n); returns the number allowed. */
+  mask(out: Uint8Array, offset = 0): number {
     const { n, m } = this;
-    out.fill(0, 0, n * m);
+    out.fill(0, offset, offset + n * m);
     if (this.done) {
-      out[0] = 1;
+      out[offset] = 1;
       return 1;
     }
     let count = 0;
@@ -92,26 +92,26 @@ export class PvrpRolloutEnv {
       const s = this.states[k];
       const away = s.node !== 0;
       if (this.dirty[k]) {
-        const row = this.rows.subarray(k * n, (k + 1) * n);
-        row.fill(0);
+        const base = k * n;
+        this.rows.fill(0, base, base + n);
         if (away || this.tripsUsed[k] < this.tripLimit[k]) {
-          for (let j = 1; j < n; j++) if (!this.visited[j] && checkNext(this.inst, s, j) === 'ok') row[j] = 1;
+          for (let j = 1; j < n; j++) if (!this.visited[j] && checkNext(this.inst, s, j) === 'ok') this.rows[base + j] = 1;
         }
         this.dirty[k] = 0;
       }
       if (away) {
-        out[k * n] = 1;
+        out[offset + k * n] = 1;
         count++;
       }
       for (let j = 1; j < n; j++) {
         if (this.rows[k * n + j]) {
-          out[k * n + j] = 1;
+          out[offset + k * n + j] = 1;
           count++;
         }
       }
     }
     if (count === 0) {
-      out[0] = 1;
+      out[offset] = 1;
       return 1;
     }
     return count;
