@@ -28,7 +28,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-from .model import NEG, Encoder, Policy, forced_logp, pick_actions
+from .model import Encoder, Policy, forced_logp, mask_bias, pick_actions
 from .pvrp_env import PvrpBatch, PvrpEnv
 from .pvrp_features import PVRP_NODE_FEATURES, PvrpInputs, time_rows
 
@@ -170,15 +170,14 @@ class CampStep(nn.Module):
     def forward(self, context, mask, time_row, profile, vehicle_emb, gk, gv, lk):
         """context (A, S, M, C), mask / time_row (A, S, M, N), profile (A, M, N) → log_probs (A, S, M·N)."""
         cfg = self.cfg
-        neg = torch.full((), NEG, dtype=context.dtype, device=context.device)
+        bias = mask_bias(mask, context)  # (A, S, M, N): added, not a Where over the heads (model.mask_bias)
         x = self.query(context) + vehicle_emb[:, None]  # (A, S, M, d)
         for att, ffn in zip(self.comm, self.comm_ffn):
             x = ffn(att(x, x))
         h = cfg.heads
         qh = x.reshape(x.shape[:-1] + (h, x.shape[-1] // h)).permute(0, 2, 3, 1, 4)  # (A, M, h, S, dh)
-        m = mask.permute(0, 2, 1, 3)  # (A, M, S, N)
         s = torch.matmul(qh, gk.transpose(-1, -2)) * self.scale_head  # (A, M, h, S, N)
-        s = torch.where(m[:, :, None], s, neg)
+        s = s + bias.permute(0, 2, 1, 3)[:, :, None]
         o = torch.matmul(torch.softmax(s, -1), gv)  # (A, M, h, S, dh)
         o = o.permute(0, 3, 1, 2, 4)  # (A, S, M, h, dh)
         heads = o.reshape(o.shape[:-2] + (o.shape[-2] * o.shape[-1],))  # (A, S, M, d)
@@ -186,8 +185,7 @@ class CampStep(nn.Module):
         g = g + self.mlp(g)
         u = torch.matmul(g.permute(0, 2, 1, 3), lk.transpose(-1, -2)).permute(0, 2, 1, 3) * self.scale  # (A, S, M, N)
         u = u - self.alpha * time_row + self.gamma * profile[:, None]
-        u = cfg.clip * torch.tanh(u)
-        u = torch.where(mask, u, neg)
+        u = cfg.clip * torch.tanh(u) + bias
         return torch.log_softmax(u.flatten(2), -1)
 
 

@@ -206,6 +206,16 @@ class Encoder(nn.Module):
         return row, col
 
 
+def mask_bias(mask: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
+    """The decode mask as an additive bias: 0 where allowed, NEG where not. The decoders add it
+    (broadcast over heads) instead of a Where on the (A, h, S, N) scores: in onnxruntime that
+    broadcasting Where cost as much as the softmax after it (node, one thread: step 2.02 → 1.91 ms
+    for ACVRPTW at A = 8, S = 100, N = 101). Same numbers: in float32, NEG + x is exactly NEG for
+    |x| < 32, and the scores and the clipped logits (|u| ≤ clip) stay far below that."""
+    zero = torch.zeros((), dtype=like.dtype, device=like.device)
+    return torch.where(mask, zero, torch.full((), NEG, dtype=like.dtype, device=like.device))
+
+
 class DecoderStep(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -222,11 +232,11 @@ class DecoderStep(nn.Module):
     def forward(self, context, mask, dist_row, dur_row: Optional[torch.Tensor], gk, gv, lk):
         cfg = self.cfg
         h, dh = cfg.heads, cfg.d // cfg.heads
-        neg = torch.full((), NEG, dtype=context.dtype, device=context.device)
+        bias = mask_bias(mask, context)
         q = self.query(context)  # (A, S, d)
         qh = q.reshape(q.shape[0], q.shape[1], h, dh).transpose(1, 2)  # (A, h, S, dh)
         s = torch.matmul(qh, gk.transpose(-1, -2)) * self.scale_head  # (A, h, S, N)
-        s = torch.where(mask.unsqueeze(1), s, neg)
+        s = s + bias.unsqueeze(1)
         att = torch.softmax(s, -1)
         heads = torch.matmul(att, gv).transpose(1, 2).flatten(2)  # (A, S, d)
         g = heads + q
@@ -235,8 +245,7 @@ class DecoderStep(nn.Module):
         u = u - self.alpha * dist_row
         if dur_row is not None:
             u = u - self.beta_t * dur_row
-        u = cfg.clip * torch.tanh(u)
-        u = torch.where(mask, u, neg)
+        u = cfg.clip * torch.tanh(u) + bias  # |u| ≤ clip: masked entries are exactly −1e9
         return torch.log_softmax(u, -1)
 
 
