@@ -111,7 +111,7 @@ export async function runEncoder(model: DecodeModel, feeds: EncoderFeeds): Promi
 }
 
 /** dst[to..to + len) = src[from..from + len): a loop, because a subarray view per row per step (~400 k per POMO ×8 decode) kept the GC busy. */
-function copyRow(src: Float32Array, from: number, dst: Float32Array, to: number, len: number): void {
+export function copyRow(src: Float32Array, from: number, dst: Float32Array, to: number, len: number): void {
   for (let i = 0; i < len; i++) dst[to + i] = src[from + i];
 }
 

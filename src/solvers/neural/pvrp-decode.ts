@@ -15,7 +15,7 @@
 import type { Instance } from '../../core/instance';
 import { zoneAllows } from '../../core/rules';
 import { yieldToEventLoop } from '../anytime';
-import { YIELD_MS, argmaxAllowed, sampleAllowed, type DecodeBest, type DecodeModel, type DecodeOptions, type DecodeResult } from './decode';
+import { YIELD_MS, argmaxAllowed, copyRow, sampleAllowed, type DecodeBest, type DecodeModel, type DecodeOptions, type DecodeResult } from './decode';
 import { PVRP_STATE, PvrpRolloutEnv, type PvrpProblem } from './pvrp-env';
 import { pvrpFeeds, timeRow, type PvrpFeeds, type PvrpNormalised } from './pvrp-features';
 import type { TensorInput, TensorOutput } from './session';
@@ -83,9 +83,7 @@ export function writePvrpContext(env: PvrpRolloutEnv, nodeEmb: Float32Array, a: 
   const { n, m } = env;
   const C = pvrpContextWidth(d);
   for (let k = 0; k < m; k++) {
-    const from = (a * n + env.node(k)) * d;
-    const to = offset + k * C;
-    for (let i = 0; i < d; i++) out[to + i] = nodeEmb[from + i];
+    copyRow(nodeEmb, (a * n + env.node(k)) * d, out, offset + k * C, d);
   }
   env.vehicleState(out, offset + d, C);
 }
@@ -157,12 +155,7 @@ export async function decodePvrp(model: PvrpModel, inst: Instance, norm: PvrpNor
       const env = envs[r];
       env.mask(mask, r * W);
       writePvrpContext(env, nodeEmb, Math.floor(r / S), d, context, r * m * C);
-      for (let v = 0; v < m; v++) {
-        const rows = timeRows[v];
-        const from = env.node(v) * n;
-        const to = r * W + v * n;
-        for (let j = 0; j < n; j++) time[to + j] = rows[from + j];
-      }
+      for (let v = 0; v < m; v++) copyRow(timeRows[v], env.node(v) * n, time, r * W + v * n, n);
     }
     const tg = performance.now();
     const out = await model.step.run(pvrpStepFeeds(A, S, m, n, C, context, mask, time, f, enc));
