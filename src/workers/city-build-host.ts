@@ -56,10 +56,13 @@ export async function handleBuildRequest(req: CityBuildRequest, post: PostBuild,
     return;
   }
   let last = 0;
+  let lastStage = '';
+  // Throttled within a stage; a new stage is always shown, however fast the one before it was.
   const onProgress = (stage: string, fraction: number) => {
     const now = Date.now();
-    if (now - last < PROGRESS_EVERY_MS && fraction < 1) return;
+    if (stage === lastStage && now - last < PROGRESS_EVERY_MS && fraction < 1) return;
     last = now;
+    lastStage = stage;
     post({ kind: 'progress', stage, fraction: Math.max(0, Math.min(1, fraction)) });
   };
   try {
