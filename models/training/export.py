@@ -21,6 +21,7 @@ step     inputs   context   float32 [A, S, C]   features.py CONTEXT_LAYOUT
          outputs  log_probs float32 [A, S, N]   masked entries ≈ −1e9 (never −inf)
 
 Usage: /usr/bin/python3 -m models.training.export --problem atsp [--checkpoint path] [--out models/]
+       [--depot-penalty B] (VRPs: B is subtracted from the depot's logit, model.ModelConfig)
 (writes models/<id>.encoder.onnx, models/<id>.step.onnx and the manifest entry).
 """
 from __future__ import annotations
@@ -172,8 +173,12 @@ def check(path: str, inputs: List[str], outputs: List[str]) -> None:
 def main(argv=None) -> None:
     from .train import checkpoint_dir, load_policy, model_id
     from .manifest import entry_from_checkpoint
-    args = parse_args(__doc__, ['atsp', 'acvrp', 'acvrptw'], argv)
+    args = parse_args(__doc__, ['atsp', 'acvrp', 'acvrptw'], argv, depot_penalty=True)
     ckpt, policy = load_policy(args.checkpoint or best_or_last(checkpoint_dir(args.problem)), ModelConfig, Policy)
+    if args.depot_penalty is not None:
+        if policy.cfg.problem == 'atsp':
+            raise SystemExit('--depot-penalty: ATSP has no depot')
+        policy.cfg.depot_penalty = args.depot_penalty
     write_model(args, model_id(policy.cfg), lambda enc, step: export_onnx(policy, enc, step),
                 lambda enc, step: entry_from_checkpoint(ckpt, policy, enc, step, args.out))
 
@@ -191,7 +196,7 @@ def write_model(args: argparse.Namespace, mid: str, export: Callable[[str, str],
     print(f'wrote {enc_path}, {step_path} and the manifest entry {mid} in {manifest}')
 
 
-def parse_args(doc: str, problems: List[str], argv=None) -> argparse.Namespace:
+def parse_args(doc: str, problems: List[str], argv=None, depot_penalty: bool = False) -> argparse.Namespace:
     """The flags of both export CLIs (export.py and camp_export.py)."""
     from .manifest import MODELS_DIR
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -199,6 +204,9 @@ def parse_args(doc: str, problems: List[str], argv=None) -> argparse.Namespace:
     ap.add_argument('--checkpoint', help='default: the best (else last) checkpoint of the problem')
     ap.add_argument('--out', default=MODELS_DIR, help='folder for the .onnx files (default models/)')
     ap.add_argument('--manifest', help='manifest to update (default <out>/manifest.json)')
+    if depot_penalty:
+        ap.add_argument('--depot-penalty', type=float, help="subtracted from the depot's logit in the exported "
+                        "step (model.ModelConfig.depot_penalty; default: the checkpoint's, 0 after training)")
     return ap.parse_args(argv)
 
 

@@ -41,6 +41,10 @@ class ModelConfig:
     nab_hidden: int = 16
     dec_ffn: int = 256
     clip: float = 10.0
+    # Subtracted from the depot's logit after the clip (VRPs). 0 in training; set at export from a
+    # sweep on training-city instances (recipe.sh calibrate): imitation leaves the model closing
+    # routes earlier than its teacher does in its own rollouts (README, "Depot penalty").
+    depot_penalty: float = 0.0
 
     @property
     def node_features(self) -> int:
@@ -246,6 +250,8 @@ class DecoderStep(nn.Module):
         if dur_row is not None:
             u = u - self.beta_t * dur_row
         u = cfg.clip * torch.tanh(u) + bias  # |u| ≤ clip: masked entries are exactly −1e9
+        if cfg.depot_penalty:
+            u = torch.cat([u[..., :1] - cfg.depot_penalty, u[..., 1:]], -1)
         return torch.log_softmax(u, -1)
 
 

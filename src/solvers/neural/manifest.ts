@@ -23,6 +23,8 @@ export interface ModelConfig {
   nab_hidden: number;
   dec_ffn: number;
   clip: number;
+  /** Subtracted from the depot's logit inside the step graph (absent in older entries: 0). */
+  depot_penalty?: number;
 }
 
 export interface ModelEntry {
