@@ -42,7 +42,7 @@ from .pvrp_data import (PROFILE_GENERATORS, PVRP_PROBLEMS, PVRP_RL_SEED0, PvrpIn
 from .pvrp_env import pvrp_batch, replay_pvrp, start_pairs, teacher_pairs
 from .pvrp_features import pvrp_inputs
 from .train import (CHECKPOINT_ROOT, export_after, hardware, labels_meta, load_checkpoint, load_policy, open_run,
-                    pick_device, pick_labels, read_labels, restore, save_checkpoint, teacher_tensor)
+                    pick_device, pick_labels, read_labels, restore, save_checkpoint, set_scheduled_lr, teacher_tensor)
 
 VALIDATION_SEED0 = 500_000
 
@@ -232,7 +232,9 @@ class CampTrainer:
             stop['now'] = True
         previous = signal.signal(signal.SIGTERM, on_term)
         last_log = 0.0
+        first_step = self.step
         while self.step < total and time.time() < deadline and not stop['now']:
+            set_scheduled_lr(args, self.opt, self.meta, time.time() - t_start, deadline - t_start, self.step - first_step)
             if self.step < il_steps:
                 mode, info = 'imitation', self.il_step(groups)
             else:
@@ -331,6 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--save-every', type=int, default=50)
     ap.add_argument('--log-every-s', type=float, default=10.0)
     ap.add_argument('--minutes', type=float, default=0)
+    ap.add_argument('--lr-final', type=float, help='cosine from --lr down to this over the run (train.set_scheduled_lr)')
+    ap.add_argument('--warmup-steps', type=int, default=0, help='linear warm-up of each run (train.set_scheduled_lr)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--out', help='checkpoint folder (default models/training/checkpoints/<problem>-camp)')
     ap.add_argument('--init', help='start a fresh run from the weights of this checkpoint')

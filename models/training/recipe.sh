@@ -69,7 +69,7 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       files=$(ls $L/$problem-*.jsonl | paste -sd, -)  # city and unit-square labels (not val-*)
       [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
       "$PY" -m models.training.train --problem "$problem" --resume --out "$out" --imitation "$files" \
-        --imitation-steps 1000000 --il-sequences 4 --batch 16 --lr 4e-4 --cities "$(cities train)" \
+        --imitation-steps 1000000 --il-sequences 4 --batch 16 --lr 4e-4 --lr-final 4e-5 --warmup-steps 20 --cities "$(cities train)" \
         --val-labels "$L/val-$problem-n50.jsonl" --val-size 48 --val-every 200 --minutes "$minutes"
       ;;
     pack) "$PY" -m models.training.compact "$out/last.pt" "$out/resume.pt" ;;

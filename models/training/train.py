@@ -357,6 +357,26 @@ def init_world(device_name: str) -> Tuple[World, str]:
     return World(rank, size), device_name
 
 
+
+def set_scheduled_lr(args, opt, meta: dict, elapsed: float, span: float, run_step: int) -> None:
+    """--lr-final: cosine from --lr down to it over this run's --minutes. Runs are bounded by
+    wall time (sessions), not by a step count, so the schedule is one of time; a resumed run
+    starts again from --lr (a warm restart). --warmup-steps ramps the first steps of every run
+    up linearly: full-rate imitation steps on a model trained by RL first threw the ACVRPTW
+    model from 12 % to 48 % gap in 3 steps (session 4). Both trainers (RRNCO-S, CAMP-S) use it."""
+    final, warm = args.lr_final, args.warmup_steps
+    if final is None and not warm:
+        return
+    lr = args.lr
+    if final is not None and math.isfinite(span) and span > 0:
+        frac = min(1.0, max(0.0, elapsed / span))
+        lr = final + (lr - final) * 0.5 * (1 + math.cos(math.pi * frac))
+    if warm:
+        lr *= min(1.0, (run_step + 1) / warm)
+    for g in opt.param_groups:
+        g['lr'] = lr
+    meta['lr'] = lr
+
 class Trainer:
     def __init__(self, args, cfg: ModelConfig, device: torch.device, ckpt: Optional[dict] = None,
                  world: Optional[World] = None):
@@ -560,23 +580,7 @@ class Trainer:
             self._validate_and_save(final_n, out_dir)
 
     def _set_lr(self, elapsed: float, span: float, run_step: int) -> None:
-        """--lr-final: cosine from --lr down to it over this run's --minutes. Runs are bounded by
-        wall time (sessions), not by a step count, so the schedule is one of time; a resumed run
-        starts again from --lr (a warm restart). --warmup-steps ramps the first steps of every run
-        up linearly: full-rate imitation steps on a model trained by RL first threw the ACVRPTW
-        model from 12 % to 48 % gap in 3 steps (session 4)."""
-        final, warm = self.args.lr_final, self.args.warmup_steps
-        if final is None and not warm:
-            return
-        lr = self.args.lr
-        if final is not None and math.isfinite(span) and span > 0:
-            frac = min(1.0, max(0.0, elapsed / span))
-            lr = final + (lr - final) * 0.5 * (1 + math.cos(math.pi * frac))
-        if warm:
-            lr *= min(1.0, (run_step + 1) / warm)
-        for g in self.opt.param_groups:
-            g['lr'] = lr
-        self.meta['lr'] = lr
+        set_scheduled_lr(self.args, self.opt, self.meta, elapsed, span, run_step)
 
     def _validate_and_save(self, n: int, out_dir: str) -> None:
         """Validates at n; best.pt (weights only) keeps the best mean cost at the largest n."""
