@@ -31,9 +31,16 @@ export interface SisrParams {
    * cheap as the granular candidate set, and the search n = 100 was tuned with).
    */
   granularFrom: number;
+  /**
+   * Mixed fleets (vehicles that differ in bans, preferences, speed or capacity): probability that
+   * a ruined route is handed to another vehicle. Recreate only inserts into a route as it is, so
+   * without this move a route never changes vehicle, and a client a route's vehicle may not serve
+   * can never join it: on PVRP-ZC, sisr 60 s stayed 16 % above a neural start polished for 1 s.
+   */
+  reassign: number;
 }
 
-export const DEFAULT_SISR: SisrParams = { avgRemoved: 10, maxString: 10, blink: 0.01, splitGrow: 0.5, t0: 3, tf: 0.03, insertNeighbours: 20, granularFrom: 200 };
+export const DEFAULT_SISR: SisrParams = { avgRemoved: 10, maxString: 10, blink: 0.01, splitGrow: 0.5, t0: 3, tf: 0.03, insertNeighbours: 20, granularFrom: 200, reassign: 0.2 };
 
 /** Orders in which removed clients are re-inserted, with the paper's weights 4:4:2:1. */
 type SortKind = 'random' | 'demand' | 'far' | 'close';
@@ -69,6 +76,7 @@ export class Sisr {
   private dirtyAll = false;
   private fitsSeen: Uint8Array;
   private readonly granular: boolean;
+  private readonly mixedFleet: boolean;
 
   constructor(ctx: PlanContext, rng: Rng, params: SisrParams = DEFAULT_SISR) {
     this.ctx = ctx;
@@ -84,6 +92,8 @@ export class Sisr {
     this.seenFor = new Int32Array(64).fill(-1);
     this.fitsSeen = new Uint8Array(64);
     this.granular = ctx.clients.length >= params.granularFrom && params.insertNeighbours > 0;
+    const fleet = ctx.inst.vehicles;
+    this.mixedFleet = fleet.length > 1 && fleet.some((v) => v.allowed || v.preference || v.speed !== fleet[0].speed || v.capacity !== fleet[0].capacity);
     const { n } = ctx;
     const cost = ctx.arcCost[0];
     let sum = 0;
@@ -230,6 +240,7 @@ export class Sisr {
       for (const j of out) removed.push(j);
       ctx.refresh(route);
       this.repairWindows(route, removed);
+      if (this.mixedFleet && route.stops.length > 0 && rng.next() < params.reassign) this.reassign(plan, route);
       this.indexStops(route, ri, 0);
     }
     for (const j of removed) this.routeOf[j] = -1;
@@ -239,6 +250,25 @@ export class Sisr {
       this.dirtyAll = true;
     }
     return removed;
+  }
+
+  /** Hands an owned route to a random other vehicle with a trip left that may serve all of it. */
+  private reassign(plan: Plan, route: RoutePlan): void {
+    const { ctx, rng } = this;
+    const from = route.vehicle;
+    let k = rng.int(ctx.inst.vehicles.length - 1);
+    if (k >= from) k++;
+    if (plan.routesPerVehicle[k] >= ctx.maxRoutes[k]) return;
+    for (const j of route.stops) if (!ctx.allowed(k, j)) return;
+    route.vehicle = k;
+    ctx.refresh(route);
+    if (!ctx.feasible(route)) {
+      route.vehicle = from;
+      ctx.refresh(route);
+      return;
+    }
+    plan.routesPerVehicle[from]--;
+    plan.routesPerVehicle[k]++;
   }
 
   /**
