@@ -357,7 +357,6 @@ def init_world(device_name: str) -> Tuple[World, str]:
     return World(rank, size), device_name
 
 
-
 def set_scheduled_lr(args, opt, meta: dict, elapsed: float, span: float, run_step: int) -> None:
     """--lr-final: cosine from --lr down to it over this run's --minutes. Runs are bounded by
     wall time (sessions), not by a step count, so the schedule is one of time; a resumed run
@@ -376,6 +375,7 @@ def set_scheduled_lr(args, opt, meta: dict, elapsed: float, span: float, run_ste
     for g in opt.param_groups:
         g['lr'] = lr
     meta['lr'] = lr
+
 
 class Trainer:
     def __init__(self, args, cfg: ModelConfig, device: torch.device, ckpt: Optional[dict] = None,
@@ -537,7 +537,7 @@ class Trainer:
             stop['now'] = True
         previous = signal.signal(signal.SIGTERM, on_term)
         while not self.world.any(time.time() >= deadline or stop['now']):
-            self._set_lr(time.time() - t_start, deadline - t_start, self.step - first_step)
+            set_scheduled_lr(self.args, self.opt, self.meta, time.time() - t_start, deadline - t_start, self.step - first_step)
             if self.step < il_steps:
                 info = self.il_step(labels)
                 mode, n = 'imitation', info.pop('n')
@@ -578,9 +578,6 @@ class Trainer:
                                           'replicas_in_sync': self.world.in_sync(self.policy)}
         if self.world.main:
             self._validate_and_save(final_n, out_dir)
-
-    def _set_lr(self, elapsed: float, span: float, run_step: int) -> None:
-        set_scheduled_lr(self.args, self.opt, self.meta, elapsed, span, run_step)
 
     def _validate_and_save(self, n: int, out_dir: str) -> None:
         """Validates at n; best.pt (weights only) keeps the best mean cost at the largest n."""
