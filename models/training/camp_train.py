@@ -144,7 +144,7 @@ class CampTrainer:
     def il_step(self, groups: Dict[Tuple[int, int], List[PvrpLabel]]) -> dict:
         args = self.args
         rng = self.rng()
-        chosen = pick_labels(groups, args.batch, rng)
+        chosen = pick_labels(groups, args.batch, rng, args.il_n_weight, lambda key: key[0])
         tb = pvrp_batch([c.instance for c in chosen], self.device)
         P = args.il_sequences
         seqs = []
@@ -210,7 +210,12 @@ class CampTrainer:
                'cities': sorted({i.city for i in insts})}
         if labs:
             gaps = [100 * (c - lab.cost) / lab.travel for c, lab in zip(costs, labs)]
-            out.update({'gap_pct': float(np.mean(gaps)), 'gap': '(cost − teacher) / teacher weighted travel term',
+            by_n: Dict[int, List[float]] = {}
+            for g, inst in zip(gaps, insts):
+                by_n.setdefault(inst.n - 1, []).append(g)
+            out.update({'gap_pct': float(np.mean(gaps)),
+                        'gap_pct_by_n': {str(k): round(float(np.mean(v)), 3) for k, v in sorted(by_n.items())},
+                        'gap': '(cost − teacher) / teacher weighted travel term',
                         'reference': 'teacher labels (' + args.val_labels + ')'})
         else:
             out['mean_cost_per_maxT'] = float(np.mean([c / float(np.max(i.duration[np.isfinite(i.duration)]))
@@ -321,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--imitation', help='comma-separated label files (scripts/neural-labels.ts --problem pvrp-*)')
     ap.add_argument('--imitation-steps', type=int, default=20000)
     ap.add_argument('--il-sequences', type=int, default=4, help='equivalent teacher sequences per label per step')
+    ap.add_argument('--il-n-weight', type=float, default=0.0,
+                    help='draw an imitation batch of size n with weight (labels of that size) × n^W')
     ap.add_argument('--rl-steps', type=int, default=0, help='POMO REINFORCE steps after imitation')
     ap.add_argument('--rl-n', default='50:100', help='RL instance sizes, lo:hi clients')
     ap.add_argument('--starts', type=int, default=0, help='POMO starts per RL instance (0 = every client)')

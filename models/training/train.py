@@ -29,7 +29,7 @@ import signal
 import sys
 import tempfile
 import time
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -136,11 +136,14 @@ def labels_meta(args, labels: list, sizes: List[int], teacher: str) -> Dict:
             'teacher': teacher}
 
 
-def pick_labels(groups: Dict, batch: int, rng: np.random.Generator) -> list:
-    """An imitation batch: one group of same-shape labels, drawn ∝ its size, then up to `batch`
-    labels of it without replacement."""
+def pick_labels(groups: Dict, batch: int, rng: np.random.Generator, n_weight: float = 0.0,
+                n_of: Callable[[Any], int] = lambda key: key) -> list:
+    """An imitation batch: one group of same-shape labels, drawn ∝ its label count × n^n_weight
+    (n = n_of(group key); n_weight > 0 spends more steps on the larger instances, which a model
+    trained mostly on small ones generalises to worst), then up to `batch` labels of it without
+    replacement."""
     keys = sorted(groups)
-    weights = np.array([len(groups[k]) for k in keys], dtype=np.float64)
+    weights = np.array([len(groups[k]) * float(n_of(k)) ** n_weight for k in keys], dtype=np.float64)
     group = groups[keys[int(rng.choice(len(keys), p=weights / weights.sum()))]]
     pick = rng.choice(len(group), size=min(batch, len(group)), replace=False)
     return [group[i] for i in pick]
