@@ -69,11 +69,11 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       # --il-n-weight 2: half the steps on the n = 100 labels (a third of the labels). LR=2e-4 for a
       # continuation: a restart at 4e-4 costs ~2000 steps before validation is back where it was
       minutes=${3:?minutes}
-      lr_final() { "$PY" -c "print(${LR:-4e-4} / 10)"; }
+      lr=${LR:-4e-4}
       files=$(ls $L/$problem-*.jsonl | paste -sd, -)  # n = 50 and n = 100 city labels (not val-*)
       [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
       "$PY" -m models.training.train --problem "$problem" --resume --out "$out" --imitation "$files" \
-        --imitation-steps 1000000 --il-sequences 4 --il-n-weight 2 --batch 16 --lr "${LR:-4e-4}" --lr-final "$(lr_final)" --warmup-steps 20 --cities "$(cities train)" \
+        --imitation-steps 1000000 --il-sequences 4 --il-n-weight 2 --batch 16 --lr "$lr" --lr-final "$(awk "BEGIN { print $lr / 10 }")" --warmup-steps 20 --cities "$(cities train)" \
         --val-labels "$L/val-$problem-n50.jsonl,$L/val-$problem-n100.jsonl" --val-size 72 --val-every 200 --minutes "$minutes"
       ;;
     pack) "$PY" -m models.training.compact "$out/last.pt" "$out/resume.pt" ;;

@@ -14,7 +14,7 @@ if (!hasTorch && process.env.CI) throw new Error(`the label-batch test needs Deb
 
 // groups keyed as the CAMP trainer keys them, (nodes, vehicles); 3000 labels at n = 50, 1000 at n = 100
 const DRAW = `
-import json, sys
+import json
 import numpy as np
 from models.training.train import pick_labels
 groups = {(51, 5): [('a', i) for i in range(3000)], (101, 7): [('b', i) for i in range(1000)]}
