@@ -62,8 +62,9 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       top_up "$L/val-$problem-n50.jsonl" 48 5000000 2 50 "$(cities heldout)"
       top_up "$L/val-$problem-n100.jsonl" 24 5100000 2 100 "$(cities heldout)"
       top_up "$L/$problem-n50-cities.jsonl" 3000 300000 1 50 "$(cities train)"
-      # 1 s at n = 100 too: the students are 10 % above their teacher there, so label count beats label polish
-      top_up "$L/$problem-n100-cities.jsonl" 2000 400000 1 100 "$(cities train)"
+      # 1 s at n = 100 too: the students are 10 % above their teacher there, so label count beats label polish;
+      # 4000 (session 8; 2000 before): with --il-n-weight 2 the n = 100 labels then get ~85 % of the steps
+      top_up "$L/$problem-n100-cities.jsonl" 4000 400000 1 100 "$(cities train)"
       ;;
     train)
       # --il-n-weight 2: half the steps on the n = 100 labels (a third of the labels). LR=2e-4 for a
