@@ -7,6 +7,7 @@
 #   bash models/training/recipe.sh calibrate <problem> [il|rl] [B1,B2,…]  # depot-penalty sweep (VRPs)
 #   bash models/training/recipe.sh export <problem> [il|rl]    # ONNX + manifest entry from best.pt
 #   bash models/training/recipe.sh pack   <problem> [il|rl]    # compact resume file to commit
+#   bash models/training/recipe.sh grow   pvrp-p|pvrp-zc <layers>  # deeper encoder from best.pt (grow.py)
 #
 # <problem>: atsp, acvrp, acvrptw (RRNCO-S) or pvrp-p, pvrp-zc (CAMP-S: the PVRP section below).
 #
@@ -67,15 +68,22 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       top_up "$L/$problem-n100-cities.jsonl" 4000 400000 1 100 "$(cities train)"
       ;;
     train)
-      # --il-n-weight 2: half the steps on the n = 100 labels (a third of the labels). LR=2e-4 for a
-      # continuation: a restart at 4e-4 costs ~2000 steps before validation is back where it was
+      # --il-n-weight 2: most steps on the n = 100 labels. LR=2e-4 for a continuation: a restart at 4e-4
+      # costs ~2000 steps before validation is back where it was. Warm-up 100: a grown model resumes
+      # with fresh Adam moments
       minutes=${3:?minutes}
       lr=${LR:-4e-4}
       files=$(ls $L/$problem-*.jsonl | paste -sd, -)  # n = 50 and n = 100 city labels (not val-*)
       [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
       "$PY" -m models.training.train --problem "$problem" --resume --out "$out" --imitation "$files" \
-        --imitation-steps 1000000 --il-sequences 4 --il-n-weight 2 --batch 16 --lr "$lr" --lr-final "$(awk "BEGIN { print $lr / 10 }")" --warmup-steps 20 --cities "$(cities train)" \
+        --imitation-steps 1000000 --il-sequences 4 --il-n-weight 2 --batch 16 --lr "$lr" --lr-final "$(awk "BEGIN { print $lr / 10 }")" --warmup-steps 100 --cities "$(cities train)" \
         --val-labels "$L/val-$problem-n50.jsonl,$L/val-$problem-n100.jsonl" --val-size 72 --val-every 200 --minutes "$minutes"
+      ;;
+    grow) # deepen the encoder of best.pt to <layers> AFT blocks, function-preserving (grow.py); the
+      # next `train` resumes the grown last.pt (the run folder's old last.pt is kept as last-before-grow.pt)
+      layers=${3:?layers}
+      [ -f "$out/last.pt" ] && cp "$out/last.pt" "$out/last-before-grow.pt"
+      "$PY" -m models.training.grow "$out/best.pt" "$out/last.pt" --layers "$layers"
       ;;
     pack) "$PY" -m models.training.compact "$out/last.pt" "$out/resume.pt" ;;
     export) "$PY" -m models.training.camp_export --problem "$problem" --checkpoint "$out/best.pt" ;;

@@ -1,0 +1,90 @@
+/**
+ * models/training/grow.py deepens a trained encoder (CAMP-S and RRNCO-S) without changing what the
+ * policy computes: the grown encoder's outputs (all the decoder reads) match the original's, its
+ * new blocks still learn (non-zero gradients), and a target no deeper than the model is refused.
+ * Runs Debian's PyTorch (skipped without it, as the training smoke test is).
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoPath } from '../helpers';
+
+const PYTHON = process.env.ROUTELAB_PYTHON ?? '/usr/bin/python3';
+const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+if (!hasTorch && process.env.CI) throw new Error(`the grow test needs Debian's PyTorch in CI (${PYTHON})`);
+
+const CHECK = `
+import json
+import torch
+from models.training.grow import grow
+from models.training.camp_model import CampPolicy, make_camp_config
+from models.training.model import Policy, make_config
+
+torch.manual_seed(3)
+out = {}
+def randomise(policy):
+    # trained-looking weights: NodeNorm affines away from (1, 0), negative weights included
+    with torch.no_grad():
+        for p in policy.parameters():
+            p.add_(torch.randn_like(p))
+
+def compare(name, policy, cfg, inputs, family):
+    randomise(policy)
+    ckpt = {'config': cfg.to_dict() if hasattr(cfg, 'to_dict') else dict(cfg.__dict__), 'model': policy.state_dict(),
+            'step': 7, 'meta': {}, 'best': 1.0}
+    if family:
+        ckpt['family'] = family
+    # one block: two blocks would hide an output-norm sign error (the second flips it back)
+    grown, g = grow(ckpt, cfg.layers + 1)
+    policy.eval(); g.eval()
+    with torch.no_grad():
+        a, b = policy.encoder(*inputs), g.encoder(*inputs)
+    diff = max(float((p - q).abs().max()) for p, q in zip(a, b))
+    g.train()
+    loss = sum(t.sum() for t in g.encoder(*inputs))
+    loss.backward()
+    enc = getattr(g.encoder, 'nodes', g.encoder)
+    new = enc.row_blocks[cfg.layers]
+    out[name] = {'diff': diff, 'scale': max(float(p.abs().max()) for p in a), 'layers': grown['config']['layers'],
+                 'grad_proj': float(new.proj.weight.grad.abs().sum()), 'step': grown['step'],
+                 'grown': grown['meta']['grown']}
+    try:
+        grow(grown, cfg.layers + 1)  # not deeper than it is
+        out[name]['refused'] = False
+    except SystemExit:
+        out[name]['refused'] = True
+
+B, N, M = 2, 9, 3
+cfg = make_camp_config('pvrp-p', 'tiny')
+k = cfg.k
+nodes = torch.rand(B, N, cfg.node_features)
+rows = torch.rand(B, N, k); cols = torch.rand(B, N, k)
+dist = torch.rand(B, N, N); angle = torch.rand(B, N, N) * 6.28; dur = torch.rand(B, N, N)
+profile = torch.rand(B, M, N); vehicles = torch.rand(B, M, 2)
+compare('camp', CampPolicy(cfg), cfg, (nodes, rows, cols, dist, angle, dur, profile, vehicles), 'camp-s')
+rc = make_config('acvrp', 'tiny')
+rnodes = torch.rand(B, N, rc.node_features)
+compare('rrnco', Policy(rc), rc, (rnodes, torch.rand(B, N, rc.k), torch.rand(B, N, rc.k), dist, angle), None)
+print(json.dumps(out))
+`;
+
+describe.skipIf(!hasTorch)('growing a trained encoder (models/training/grow.py)', () => {
+  it('adds AFT blocks that leave the encoder outputs unchanged and still learn', () => {
+    const r = spawnSync(PYTHON, ['-c', CHECK], {
+      cwd: repoPath(),
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONPATH: repoPath() },
+      timeout: 120_000,
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const out = JSON.parse(r.stdout) as Record<string, { diff: number; scale: number; layers: number; grad_proj: number; step: number; refused: boolean; grown: { layers: number[] }[] }>;
+    for (const name of ['camp', 'rrnco']) {
+      const o = out[name]!;
+      expect(o.scale).toBeGreaterThan(0.5);
+      expect(o.diff).toBeLessThan(1e-4 * o.scale);
+      expect(o.grad_proj).toBeGreaterThan(0);
+      expect(o.step).toBe(7);
+      expect(o.grown.at(-1)!.layers[1]).toBe(o.layers);
+      expect(o.refused).toBe(true);
+    }
+  });
+});
