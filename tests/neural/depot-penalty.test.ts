@@ -5,18 +5,15 @@
  * with masked entries still masked, and ATSP must refuse it. Runs Debian's PyTorch (skipped
  * without it, as the training smoke test is).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSession, type TensorInput } from '../../src/solvers/neural/session';
 import { Rng } from '../../src/core/random';
-import { repoPath } from '../helpers';
+import { python, pythonHas } from './python';
 
-const PYTHON = process.env.ROUTELAB_PYTHON ?? '/usr/bin/python3';
-const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, onnx'], { encoding: 'utf8' }).status === 0;
-if (!hasTorch && process.env.CI) throw new Error(`the depot-penalty test needs Debian's PyTorch in CI (${PYTHON})`);
+const hasTorch = pythonHas('torch, onnx', 'depot-penalty');
 
 const PENALTY = 2.5;
 const EXPORT = `
@@ -30,15 +27,6 @@ export_onnx(policy, sys.argv[2] + '/enc.onnx', sys.argv[2] + '/plain.onnx')
 cfg.depot_penalty = float(sys.argv[3])
 export_onnx(policy, sys.argv[2] + '/enc.onnx', sys.argv[2] + '/penalised.onnx')
 `;
-
-function python(args: string[]) {
-  return spawnSync(PYTHON, args, {
-    cwd: repoPath(),
-    encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONPATH: repoPath() },
-    timeout: 60_000,
-  });
-}
 
 describe.skipIf(!hasTorch)('the depot penalty in the exported step graph', () => {
   const dir = mkdtempSync(join(tmpdir(), 'routelab-depot-'));

@@ -4,13 +4,10 @@
  * new blocks still learn (non-zero gradients), and a target no deeper than the model is refused.
  * Runs Debian's PyTorch (skipped without it, as the training smoke test is).
  */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { repoPath } from '../helpers';
+import { pythonHas, pythonJson } from './python';
 
-const PYTHON = process.env.ROUTELAB_PYTHON ?? '/usr/bin/python3';
-const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-if (!hasTorch && process.env.CI) throw new Error(`the grow test needs Debian's PyTorch in CI (${PYTHON})`);
+const hasTorch = pythonHas('torch', 'grow');
 
 const CHECK = `
 import json
@@ -69,14 +66,7 @@ print(json.dumps(out))
 
 describe.skipIf(!hasTorch)('growing a trained encoder (models/training/grow.py)', () => {
   it('adds AFT blocks that leave the encoder outputs unchanged and still learn', () => {
-    const r = spawnSync(PYTHON, ['-c', CHECK], {
-      cwd: repoPath(),
-      encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONPATH: repoPath() },
-      timeout: 120_000,
-    });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const out = JSON.parse(r.stdout) as Record<string, { diff: number; scale: number; layers: number; grad_proj: number; step: number; refused: boolean; grown: { layers: number[] }[] }>;
+    const out = pythonJson<Record<string, { diff: number; scale: number; layers: number; grad_proj: number; step: number; refused: boolean; grown: { layers: number[] }[] }>>(CHECK, 120_000);
     for (const name of ['camp', 'rrnco']) {
       const o = out[name]!;
       expect(o.scale).toBeGreaterThan(0.5);

@@ -4,13 +4,10 @@
  * so `--il-n-weight 0` follows the label counts and W = 2 moves steps to the large instances.
  * Runs Debian's PyTorch (skipped without it, as the training smoke test is).
  */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { repoPath } from '../helpers';
+import { pythonHas, pythonJson } from './python';
 
-const PYTHON = process.env.ROUTELAB_PYTHON ?? '/usr/bin/python3';
-const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-if (!hasTorch && process.env.CI) throw new Error(`the label-batch test needs Debian's PyTorch in CI (${PYTHON})`);
+const hasTorch = pythonHas('torch', 'label-batch');
 
 // groups keyed as the CAMP trainer keys them, (nodes, vehicles); 3000 labels at n = 50, 1000 at n = 100
 const DRAW = `
@@ -31,14 +28,7 @@ print(json.dumps(out))
 
 describe.skipIf(!hasTorch)('imitation batches by instance size', () => {
   it('draws groups by label count × n^W, one size per batch, no label twice', () => {
-    const r = spawnSync(PYTHON, ['-c', DRAW], {
-      cwd: repoPath(),
-      encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONPATH: repoPath() },
-      timeout: 60_000,
-    });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const out = JSON.parse(r.stdout) as Record<string, { large: number; distinct: boolean }>;
+    const out = pythonJson<Record<string, { large: number; distinct: boolean }>>(DRAW);
     const share = (w: number) => (1000 * 101 ** w) / (3000 * 51 ** w + 1000 * 101 ** w);
     expect(Math.abs(out['2']!.large - share(2))).toBeLessThan(0.03); // 0.57
     expect(Math.abs(out['0']!.large - share(0))).toBeLessThan(0.03); // 0.25
