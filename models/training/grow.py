@@ -60,11 +60,9 @@ def grow(ckpt: dict, layers: int) -> Tuple[dict, torch.nn.Module]:
     old_cfg = dict(ckpt['config'])
     if layers <= old_cfg['layers']:
         raise SystemExit(f'--layers {layers}: the checkpoint already has {old_cfg["layers"]}')
-    old = policy_cls(config_cls(**old_cfg))
-    old.load_state_dict(ckpt['model'])
     cfg = config_cls(**{**old_cfg, 'layers': layers})
     policy = policy_cls(cfg)
-    missing, unexpected = policy.load_state_dict(old.state_dict(), strict=False)
+    missing, unexpected = policy.load_state_dict(ckpt['model'], strict=False)
     if unexpected:
         raise SystemExit(f'unexpected weights: {unexpected}')
     rows, cols = _encoder_blocks(policy)
@@ -75,7 +73,7 @@ def grow(ckpt: dict, layers: int) -> Tuple[dict, torch.nn.Module]:
     meta = dict(ckpt.get('meta', {}))
     meta['grown'] = meta.get('grown', []) + [{'step': ckpt.get('step', 0), 'layers': [old_cfg['layers'], layers],
                                               'new_weights': len(missing)}]
-    out = {**ckpt, 'config': cfg.to_dict() if hasattr(cfg, 'to_dict') else vars(cfg), 'model': policy.state_dict(),
+    out = {**ckpt, 'config': cfg.to_dict(), 'model': policy.state_dict(),
            'optim': opt.state_dict(), 'meta': meta}
     out.pop('compact', None)
     return out, policy

@@ -12,8 +12,9 @@
  *   n ∈ --n (default 40,60,80,100) × m ∈ --vehicles (default 3,5,7) × the three generators,
  *   --count seeds each (default 1).
  * Variants: greedy (one rollout from the first start), POMO (greedy from every start), POMO ×8
- * (also the 7 coordinate symmetries), neural (the product's `neural` solver: POMO ×8, then sampling
- * rounds over the eight symmetries until --neural-time s), neural-ls (POMO ×8 then sisr, --ls-time s).
+ * (also the 7 coordinate symmetries), neural (the product's `neural` solver: POMO ×8, then greedy
+ * rounds on fresh neighbour draws alternating with sampling rounds until --neural-time s),
+ * neural-ls (POMO ×8 then sisr, --ls-time s).
  * Reference: the best of sisr --reference-time s over --reference-seeds, cached in
  * data/benchmarks/pvrp-reference.json (--references-only fills the cache and prints it: the long
  * part, worth running before a model is ready). PVRP-P costs are travel minus preference and can be near
@@ -196,7 +197,6 @@ export async function benchNeuralPvrp(args: Args): Promise<string> {
   if (modelsDir) configureModelSource(fileSource(modelsDir));
   const entry = campModels(await readManifest(manifestPath)).find((e) => e.problem === problem);
   if (!entry) throw new UsageError(`${manifestPath} has no usable ${problem} model`);
-  const model = await loadPvrpModel(entry, fileSource(modelsDir), { backend: 'node', threads: 1 });
   const items = pvrpItems(problem, set, args, entry);
   const head = `${problem}, --set ${set}, ${items.length} instances, model ${entry.id} (${entry.training?.steps ?? '?'} steps), decode seed ${seed}; reference: best of sisr ${refTime} s over seeds ${refSeeds.join(',')}; gap = (cost − reference) / reference's weighted travel term; onnxruntime-node, 1 thread`;
   if (stringFlag(args, 'vs') !== undefined) return hybrid(args, items, head, refTime, refSeeds, seed);
@@ -210,6 +210,7 @@ export async function benchNeuralPvrp(args: Args): Promise<string> {
     }
     return [`bench neural --references-only: ${head}`, formatTable(['instance', 'reference', 'ref travel', 'made'], refs)].join('\n');
   }
+  const model = await loadPvrpModel(entry, fileSource(modelsDir), { backend: 'node', threads: 1 });
   const rows: { name: string; reference: Reference; results: Record<Variant, Result> }[] = [];
   for (const item of items) {
     const inst = item.load();
