@@ -8,6 +8,12 @@ Encoder (one ONNX graph, batch = augmentations):
             p_kj − mean_k' p_k'j] + V_k, then a feed-forward layer (CAMP's profiled per-agent
             embeddings; USPR's profile embedding). p = preference score (PVRP-P) or allowed
             flag (PVRP-ZC); V_k = W_v [speed_k, capacity_k / max capacity].
+  profile attention (prof_layers blocks; 0 in the session-8 models): each vehicle's profiled nodes
+            attend to each other (which clients this vehicle likes or may serve, and where they
+            lie), then each node's M profiled copies attend to each other (who else likes / may
+            serve this client), then an FFN: CAMP's per-agent encoder with agent communication,
+            USPR's profile-aware attention. Random profiles are not spatially smooth, so a
+            vehicle's clients can only be found by comparing profiled nodes, not from E_j + p.
   vehicles  V_k attends over its own profiled nodes (P_k·), + FFN: the vehicle embedding.
   outputs   node_emb (for the decoder context), vehicle_emb, per-vehicle glimpse keys / values
             and logit keys (from P).
@@ -47,6 +53,7 @@ class CampConfig:
     dec_ffn: int = 128
     clip: float = 10.0
     comm_layers: int = 1
+    prof_layers: int = 0
 
     # the attributes model.Encoder reads
     node_features = PVRP_NODE_FEATURES
@@ -65,8 +72,8 @@ class CampConfig:
 CAMP_PRESETS = {
     # the model to train: d = 64 like the committed RRNCO-S models
     'small': dict(d=64, layers=2, ffn=128, k=16, heads=4, nab_hidden=16, dec_ffn=128, comm_layers=1),
-    # parity fixtures and the smoke run
-    'tiny': dict(d=16, layers=1, ffn=32, k=8, heads=2, nab_hidden=4, dec_ffn=32, comm_layers=1),
+    # parity fixtures and the smoke run (with a profile block, so that parity covers it)
+    'tiny': dict(d=16, layers=1, ffn=32, k=8, heads=2, nab_hidden=4, dec_ffn=32, comm_layers=1, prof_layers=1),
 }
 
 
@@ -126,6 +133,22 @@ class NodeEncoder(Encoder):
         del self.keys
 
 
+class ProfileBlock(nn.Module):
+    """(B, M, N, d) → same: attention over the nodes of one vehicle, then over the vehicles of one node."""
+
+    def __init__(self, d: int, heads: int, ffn: int):
+        super().__init__()
+        self.over_nodes = Attention(d, heads)
+        self.over_vehicles = Attention(d, heads)
+        self.ffn = FFN(d, ffn)
+
+    def forward(self, p):
+        p = self.over_nodes(p, p)
+        q = p.transpose(1, 2)
+        p = self.over_vehicles(q, q).transpose(1, 2)
+        return self.ffn(p)
+
+
 class CampEncoder(nn.Module):
     def __init__(self, cfg: CampConfig):
         super().__init__()
@@ -136,6 +159,7 @@ class CampEncoder(nn.Module):
         self.prof = nn.Linear(2, d)
         self.veh = nn.Linear(2, d)
         self.prof_ffn = FFN(d, cfg.ffn)
+        self.prof_blocks = nn.ModuleList([ProfileBlock(d, cfg.heads, cfg.ffn) for _ in range(cfg.prof_layers)])
         self.veh_att = Attention(d, cfg.heads)
         self.veh_ffn = FFN(d, cfg.ffn)
         self.keys = nn.Linear(d, 3 * d, bias=False)
@@ -148,6 +172,8 @@ class CampEncoder(nn.Module):
         v = self.veh(vehicles)  # (B, M, d)
         p = e[:, None] + self.prof(torch.stack([profile, rel], -1)) + v[:, :, None]  # (B, M, N, d)
         p = self.prof_ffn(p)
+        for block in self.prof_blocks:
+            p = block(p)
         v = self.veh_ffn(self.veh_att(v[:, :, None, :], p).squeeze(2))
         gk, gv, lk = self.keys(p).chunk(3, -1)
         return e, v, _split(gk, cfg.heads), _split(gv, cfg.heads), lk

@@ -7,7 +7,7 @@
 #   bash models/training/recipe.sh calibrate <problem> [il|rl] [B1,B2,…]  # depot-penalty sweep (VRPs)
 #   bash models/training/recipe.sh export <problem> [il|rl]    # ONNX + manifest entry from best.pt
 #   bash models/training/recipe.sh pack   <problem> [il|rl]    # compact resume file to commit
-#   bash models/training/recipe.sh grow   pvrp-p|pvrp-zc <layers>  # deeper encoder from best.pt (grow.py)
+#   bash models/training/recipe.sh grow   pvrp-p|pvrp-zc <layers> [prof_layers]  # deeper encoder from best.pt (grow.py)
 #
 # <problem>: atsp, acvrp, acvrptw (RRNCO-S) or pvrp-p, pvrp-zc (CAMP-S: the PVRP section below).
 #
@@ -79,11 +79,13 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
         --imitation-steps 1000000 --il-sequences 4 --il-n-weight 2 --batch 16 --lr "$lr" --lr-final "$(awk "BEGIN { print $lr / 10 }")" --warmup-steps 100 --cities "$(cities train)" \
         --val-labels "$L/val-$problem-n50.jsonl,$L/val-$problem-n100.jsonl" --val-size 72 --val-every 200 --minutes "$minutes"
       ;;
-    grow) # deepen the encoder of best.pt to <layers> AFT blocks, function-preserving (grow.py); the
-      # next `train` resumes the grown last.pt (the run folder's old last.pt is kept as last-before-grow.pt)
+    grow) # deepen the encoder of best.pt to <layers> AFT blocks and [prof_layers] profile-attention
+      # blocks, function-preserving (grow.py); the next `train` resumes the grown last.pt (the run
+      # folder's old last.pt is kept as last-before-grow.pt)
       layers=${3:?layers}
+      prof=${4:+--prof-layers $4}
       [ -f "$out/last.pt" ] && cp "$out/last.pt" "$out/last-before-grow.pt"
-      "$PY" -m models.training.grow "$out/best.pt" "$out/last.pt" --layers "$layers"
+      "$PY" -m models.training.grow "$out/best.pt" "$out/last.pt" --layers "$layers" $prof
       ;;
     pack) "$PY" -m models.training.compact "$out/last.pt" "$out/resume.pt" ;;
     export) "$PY" -m models.training.camp_export --problem "$problem" --checkpoint "$out/best.pt" ;;

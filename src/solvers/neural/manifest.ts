@@ -50,6 +50,8 @@ export interface ModelEntry {
 export interface CampModelConfig extends Omit<ModelConfig, 'problem'> {
   problem: PvrpProblem;
   comm_layers: number;
+  /** Profile-attention blocks (camp_model.ProfileBlock); absent in models exported before them. */
+  prof_layers?: number;
 }
 
 export interface CampModelEntry extends Omit<ModelEntry, 'problem' | 'config'> {
