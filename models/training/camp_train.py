@@ -6,7 +6,8 @@
 (train.py hands PVRP problems to this module.) Phases: imitation of classical (sisr) labels from
 scripts/neural-labels.ts (cross-entropy on the teacher's next (vehicle, client) pair; every label
 gives --il-sequences equivalent sequences: vehicles in random order, each vehicle's trips in
-random order, plus a random coordinate symmetry and a fresh neighbour draw), then optionally
+random order, plus a random coordinate symmetry and a fresh neighbour draw; --teacher-order
+interleaved replays each with the vehicles side by side, pvrp_env.interleave_pairs), then optionally
 POMO REINFORCE (--rl-steps, shared baseline over the starts) on instances sampled from the
 training cities (n in --rl-n, m in [3, 7], all three profile generators).
 
@@ -39,7 +40,7 @@ from .data import TRAIN_CITIES, check_label_points, label_records, load_city
 from .features import normalise
 from .pvrp_data import (PROFILE_GENERATORS, PVRP_PROBLEMS, PVRP_RL_SEED0, PvrpInstance, camp_square_ts, sample_pvrp_ts,
                         validation_set_pvrp)
-from .pvrp_env import pvrp_batch, replay_pvrp, start_pairs, teacher_pairs
+from .pvrp_env import interleave_pairs, pvrp_batch, replay_pvrp, start_pairs, teacher_pairs
 from .pvrp_features import pvrp_inputs
 from .train import (CHECKPOINT_ROOT, export_after, hardware, labels_meta, load_checkpoint, load_policy, open_run,
                     pick_device, pick_labels, read_labels, restore, save_checkpoint, set_scheduled_lr, teacher_tensor)
@@ -151,10 +152,12 @@ class CampTrainer:
         P = args.il_sequences
         seqs = []
         for c in chosen:
-            seqs.append([teacher_pairs(c.routes, c.vehicles, c.instance.n,
-                                       rng.permutation(c.instance.m) if p else range(c.instance.m)) for p in range(P)])
+            orders = [rng.permutation(c.instance.m) if p else np.arange(c.instance.m) for p in range(P)]
+            seqs.append([teacher_pairs(c.routes, c.vehicles, c.instance.n, o) for o in orders])
             for s in seqs[-1][1:]:
                 _shuffle_trips(s, c.instance.n, rng)
+            if args.teacher_order == 'interleaved':
+                seqs[-1] = [interleave_pairs(s, c.instance, o) for s, o in zip(seqs[-1], orders)]
         teacher = teacher_tensor(seqs, P)
         x = self.inputs(tb, int(rng.integers(0, 8)) if args.augment else 0)
         lp, steps, cost = pvrp_teacher_forced(self.policy, tb, x, teacher.to(self.device))
@@ -329,6 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--imitation', help='comma-separated label files (scripts/neural-labels.ts --problem pvrp-*)')
     ap.add_argument('--imitation-steps', type=int, default=20000)
     ap.add_argument('--il-sequences', type=int, default=4, help='equivalent teacher sequences per label per step')
+    ap.add_argument('--teacher-order', choices=['vehicle', 'interleaved'], default='vehicle',
+                    help='imitation sequences vehicle by vehicle, or interleaved (pvrp_env.interleave_pairs)')
     ap.add_argument('--il-n-weight', type=float, default=0.0,
                     help='draw an imitation batch of size n with weight (labels of that size) × n^W')
     ap.add_argument('--rl-steps', type=int, default=0, help='POMO REINFORCE steps after imitation')

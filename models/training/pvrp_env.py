@@ -228,6 +228,33 @@ def teacher_pairs(routes: List[List[int]], vehicles: List[int], n_nodes: int, or
     return seq
 
 
+def interleave_pairs(seq: List[int], inst: PvrpInstance, order: Sequence[int]) -> List[int]:
+    """A vehicle-major pair sequence replayed with the vehicles interleaved: each next action is the
+    next one of the vehicle that has driven the least time so far (ties: first in `order`), so the
+    vehicles' days grow side by side (as CAMP's parallel decoding builds them) and each action is a
+    local choice. The same routes, trip for trip: the same cost."""
+    N = inst.n
+    queues = {k: [] for k in range(inst.m)}
+    for a in seq:
+        queues[a // N].append(a)
+    rank = {int(k): r for r, k in enumerate(order)}
+    travel = [0.0] * inst.m
+    cur = [0] * inst.m
+    pos = [0] * inst.m
+    out: List[int] = []
+    while True:
+        live = [k for k in range(inst.m) if pos[k] < len(queues[k])]
+        if not live:
+            return out
+        k = min(live, key=lambda kk: (travel[kk], rank.get(kk, kk)))
+        a = queues[k][pos[k]]
+        pos[k] += 1
+        j = a % N
+        travel[k] += float(inst.duration[cur[k], j]) / float(inst.speed[k])
+        cur[k] = j
+        out.append(a)
+
+
 def replay_pvrp(inst: PvrpInstance, seq: List[int]):
     """(every action allowed and every client served, cost, weighted travel term) for one sequence."""
     env = PvrpEnv(pvrp_batch([inst]), 1)
