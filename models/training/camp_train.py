@@ -218,8 +218,13 @@ class CampTrainer:
             by_n: Dict[int, List[float]] = {}
             for g, inst in zip(gaps, insts):
                 by_n.setdefault(inst.n - 1, []).append(g)
+            by_profile: Dict[str, List[float]] = {}
+            for g, inst in zip(gaps, insts):
+                if inst.n - 1 >= 100:  # where the models are furthest from the teacher
+                    by_profile.setdefault(inst.profile, []).append(g)
             out.update({'gap_pct': float(np.mean(gaps)),
                         'gap_pct_by_n': {str(k): round(float(np.mean(v)), 3) for k, v in sorted(by_n.items())},
+                        'gap_pct_n100_by_profile': {k: round(float(np.mean(v)), 3) for k, v in sorted(by_profile.items())},
                         'gap_pct_sizes': float(np.mean([np.mean(v) for v in by_n.values()])),
                         'gap': '(cost − teacher) / teacher weighted travel term',
                         'reference': 'teacher labels (' + args.val_labels + ')'})
@@ -372,9 +377,13 @@ def camp_train_main(args) -> dict:
     if args.val_labels:
         val_labels = [lab for p in args.val_labels.split(',') for lab in check_pvrp_labels(load_pvrp_labels(p, args.problem))]
         val_labels = val_labels[:args.val_size]
+    init = load_checkpoint(args.init) if args.init and ckpt is None else None
+    if init is not None:  # the init's architecture (grown layers, profile blocks), not the preset's
+        cfg = CampConfig(**init['config'])
+        if cfg.problem != args.problem:
+            raise SystemExit(f'{args.init} is a {cfg.problem} checkpoint, not {args.problem}')
     trainer = CampTrainer(args, cfg, device, ckpt)
-    if args.init and ckpt is None:
-        init = load_checkpoint(args.init)
+    if init is not None:
         trainer.policy.load_state_dict(init['model'])
         trainer.meta['init'] = {'from': args.init, 'step': init['step']}
     if labels:
