@@ -23,6 +23,7 @@ def camp_entry(ckpt: Dict[str, Any], policy: CampPolicy, encoder_path: str, step
     cfg = policy.cfg
     meta = ckpt.get('meta', {})
     cities = list(meta.get('cities', []))
+    init = meta.get('init') or {}
     return {
         'id': camp_model_id(cfg),
         'family': 'camp-s',
@@ -33,7 +34,8 @@ def camp_entry(ckpt: Dict[str, Any], policy: CampPolicy, encoder_path: str, step
         'vehicleFeatures': PVRP_VEHICLE_LAYOUT,
         'context': PVRP_CONTEXT_LAYOUT,
         'io': camp_contract(cfg),
-        'sizes': {'trainedN': sorted(set(meta.get('trained_n', []))), 'minN': 2, 'vehicles': [3, 7]},
+        'sizes': {'trainedN': sorted(set(meta.get('trained_n', [])) | set(init.get('trained_n', []))), 'minN': 2,
+                  'vehicles': [3, 7]},
         'training': {
             'algorithm': meta.get('algorithm', ''),
             'data': 'PVRP instances sampled from the city matrices (data/cities/*.npz) with the src/core/cities/sampler.ts '
@@ -41,9 +43,10 @@ def camp_entry(ckpt: Dict[str, Any], policy: CampPolicy, encoder_path: str, step
             'cities': cities,
             'heldOutCities': [c for c in meta.get('val_cities', []) if c not in cities]
             or [c for c in meta.get('validation', {}).get('cities', []) if c not in cities],
-            'labels': meta.get('labels', {}),
-            'init': meta.get('init'),
-            'cpuHours': round(meta.get('wall_s', 0.0) / 3600.0, 3),
+            'labels': meta.get('labels') or init.get('labels', {}),
+            'init': {k: v for k, v in init.items() if k not in ('labels', 'trained_n')} or None,
+            # the run's own CPU time plus its init's (an RL run from the imitation model)
+            'cpuHours': round((meta.get('wall_s', 0.0) + init.get('wall_s', 0.0)) / 3600.0, 3),
             'seeds': f'labels: TS sampler seeds >= {LABEL_SEED0}; RL: TS sampler seeds >= {PVRP_RL_SEED0}; '
                      f'validation: {VALIDATION_SEED0}+i or held-out labels; evaluation (bench): seeds <= 99999',
             **run_fields(meta),

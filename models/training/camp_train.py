@@ -385,7 +385,7 @@ def camp_train_main(args) -> dict:
     trainer = CampTrainer(args, cfg, device, ckpt)
     if init is not None:
         trainer.policy.load_state_dict(init['model'])
-        trainer.meta['init'] = {'from': args.init, 'step': init['step']}
+        trainer.meta['init'] = init_record(args.init, init)
     if labels:
         trainer.meta['labels'] = labels_meta(args, labels, sorted({lab.instance.n - 1 for lab in labels}),
                                              'sisr, scripts/neural-labels.ts')
@@ -398,6 +398,17 @@ def camp_train_main(args) -> dict:
         export_after(args, out_dir, cfg.problem, camp_export.main)
     return {'problem': cfg.problem, 'step': trainer.step, 'checkpoint': last, 'validation': trainer.meta['validation'],
             'params': trainer.policy.param_count()}
+
+
+def init_record(path: str, init: dict) -> dict:
+    """What a run started with --init carries of its init's lineage (the manifest adds its CPU time,
+    labels and phases to the run's own): an RL run from an imitation model is both."""
+    meta = init.get('meta', {})
+    rec = {'from': path, 'step': init.get('step', 0), 'wall_s': meta.get('wall_s', 0.0) + meta.get('init', {}).get('wall_s', 0.0),
+           'labels': meta.get('labels', {}), 'phases': meta.get('phases', []), 'trained_n': meta.get('trained_n', [])}
+    if 'grown' in meta:
+        rec['grown'] = meta['grown']
+    return rec
 
 
 def smoke_labels(problem: str, n: int, count: int) -> str:
