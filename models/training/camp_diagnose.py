@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 
 import numpy as np
 import torch
 
-from .camp_model import CampConfig, CampPolicy, pvrp_rollout
-from .camp_train import check_pvrp_labels, load_pvrp_labels
-from .features import normalise
+from .camp_model import CampConfig, CampPolicy
+from .camp_train import VALIDATION_DRAW_SEED, check_pvrp_labels, greedy_every_start, load_pvrp_labels
 from .pvrp_data import PROFILE_GENERATORS
-from .pvrp_env import pvrp_batch, start_pairs
-from .pvrp_features import pvrp_inputs
 from .train import load_checkpoint
 
 
@@ -34,26 +30,19 @@ def served_by(routes, vehicles) -> dict:
     return out
 
 
-@torch.no_grad()
-def diagnose(policy: CampPolicy, labels, seed: int = 12345) -> list:
-    gen = torch.Generator().manual_seed(seed)
+def diagnose(policy: CampPolicy, labels) -> list:
+    gen = torch.Generator().manual_seed(VALIDATION_DRAW_SEED)
     rows = []
     for lab in labels:
         inst = lab.instance
-        tb = pvrp_batch([inst])
-        u = torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen).clamp(1e-12, 1 - 1e-12)
-        x = pvrp_inputs(tb, normalise(tb), policy.cfg.k, aug=0, u=u)
-        res = pvrp_rollout(policy, tb, x, start_pairs(tb, tb.nodes - 1), 'greedy')
-        cost = torch.where(res.stuck, torch.full_like(res.cost, math.inf), res.cost)[0]
-        i = int(cost.argmin())
+        d = greedy_every_start(policy, inst, gen)
         N = inst.n
-        model = {a % N: a // N for a in res.actions[0, i].tolist() if a % N}
+        model = {a % N: a // N for a in d.actions if a % N}
         teacher = served_by(lab.routes, lab.vehicles)
-        mc, mt = float(cost[i]), float(res.travel_cost[0, i])
         rows.append({'profile': inst.profile, 'n': N - 1, 'm': inst.m,
-                     'gap': 100 * (mc - lab.cost) / lab.travel,
-                     'travel_gap': 100 * (mt - lab.travel) / lab.travel,
-                     'preference_gap': 100 * ((mc - mt) - (lab.cost - lab.travel)) / lab.travel,
+                     'gap': 100 * (d.cost - lab.cost) / lab.travel,
+                     'travel_gap': 100 * (d.travel - lab.travel) / lab.travel,
+                     'preference_gap': 100 * ((d.cost - d.travel) - (lab.cost - lab.travel)) / lab.travel,
                      'same_vehicle': sum(model.get(j) == k for j, k in teacher.items()) / max(1, len(teacher))})
     return rows
 

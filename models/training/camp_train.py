@@ -197,35 +197,23 @@ class CampTrainer:
                                                  VALIDATION_SEED0), None)
         insts, labs = self._val
         self.policy.eval()
-        gen = torch.Generator().manual_seed(12345)
-        costs, travels, stuck = [], [], 0
-        for inst in insts:
-            tb = pvrp_batch([inst], self.device)
-            u = torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen).clamp(1e-12, 1 - 1e-12)
-            x = self.inputs(tb, 0, u=u.to(self.device))
-            res = pvrp_rollout(self.policy, tb, x, start_pairs(tb, tb.nodes - 1).to(self.device), 'greedy')
-            cost = torch.where(res.stuck, torch.full_like(res.cost, math.inf), res.cost)[0]
-            i = int(cost.argmin())
-            costs.append(float(cost[i]))
-            travels.append(float(res.travel_cost[0, i]))
-            stuck += int(bool(res.stuck.all()))
+        gen = torch.Generator().manual_seed(VALIDATION_DRAW_SEED)
+        decoded = [greedy_every_start(self.policy, inst, gen, self.device) for inst in insts]
+        costs = [d.cost for d in decoded]
+        stuck = sum(d.stuck for d in decoded)
         self.policy.train()
         out = {'instances': len(insts), 'n': sorted({i.n - 1 for i in insts}), 'm': sorted({i.m for i in insts}),
                'infeasible': stuck, 'decode': 'greedy, every start, no augmentation', 'step': self.step,
                'cities': sorted({i.city for i in insts})}
         if labs:
             gaps = [100 * (c - lab.cost) / lab.travel for c, lab in zip(costs, labs)]
-            by_n: Dict[int, List[float]] = {}
-            for g, inst in zip(gaps, insts):
-                by_n.setdefault(inst.n - 1, []).append(g)
-            by_profile: Dict[str, List[float]] = {}
-            for g, inst in zip(gaps, insts):
-                if inst.n - 1 >= 100:  # where the models are furthest from the teacher
-                    by_profile.setdefault(inst.profile, []).append(g)
+            by_n = _means_by(gaps, [i.n - 1 for i in insts])
+            large = [(g, i.profile) for g, i in zip(gaps, insts) if i.n - 1 >= 100]  # furthest from the teacher
             out.update({'gap_pct': float(np.mean(gaps)),
-                        'gap_pct_by_n': {str(k): round(float(np.mean(v)), 3) for k, v in sorted(by_n.items())},
-                        'gap_pct_n100_by_profile': {k: round(float(np.mean(v)), 3) for k, v in sorted(by_profile.items())},
-                        'gap_pct_sizes': float(np.mean([np.mean(v) for v in by_n.values()])),
+                        'gap_pct_by_n': {str(k): round(v, 3) for k, v in by_n.items()},
+                        'gap_pct_n100_by_profile': {k: round(v, 3) for k, v in
+                                                    _means_by([g for g, _ in large], [p for _, p in large]).items()},
+                        'gap_pct_sizes': float(np.mean(list(by_n.values()))),
                         'gap': '(cost − teacher) / teacher weighted travel term',
                         'reference': 'teacher labels (' + args.val_labels + ')'})
         else:
@@ -294,6 +282,39 @@ class CampTrainer:
             best = dict(state)
             del best['optim']
             save_checkpoint(os.path.join(out_dir, 'best.pt'), best)
+
+
+VALIDATION_DRAW_SEED = 12345  # the neighbour draws of the validation decode (and camp_diagnose)
+
+
+@dataclass
+class Decoded:
+    """The best feasible rollout of greedy_every_start (cost inf when every start got stuck)."""
+    cost: float
+    travel: float
+    actions: List[int]
+    stuck: bool
+
+
+@torch.no_grad()
+def greedy_every_start(policy: CampPolicy, inst: PvrpInstance, gen: torch.Generator, device='cpu') -> Decoded:
+    """The validation decode of one instance: greedy from every start, no augmentation, neighbours
+    drawn from `gen` (one draw per instance, in order)."""
+    tb = pvrp_batch([inst], device)
+    u = torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen).clamp(1e-12, 1 - 1e-12)
+    x = pvrp_inputs(tb, normalise(tb), policy.cfg.k, aug=0, u=u.to(device))
+    res = pvrp_rollout(policy, tb, x, start_pairs(tb, tb.nodes - 1).to(device), 'greedy')
+    cost = torch.where(res.stuck, torch.full_like(res.cost, math.inf), res.cost)[0]
+    i = int(cost.argmin())
+    return Decoded(float(cost[i]), float(res.travel_cost[0, i]), res.actions[0, i].tolist(), bool(res.stuck.all()))
+
+
+def _means_by(values: List[float], keys: list) -> dict:
+    """Mean of the values per key, keys in sorted order."""
+    groups: dict = {}
+    for v, k in zip(values, keys):
+        groups.setdefault(k, []).append(v)
+    return {k: float(np.mean(groups[k])) for k in sorted(groups)}
 
 
 def _shuffle_trips(seq: List[int], N: int, rng: np.random.Generator) -> None:
