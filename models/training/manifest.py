@@ -91,7 +91,7 @@ def merge_phases(phases):
             out[-1]['n'] += [n for n in ns if n not in out[-1]['n']]
         else:
             out.append({'mode': mode, 'n': ns, 'from_step': ph['from_step'], 'steps': ph['steps']})
-    return [{'phase': f"{p['mode']} n={'/'.join(sorted(p['n'], key=int))}", 'from_step': p['from_step'], 'steps': p['steps']}
+    return [{'phase': f"{p['mode']} n={'/'.join(sorted(p['n'], key=lambda v: int(v.split('-')[0])))}", 'from_step': p['from_step'], 'steps': p['steps']}
             for p in out]
 
 

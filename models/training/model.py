@@ -297,9 +297,10 @@ def forced_logp(lp: torch.Tensor, acts: List[torch.Tensor], lives: List[torch.Te
 
 
 def start_actions(problem: str, B: int, N: int, P: int, device) -> torch.Tensor:
-    """POMO first moves: ATSP nodes 0..P-1, VRPs clients 1..P (P ≤ N or N − 1)."""
+    """POMO first moves: P of the ATSP nodes 0..N-1 or VRP clients 1..N-1, evenly spread over the
+    indices (every one when P is their count)."""
     off = 0 if problem == 'atsp' else 1
-    return (torch.arange(P, device=device) + off)[None, :].expand(B, P).contiguous()
+    return (torch.arange(P, device=device) * (N - off) // P + off)[None, :].expand(B, P).contiguous()
 
 
 @dataclass

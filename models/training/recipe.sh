@@ -4,6 +4,7 @@
 #   bash models/training/recipe.sh labels <problem>            # teacher labels (idempotent: tops up)
 #   bash models/training/recipe.sh train  <problem> <minutes>  # imitation on them, resumes
 #   bash models/training/recipe.sh rl     <problem> <minutes> [FROM.pt]  # POMO RL at n = 100, resumes
+#   bash models/training/recipe.sh large  <problem> <minutes> [FROM.pt]  # POMO RL at n = 100-400 (issue 13)
 #   bash models/training/recipe.sh calibrate <problem> [il|rl] [B1,B2,…]  # depot-penalty sweep (VRPs)
 #   bash models/training/recipe.sh export <problem> [il|rl]    # ONNX + manifest entry from best.pt
 #   bash models/training/recipe.sh pack   <problem> [il|rl]    # compact resume file to commit
@@ -91,8 +92,8 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
     rl)
       # POMO REINFORCE on the training cities (n in [50, 100], m in [3, 7], every profile generator;
       # 16 starts per instance, batch 8) from the imitation best.pt or FROM.pt; its own run folder,
-      # best.pt by the same held-out validation. Session 9: the imitation students had plateaued at
-      # 10.0-11.5 % at n = 100, most of it in the travel term (routing, not assignment, even where
+      # best.pt by the same held-out validation; RL_N, STARTS, BATCH and LR override the defaults.
+      # Session 9: the imitation students had plateaued at 10.0-11.5 % at n = 100, most of it in the travel term (routing, not assignment, even where
       # the assignment matched the teacher's 99 %); 100 RL steps took n = 100 from 10.24 to 8.76 %.
       minutes=${3:?minutes}
       from=${4:-$out/best.pt}
@@ -101,7 +102,7 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
       [ -f "$out/last.pt" ] || init=(--init "$from")
       "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
-        --rl-steps 1000000 --rl-n 50:100 --starts 16 --batch 8 --lr "${LR:-3e-5}" --cities "$(cities train)" \
+        --rl-steps 1000000 --rl-n "${RL_N:-50:100}" --starts "${STARTS:-16}" --batch "${BATCH:-8}" --lr "${LR:-3e-5}" --cities "$(cities train)" \
         --val-labels "$L/val-$problem-n50.jsonl,$L/val-$problem-n100.jsonl" --val-size 72 --val-every 100 --minutes "$minutes"
       ;;
     pack) d=$out${3:+-$3}; "$PY" -m models.training.compact "$d/last.pt" "$d/resume.pt" ;;
@@ -148,6 +149,23 @@ case $step in
       --curriculum 100:1000000 --batch 16 --starts 32 --lr 1e-4 --lr-final 2e-5 --warmup-steps 20 \
       --cities "$(cities train)" --val-labels "$L/val-$problem-n100.jsonl" --val-size 64 --val-every 100 \
       --minutes "$minutes"
+    ;;
+  large)
+    # Issue 13: POMO REINFORCE at n drawn in [100, 400] per step (batch 4, 16 starts spread over the
+    # clients) from the exported imitation model (<problem>-il/best.pt) or FROM.pt; best.pt by the
+    # mean greedy cost (16 starts) of 8 held-out-city instances at n = 500. The n <= 100 models lose
+    # to savings at n = 999 (neural-greedy 6-8 % above it on the bundled cities, session 10); 300
+    # steps of RL at n = 300 take ~2 s each on one thread.
+    minutes=${3:?minutes}
+    out=models/training/checkpoints/$problem-large
+    from=${4:-models/training/checkpoints/$problem-il/best.pt}
+    init=()
+    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
+    [ -f "$out/last.pt" ] || init=(--init "$from")
+    "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
+      --curriculum "${SIZES:-100-400}:1000000" --batch "${BATCH:-4}" --starts 16 --lr "${LR:-3e-5}" \
+      --cities "$(cities train)" --val-cities "$(cities heldout)" --val-n 500 --val-size 8 --val-starts 16 \
+      --val-every 200 --minutes "$minutes"
     ;;
   pack) # end of a session: the compact resume file to commit (git add -f; checkpoints/ is ignored)
     d=models/training/checkpoints/$problem-${3:-il}

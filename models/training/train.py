@@ -44,6 +44,7 @@ from .model import ModelConfig, Policy, make_config, rollout, start_actions, tea
 
 CHECKPOINT_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'checkpoints')
 DEFAULT_CURRICULUM = '20:3000,50:6000,100:2000'
+SIZE_STREAM = 4241  # numpy stream of the per-step n of a range phase
 
 
 def checkpoint_dir(problem: str, root: str = CHECKPOINT_ROOT) -> str:
@@ -167,22 +168,30 @@ def export_after(args, out_dir: str, problem: str, export_main) -> None:
     export_main(argv)
 
 
-def parse_curriculum(text: str) -> List[Tuple[int, int]]:
+def parse_curriculum(text: str) -> List[Tuple[Tuple[int, int], int]]:
+    """'n:steps,...' phases; n may be a range 'lo-hi' (each step draws its n uniformly in it)."""
     out = []
     for part in text.split(','):
         n, steps = part.split(':')
-        out.append((int(n), int(steps)))
+        lo, _, hi = n.partition('-')
+        out.append(((int(lo), int(hi or lo)), int(steps)))
     return out
 
 
-def phase_at(curriculum: Sequence[Tuple[int, int]], step: int) -> Optional[Tuple[int, int]]:
-    """(phase index, n) for a global step, or None when the curriculum is finished."""
+def phase_at(curriculum: Sequence[Tuple[Tuple[int, int], int]], step: int) -> Optional[Tuple[int, Tuple[int, int]]]:
+    """(phase index, (lo, hi) sizes) for a global step, or None when the curriculum is finished."""
     acc = 0
     for i, (n, steps) in enumerate(curriculum):
         acc += steps
         if step < acc:
             return i, n
     return None
+
+
+def phase_n(sizes: Tuple[int, int], run_seed: int, step: int) -> int:
+    """The step's n: fixed, or drawn in [lo, hi] from a stream of its own (resumes draw the same)."""
+    lo, hi = sizes
+    return lo if lo == hi else int(np.random.default_rng([SIZE_STREAM, run_seed, step]).integers(lo, hi + 1))
 
 
 def hardware(device: torch.device) -> str:
@@ -507,6 +516,8 @@ class Trainer:
                 tb = to_torch(stack([insts[i] for i in part]), self.device)
                 N = tb.nodes
                 P = N if cfg.problem == 'atsp' else N - 1
+                if args.val_starts:
+                    P = min(P, args.val_starts)
                 norm = normalise(tb)
                 enc = encoder_inputs(cfg.problem, tb, norm, cfg.k, aug=0,
                                      u=torch.rand(tb.distance.shape, dtype=torch.float64, generator=gen)
@@ -519,7 +530,8 @@ class Trainer:
         self.policy.train()
         # with label files the sizes are the labels' own, not the training step's n
         out = {'n': n if refs is None else sorted({inst.n for inst in insts}), 'instances': len(insts), 'mean_cost_km': float(np.mean(costs)), 'infeasible': stuck,
-               'decode': 'greedy, all POMO starts, no augmentation', 'step': self.step}
+               'decode': f"greedy, {f'{args.val_starts} spread' if args.val_starts else 'all POMO'} starts, no augmentation",
+               'step': self.step}
         if refs is not None:
             gaps = [100 * (c * 1000 / r - 1) for c, r in zip(costs, refs)]
             out.update({'gap_pct': float(np.mean(gaps)), 'reference': 'teacher labels (' + args.val_labels + ')',
@@ -548,14 +560,16 @@ class Trainer:
                 ph = phase_at(curriculum, self.step - il_steps)
                 if ph is None:
                     break
-                mode, n = 'rl', ph[1]
+                mode, n = 'rl', phase_n(ph[1], args.seed, self.step)
                 info = self.rl_step(n)
             self.step += 1
             self.meta['steps'] = self.step
             self.meta['instances'] += info['instances'] * self.world.size
-            if n not in self.meta['trained_n']:
-                self.meta['trained_n'].append(n)
-            phase = f'{mode} n={n}'
+            sizes = ph[1] if mode == 'rl' else (n, n)
+            for v in sizes:
+                if v not in self.meta['trained_n']:
+                    self.meta['trained_n'].append(v)
+            phase = f'{mode} n={sizes[0]}' + (f'-{sizes[1]}' if sizes[1] != sizes[0] else '')
             if not self.meta['phases'] or self.meta['phases'][-1]['phase'] != phase:
                 self.meta['phases'].append({'phase': phase, 'from_step': self.step - 1, 'steps': 0})
             self.meta['phases'][-1]['steps'] += 1
@@ -575,7 +589,7 @@ class Trainer:
                 save_checkpoint(os.path.join(out_dir, 'last.pt'), self.state())
         signal.signal(signal.SIGTERM, previous)
         ph = phase_at(curriculum, max(0, self.step - il_steps - 1))
-        final_n = ph[1] if ph else curriculum[-1][0]
+        final_n = (ph[1] if ph else curriculum[-1][0])[1]
         if self.world.size > 1:
             self.meta['data_parallel'] = {'world_size': self.world.size, 'backend': dist.get_backend(),
                                           'replicas_in_sync': self.world.in_sync(self.policy)}
@@ -583,7 +597,8 @@ class Trainer:
             self._validate_and_save(final_n, out_dir)
 
     def _validate_and_save(self, n: int, out_dir: str) -> None:
-        """Validates at n; best.pt (weights only) keeps the best mean cost at the largest n."""
+        """Validates at n (or --val-n); best.pt (weights only) keeps the best mean cost at the largest n."""
+        n = self.args.val_n or n
         val = self.validate(n)
         self.meta['history'].append(val)
         self.meta['validation'] = val
@@ -639,6 +654,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument('--val-labels', help='labels .jsonl of held-out cities: validate on them, report the gap to the teacher, pick best.pt by it')
     ap.add_argument('--val-cities', help='comma-separated cities of the validation set (the held-out cities)')
     ap.add_argument('--minutes', type=float, default=0, help='stop cleanly (checkpoint) after this wall time')
+    ap.add_argument('--val-n', type=int, default=0, help='validate at this n (default: the current phase\'s n)')
+    ap.add_argument('--val-starts', type=int, default=0,
+                    help='greedy starts per validation instance, spread over the clients (0 = every one)')
     ap.add_argument('--val-every', type=int, default=250)
     ap.add_argument('--val-size', type=int, default=64)
     ap.add_argument('--save-every', type=int, default=50)
@@ -724,11 +742,15 @@ def smoke(args) -> None:
         r1 = train_main(smoke_args('10:3', False))
         assert r1['step'] == 3 and os.path.exists(os.path.join(pdir, 'last.pt')), r1
         before = load_checkpoint(os.path.join(pdir, 'last.pt'))
-        # resume: two more steps on the same curriculum
-        a2 = smoke_args('10:5', True)
+        # resume: two more steps, in a phase whose n is drawn per step in 8..12, validated from 3 starts
+        a2 = smoke_args('10:3,8-12:2', True)
+        a2.val_starts = 3
         r2 = train_main(a2)
         after = load_checkpoint(os.path.join(pdir, 'last.pt'))
         assert r2['step'] == 5 and after['meta']['instances'] == before['meta']['instances'] + 8, (r2, after['meta'])
+        assert after['meta']['phases'][-1] == {'phase': 'rl n=8-12', 'from_step': 3, 'steps': 2}, after['meta']['phases']
+        assert {8, 12} <= set(after['meta']['trained_n']) and r2['validation']['n'] == 12, (after['meta'], r2)
+        assert r2['validation']['decode'].startswith('greedy, 3 spread starts'), r2['validation']
         # the compact (bfloat16) resume file that sessions commit loads back as the same state
         from .compact import main as compact_main
         compact_main([os.path.join(pdir, 'last.pt'), os.path.join(pdir, 'resume.pt')])
