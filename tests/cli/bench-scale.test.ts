@@ -3,7 +3,8 @@
  * gaps and means computed from runs, one-shot solvers once, anytime solvers per budget.
  */
 import { describe, expect, it } from 'vitest';
-import { scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
+import { parseArgs } from '../../src/cli/args';
+import { benchScale, scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
 
 function run(item: string, solver: string, cost: number, extra: Partial<ScaleRun> = {}): ScaleRun {
   return { item, solver, budgetMs: 10_000, oneShot: false, cost, feasible: true, timeMs: 10_000, timeToBestMs: 5000, peakMB: 300, baseMB: 200, ...extra };
@@ -23,6 +24,10 @@ describe('bench scale', () => {
       expect(i.bks).toBeGreaterThan(0);
     }
     expect(scaleItems({ ns: [100], problems: ['atsp'], cities: ['Monaco'], count: 1, x: true }).some((i) => i.spec.kind === 'x')).toBe(false);
+  });
+
+  it('a city that is neither bundled nor in data/cities is refused before anything runs, naming it', async () => {
+    await expect(benchScale(parseArgs(['--cities', 'Monaco,Atlantis', '--x', 'none']))).rejects.toThrow(/--city must be .*got "Atlantis"/);
   });
 
   it('gaps to the reference per budget; a one-shot solver once with its time; means per problem, n and solver', () => {

@@ -1,5 +1,6 @@
 /**
  * bench scale [--n 100,200,500,999] [--problems acvrp,acvrptw,atsp] [--cities Monaco,Andorra,Campo_Grande]
+ *             (--cities also takes the cities of data/cities, e.g. the held-out Copenhagen,Liechtenstein)
  *             [--count 1] [--budgets 10,60] [--solvers nearest,savings,classical,neural-greedy,neural-ls]
  *             [--x large|none] [--reference-time 300] [--seed 1] [--out rows.json]
  * Issue 13: every solver at the sizes a planner's day reaches. Instances: city samples (sampler
@@ -23,6 +24,7 @@ import { isProblemKind, type Instance, type ProblemKind } from '../../core/insta
 import { resolveSolver } from '../../solvers/registry';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { REPO_ROOT, loadBundledCity } from '../io';
+import { requireCity } from '../city-source';
 import { formatTable } from '../table';
 import { SETS, gapPercent, type BenchItem } from './sets';
 
@@ -94,7 +96,7 @@ export function scaleItems(opts: { ns: number[]; problems: ProblemKind[]; cities
 function loadSpec(spec: ScaleSpec): Instance {
   switch (spec.kind) {
     case 'city':
-      return sampleInstance(loadBundledCity(spec.city), { problem: spec.problem, n: spec.n, seed: spec.seed });
+      return sampleInstance(requireCity(spec.city), { problem: spec.problem, n: spec.n, seed: spec.seed });
     case 'x': {
       const item = xItems().find((i) => i.name === spec.name);
       if (!item) throw new UsageError(`no X instance ${spec.name} in the large set`);
@@ -183,6 +185,8 @@ export async function benchScale(args: Args): Promise<string> {
   const problems = list(args, 'problems', ['acvrp', 'acvrptw', 'atsp']);
   for (const p of problems) if (!isProblemKind(p)) throw new UsageError(`--problems: unknown problem "${p}"`);
   const cities = list(args, 'cities', [...BUNDLED_CITIES]);
+  // a city that is neither bundled nor in data/cities (nor a city file) is a usage error here, not a child's crash
+  for (const c of cities) requireCity(c);
   const count = numberFlag(args, 'count', 1, (x) => Number.isInteger(x) && x >= 1);
   const budgetsS = list(args, 'budgets', ['10', '60']).map(Number);
   if (budgetsS.some((b) => !(b > 0))) throw new UsageError('--budgets expects seconds > 0, e.g. 10,60');
