@@ -2,7 +2,7 @@
  * bench scale [--n 100,200,500,999] [--problems acvrp,acvrptw,atsp] [--cities Monaco,Andorra,Campo_Grande]
  *             (--cities also takes the cities of data/cities, e.g. the held-out Copenhagen,Liechtenstein)
  *             [--count 1] [--budgets 10,60] [--solvers nearest,savings,classical,neural-greedy,neural-ls]
- *             [--x large|none] [--reference-time 300] [--seed 1] [--out rows.json]
+ *             [--x large|none] [--reference-time 300] [--seed 1] [--models DIR] [--out rows.json]
  * Issue 13: every solver at the sizes a planner's day reaches. Instances: city samples (sampler
  * seeds 1 … count; the neural models never train on seeds below 500 000) of each problem and n on
  * each city, and for ACVRP the X `large` set (X instances with n ≥ 500, best-known costs).
@@ -21,7 +21,10 @@ import { BUNDLED_CITIES } from '../../core/cities/city';
 import { sampleInstance } from '../../core/cities/sampler';
 import { evaluate } from '../../core/evaluate';
 import { isProblemKind, type Instance, type ProblemKind } from '../../core/instance';
+import { fileSource, readManifest } from '../../solvers/neural/node-source';
+import { neuralSolvers } from '../../solvers/neural/solver';
 import { resolveSolver } from '../../solvers/registry';
+import type { Solver } from '../../solvers/solver';
 import { UsageError, numberFlag, stringFlag, type Args } from '../args';
 import { REPO_ROOT, loadBundledCity } from '../io';
 import { requireCity } from '../city-source';
@@ -117,10 +120,17 @@ function problemOfSpec(spec: ScaleSpec): ProblemKind {
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 
+/** A neural solver built from the models of another folder (--models: a candidate export); other solvers as usual. */
+async function candidateSolver(dir: string, id: string, kind: ProblemKind): Promise<Solver | undefined> {
+  if (!id.startsWith('neural')) return resolveSolver(id, kind);
+  const solvers = neuralSolvers(await readManifest(join(dir, 'manifest.json')), fileSource(dir));
+  return solvers.find((s) => s.id === id && s.problems.includes(kind));
+}
+
 /** Child mode: one solve, one JSON line on stdout. */
-async function childRun(job: { spec: ScaleSpec; name: string; solver: string; budgetMs: number; seed: number; oneShot: boolean }): Promise<ScaleRun> {
+async function childRun(job: { spec: ScaleSpec; name: string; solver: string; budgetMs: number; seed: number; oneShot: boolean; models?: string }): Promise<ScaleRun> {
   const inst = loadSpec(job.spec);
-  const solver = resolveSolver(job.solver, inst.kind);
+  const solver = job.models ? await candidateSolver(job.models, job.solver, inst.kind) : resolveSolver(job.solver, inst.kind);
   if (!solver) throw new UsageError(`solver ${job.solver} does not handle ${inst.kind}`);
   if (solver.family === 'neural') {
     // Load the models (and warm the runtime) on a small sample of the same kind, outside the timing.
@@ -195,6 +205,8 @@ export async function benchScale(args: Args): Promise<string> {
   if (xFlag !== 'large' && xFlag !== 'none') throw new UsageError('--x must be large or none');
   const refTimeS = numberFlag(args, 'reference-time', 300, (x) => x >= 0);
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
+  const models = stringFlag(args, 'models');
+  if (models && !existsSync(join(models, 'manifest.json'))) throw new UsageError(`--models ${models}: no manifest.json there`);
   const items = scaleItems({ ns, problems: problems as ProblemKind[], cities, count, x: xFlag === 'large' });
   const maxBudgetMs = Math.max(...budgetsS) * 1000;
 
@@ -226,7 +238,7 @@ export async function benchScale(args: Args): Promise<string> {
       if (!resolveSolver(solverId, kind)) continue; // e.g. no neural model for the problem
       const oneShot = ONE_SHOT.has(solverId);
       for (const budgetMs of oneShot ? [maxBudgetMs] : budgetsS.map((b) => b * 1000)) {
-        const run = await inChild({ spec: item.spec, name: item.name, solver: solverId, budgetMs, seed, oneShot });
+        const run = await inChild({ spec: item.spec, name: item.name, solver: solverId, budgetMs, seed, oneShot, models });
         process.stderr.write(`${item.name} ${solverId}${oneShot ? '' : ` ${budgetMs / 1000} s`}: ${run.cost} in ${(run.timeMs / 1000).toFixed(2)} s, peak ${run.peakMB.toFixed(0)} MB\n`);
         runs.push(run);
       }
