@@ -250,10 +250,10 @@ export async function benchScale(args: Args): Promise<string> {
   }
   const out = stringFlag(args, 'out');
   if (out) writeFileSync(out, JSON.stringify({ items, reference: Object.fromEntries(reference), runs }, null, 1));
-  return scaleReport(items, reference, runs, { budgetsS, solvers, refTimeS, seed });
+  return scaleReport(items, reference, runs, { budgetsS, solvers, refTimeS, seed, models });
 }
 
-export function scaleReport(items: ScaleItem[], reference: Map<string, number>, runs: ScaleRun[], opts: { budgetsS: number[]; solvers: string[]; refTimeS: number; seed: number }): string {
+export function scaleReport(items: ScaleItem[], reference: Map<string, number>, runs: ScaleRun[], opts: { budgetsS: number[]; solvers: string[]; refTimeS: number; seed: number; models?: string }): string {
   const gapOf = (r: ScaleRun) => {
     const ref = reference.get(r.item);
     return r.feasible && ref !== undefined ? gapPercent(r.cost, ref) : undefined;
@@ -304,7 +304,8 @@ export function scaleReport(items: ScaleItem[], reference: Map<string, number>, 
   );
   const refText = opts.refTimeS === 0 ? 'the best cost of this bench (X: best-known)' : `classical ${opts.refTimeS} s, seed 1 (X: best-known)`;
   return [
-    `bench scale: budgets ${opts.budgetsS.join(', ')} s, solver seed ${opts.seed}, reference ${refText}; one child process per run (peak = its max RSS)`,
+    `bench scale: budgets ${opts.budgetsS.join(', ')} s, solver seed ${opts.seed}, reference ${refText}; one child process per run (peak = its max RSS)` +
+      (opts.models ? `; neural models from ${opts.models}` : ''),
     table,
     '',
     summary,
