@@ -33,7 +33,7 @@ import { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
 import { resolveSolver } from '../../solvers/registry';
 import { depotFirst, mapBack } from '../../solvers/neural/env';
-import { campModels, type CampModelEntry } from '../../solvers/neural/manifest';
+import { campModels, trainingSteps, type CampModelEntry } from '../../solvers/neural/manifest';
 import { configureModelSource } from '../../solvers/neural/model-source';
 import { MODELS_DIR, fileSource, readManifest } from '../../solvers/neural/node-source';
 import { decodePvrp, pvrpStarts, type PvrpModel } from '../../solvers/neural/pvrp-decode';
@@ -198,7 +198,7 @@ export async function benchNeuralPvrp(args: Args): Promise<string> {
   const entry = campModels(await readManifest(manifestPath)).find((e) => e.problem === problem);
   if (!entry) throw new UsageError(`${manifestPath} has no usable ${problem} model`);
   const items = pvrpItems(problem, set, args, entry);
-  const head = `${problem}, --set ${set}, ${items.length} instances, model ${entry.id} (${entry.training?.steps ?? '?'} steps), decode seed ${seed}; reference: best of sisr ${refTime} s over seeds ${refSeeds.join(',')}; gap = (cost − reference) / reference's weighted travel term; onnxruntime-node, 1 thread`;
+  const head = `${problem}, --set ${set}, ${items.length} instances, model ${entry.id} (${trainingSteps(entry)}), decode seed ${seed}; reference: best of sisr ${refTime} s over seeds ${refSeeds.join(',')}; gap = (cost − reference) / reference's weighted travel term; onnxruntime-node, 1 thread`;
   if (stringFlag(args, 'vs') !== undefined) return hybrid(args, items, head, refTime, refSeeds, seed);
 
   if (args.flags.has('references-only')) {

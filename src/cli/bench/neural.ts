@@ -27,7 +27,7 @@ import { resolveSolver } from '../../solvers/registry';
 import { decode, variantDecode, type DecodeModel, type DecodeVariant } from '../../solvers/neural/decode';
 import { depotFirst, isNeuralProblem, mapBack, type NeuralProblem } from '../../solvers/neural/env';
 import { normalise, type Normalised } from '../../solvers/neural/features';
-import { modelFor } from '../../solvers/neural/manifest';
+import { modelFor, trainingSteps } from '../../solvers/neural/manifest';
 import { MODELS_DIR, fileSource, readManifest } from '../../solvers/neural/node-source';
 import { configureModelSource } from '../../solvers/neural/model-source';
 import { loadModel } from '../../solvers/neural/solver';
@@ -170,7 +170,7 @@ export async function benchNeural(args: Args): Promise<string> {
   }
   const out = stringFlag(args, 'out');
   if (out) writeFileSync(out, JSON.stringify({ problem, n, count, seed, lsTime, refTime, model: entry.id, rows }, null, 1));
-  return neuralReport(rows, { problem, n, seed, lsTime, refTime, model: entry.id, steps: entry.training?.steps, cities });
+  return neuralReport(rows, { problem, n, seed, lsTime, refTime, model: entry.id, steps: trainingSteps(entry), cities });
 }
 
 /**
@@ -216,7 +216,7 @@ async function benchHybrid(args: Args, problem: NeuralProblem, n: number, count:
   ].join('\n');
 }
 
-export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; refTime: number; model: string; steps?: unknown; cities?: readonly string[] }): string {
+export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; refTime: number; model: string; steps?: string; cities?: readonly string[] }): string {
   const table = formatTable(
     ['instance', 'reference', ...VARIANTS.flatMap((v) => [`${v} gap %`]), 'pomo8 ms', 'feasible'],
     rows.map((r) => [
@@ -237,7 +237,7 @@ export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n
   const pomo8 = mean(rows.map((r) => gapPercent(r.results.pomo8.cost, r.reference)));
   const target = NEURAL_TARGETS[run.problem];
   return [
-    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances from ${(run.cities ?? BUNDLED_CITIES).join(', ')} (seeds 1…${rows.length}), model ${run.model}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
+    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances from ${(run.cities ?? BUNDLED_CITIES).join(', ')} (seeds 1…${rows.length}), model ${run.model}${run.steps ? ` (${run.steps})` : ''}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
     table,
     ...lines,
     `mean gap pomo8: ${pomo8.toFixed(3)} % (target ≤ ${target} %: ${pomo8 <= target ? 'met' : 'not met'})`,

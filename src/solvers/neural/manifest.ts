@@ -106,3 +106,16 @@ export function campModels(doc: Manifest): CampModelEntry[] {
 export function modelFor(doc: Manifest, problem: NeuralProblem): ModelEntry | undefined {
   return usableModels(doc).find((m) => m.problem === problem);
 }
+
+/**
+ * How much training a model had, for report headers: its own steps, and those of the checkpoint
+ * it started from (`--init`, e.g. RL after imitation), which its own count leaves out.
+ */
+export function trainingSteps(entry: Pick<ModelEntry, 'training'>): string {
+  const t = entry.training ?? {};
+  const own = typeof t.steps === 'number' ? t.steps : undefined;
+  const init = t.init as { step?: unknown } | null | undefined;
+  const before = init && typeof init.step === 'number' ? init.step : undefined;
+  if (own === undefined) return 'steps unknown';
+  return before === undefined ? `${own} steps` : `${own} steps after ${before} of its init`;
+}
