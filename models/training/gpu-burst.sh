@@ -11,6 +11,10 @@
 # models/training/checkpoints/<p>-rl/ and compare before exporting:
 #   /usr/bin/python3 -m models.training.export --problem <p> --checkpoint <p>-rl-best.pt --out /tmp/cand
 #   npm run bench -- neural --problem <p> --cities Copenhagen,Liechtenstein --count 16 --models /tmp/cand
+# PROBLEMS="pvrp-p pvrp-zc" runs the CAMP-S models instead (from checkpoints/<p>-camp-rl/resume.pt;
+# carry the labels for their validation; back here: camp_export --checkpoint <p>-rl-best.pt --out /tmp/cand
+# and `npm run bench -- neural --problem <p> --set cities --n 100 --vehicles 7 --count 12 --models /tmp/cand`).
+# LR overrides the learning rate (RRNCO-S 1e-4, CAMP-S 5e-5).
 # DEVICE=cpu BATCH=4 MINUTES=0.2 runs the same script here as a check (tests nothing on CUDA).
 set -euo pipefail
 MINUTES=${1:-${MINUTES:-3}}
@@ -24,17 +28,35 @@ amp=()
 [ "$DEVICE" = cuda ] && amp=(--amp)
 "$PY" -m models.training.train --smoke --device "$DEVICE" --out "$OUT/smoke" >/dev/null
 cities=$("$PY" -c "import json, os; print(','.join(c for c in json.load(open('models/training/cities.json'))['train'] if os.path.exists(f'data/cities/{c}_data.npz')))")
-for p in atsp acvrp acvrptw; do
-  init=models/training/checkpoints/$p-il/resume.pt
-  [ -f "$init" ] || init=models/training/checkpoints/$p/best.pt
-  [ -f "$init" ] || { echo "no checkpoint for $p" >&2; continue; }
-  val=()
-  [ -f "models/training/labels/val-$p-n100.jsonl" ] && val=(--val-labels "models/training/labels/val-$p-n100.jsonl")
-  rm -rf "$OUT/$p-rl"
-  "$PY" -m models.training.train --problem "$p" --init "$init" --device "$DEVICE" "${amp[@]}" \
-    --batch "$BATCH" --curriculum 100:1000000 --cities "$cities" "${val[@]}" --val-size 64 \
-    --val-every 100 --lr 1e-4 --minutes "$MINUTES" --out "$OUT/$p-rl" \
-    2>&1 | tee "$OUT/$p.log" | tail -n 2
+for p in ${PROBLEMS:-atsp acvrp acvrptw}; do
+  case $p in
+    pvrp-p|pvrp-zc)
+      # CAMP-S: POMO RL at the scale the CPU could not afford (every start, batch 64) from the
+      # committed RL resume file; validation on the held-out labels at n = 50 and 100, as recipe.sh rl.
+      init=models/training/checkpoints/$p-camp-rl/resume.pt
+      [ -f "$init" ] || { echo "no checkpoint for $p" >&2; continue; }
+      L=models/training/labels
+      val=()
+      [ -f "$L/val-$p-n100.jsonl" ] && val=(--val-labels "$L/val-$p-n50.jsonl,$L/val-$p-n100.jsonl")
+      rm -rf "$OUT/$p-rl"
+      "$PY" -m models.training.train --problem "$p" --init "$init" --device "$DEVICE" \
+        --batch "$BATCH" --rl-steps 1000000 --rl-n 50:100 --starts 0 --cities "$cities" "${val[@]}" \
+        --val-size 72 --val-every 100 --lr "${LR:-5e-5}" --minutes "$MINUTES" --out "$OUT/$p-rl" \
+        2>&1 | tee "$OUT/$p.log" | tail -n 2
+      ;;
+    *)
+      init=models/training/checkpoints/$p-il/resume.pt
+      [ -f "$init" ] || init=models/training/checkpoints/$p/best.pt
+      [ -f "$init" ] || { echo "no checkpoint for $p" >&2; continue; }
+      val=()
+      [ -f "models/training/labels/val-$p-n100.jsonl" ] && val=(--val-labels "models/training/labels/val-$p-n100.jsonl")
+      rm -rf "$OUT/$p-rl"
+      "$PY" -m models.training.train --problem "$p" --init "$init" --device "$DEVICE" "${amp[@]}" \
+        --batch "$BATCH" --curriculum 100:1000000 --cities "$cities" "${val[@]}" --val-size 64 \
+        --val-every 100 --lr "${LR:-1e-4}" --minutes "$MINUTES" --out "$OUT/$p-rl" \
+        2>&1 | tee "$OUT/$p.log" | tail -n 2
+      ;;
+  esac
   cp "$OUT/$p-rl/last.pt" "$OUT/$p-rl-last.pt"
   [ -f "$OUT/$p-rl/best.pt" ] && cp "$OUT/$p-rl/best.pt" "$OUT/$p-rl-best.pt"
   rm -rf "$OUT/$p-rl"
