@@ -12,6 +12,10 @@ export interface MapProbe {
   routeLines(runId: string): { roads: boolean; coordinates: [number, number][] }[];
   /** Where the last PNG export put its legend, swatches and credits (canvas pixels); null before one. */
   exportOverlay(): OverlayBoxes | null;
+  /** The stop numbers' zoom floor, the zoom, and how many numbers are drawn; null without a map. */
+  numbers(): { minZoom: number; zoom: number; rendered: number } | null;
+  /** Jumps the map to a zoom level. */
+  zoomTo(zoom: number): void;
 }
 
 declare module '../../store/probe' {
@@ -23,6 +27,8 @@ declare module '../../store/probe' {
 const mapProbe: MapProbe = {
   routeLines: (runId) => currentRouteMap()?.routeLines(runId) ?? [],
   exportOverlay: () => currentRouteMap()?.lastExportOverlay ?? null,
+  numbers: () => currentRouteMap()?.numbersView() ?? null,
+  zoomTo: (zoom) => currentRouteMap()?.zoomTo(zoom),
 };
 
 probe.map = mapProbe;

@@ -35,6 +35,9 @@ const ofKind = (kind: SceneKind): ExpressionSpecification => ['==', ['get', 'kin
  */
 export const DATA_MAXZOOM = 12;
 
+/** The selected run's stop numbers (its zoom range follows the stop count: scene.numbersMinZoom). */
+export const NUMBERS_LAYER = 'stop-numbers';
+
 export const IMAGES = {
   depot: 'depot-icon',
   arrow: 'route-arrow',
@@ -181,7 +184,7 @@ export const INSTANCE_LAYERS: LayerSpecification[] = [
     },
   },
   {
-    id: 'stop-numbers',
+    id: NUMBERS_LAYER,
     type: 'symbol',
     source: SOURCES.scene,
     filter: ofKind('number'),

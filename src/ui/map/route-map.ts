@@ -15,8 +15,8 @@ import { displayLonLat } from './planar';
 import { arrowIcon, depotIcon, numberIcon } from './icons';
 import { InstanceFrame } from './instance-frame';
 import { StreetsMap, type BasemapInput } from './streets-map';
-import { BACKGROUND, CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
-import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
+import { BACKGROUND, CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, NUMBERS_LAYER, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
+import { depotsGeoJSON, numbersMinZoom, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
 import { setupMaplibre } from './maplibre-setup';
 import { drawPngOverlay, legendEntries, type LegendEntry, type OverlayBoxes } from './png-overlay';
 
@@ -261,6 +261,17 @@ export class RouteMap {
     await this.streets?.setBasemap(basemap);
   }
 
+  /** The stop numbers' zoom floor, the map's zoom and how many numbers are drawn now (probe). */
+  numbersView(): { minZoom: number; zoom: number; rendered: number } {
+    const layer = this.map.getLayer(NUMBERS_LAYER);
+    return { minZoom: layer?.minzoom ?? 0, zoom: this.map.getZoom(), rendered: this.map.queryRenderedFeatures({ layers: [NUMBERS_LAYER] }).length };
+  }
+
+  /** Moves the view to `zoom` at once (probe: tests cannot wheel to an exact zoom). */
+  zoomTo(zoom: number): void {
+    this.map.jumpTo({ zoom });
+  }
+
   /** The coordinates of a drawn run's routes ([lon, lat] per vertex), for tests and the probe. */
   routeLines(runId: string): { roads: boolean; coordinates: [number, number][] }[] {
     const cached = this.routesCache.get(runId);
@@ -306,6 +317,7 @@ export class RouteMap {
       // Numbers of a solution still changing are left out: placing them costs every live redraw.
       this.numberFeatures = instance && scene.numbers ? sceneNumbers(stopNumbersGeoJSON(instance, solution).features) : [];
       this.counts.stops = nodes.filter((f) => f.properties.role === 'client').length;
+      if (!last || last.instance !== instance) this.map.setLayerZoomRange(NUMBERS_LAYER, numbersMinZoom(this.counts.stops, this.frameZoom(instance)), 24);
       this.counts.routes = instance && solution && selectedId !== null ? selectedRoutes.length : 0;
     }
     const routesChanged = !sameRunRoutes(runs, this.drawnRuns) || selectedId !== this.selectedRun;
@@ -326,6 +338,13 @@ export class RouteMap {
       if (bounds) this.map.fitBounds(bounds, { padding: 40, animate: false, maxZoom: 17 });
     }
     this.fitted = instance?.name ?? null;
+  }
+
+  /** The zoom at which the map frames the instance (the current zoom without coordinates). */
+  private frameZoom(instance: Instance | null): number {
+    const lonlat = instance ? displayLonLat(instance) : null;
+    const bounds = lonlat ? boundsOf(lonlat) : null;
+    return (bounds ? this.map.cameraForBounds(bounds, { padding: 40 })?.zoom : undefined) ?? this.map.getZoom();
   }
 
   /** Emphasises one run (and one of its routes), dimming the rest; null clears it. */
@@ -578,7 +597,7 @@ export class RouteMap {
     this.put(L.casing, 'paint', 'line-opacity', look.casingOpacity);
     this.put(L.arrows, 'paint', 'icon-opacity', look.arrowsOpacity);
     const selected = this.drawnRuns.find((r) => r.id === this.selectedRun);
-    this.put('stop-numbers', 'layout', 'visibility', selected && !selected.visible ? 'none' : 'visible');
+    this.put(NUMBERS_LAYER, 'layout', 'visibility', selected && !selected.visible ? 'none' : 'visible');
   }
 
   private pointerMoved(e: MapMouseEvent): void {

@@ -63,6 +63,24 @@ export function depotsGeoJSON(instance: Instance | null): FeatureCollection<Poin
   return { type: 'FeatureCollection', features: nodes.filter((f) => f.properties.role === 'depot') };
 }
 
+/**
+ * Up to this many stops the numbers show at every zoom. Each number is an icon of its own
+ * (icons.ts): drawing and placing a thousand at once took the page frames of 150–200 ms with
+ * software WebGL when a 999-stop run ended (BENCHMARKS.md, "The app at 999 stops, session 10").
+ */
+export const NUMBERS_AT_ANY_ZOOM = 300;
+
+/**
+ * The zoom from which a run's stop numbers show: any zoom for up to NUMBERS_AT_ANY_ZOOM stops;
+ * beyond that, enough levels past the zoom that frames the instance for about that many stops to
+ * be in view (a level in shows a quarter of the area). At the framing zoom a thousand numbers
+ * would overlap into a blot anyway.
+ */
+export function numbersMinZoom(stops: number, frameZoom: number): number {
+  if (stops <= NUMBERS_AT_ANY_ZOOM || !Number.isFinite(frameZoom)) return 0;
+  return frameZoom + Math.ceil(Math.log(stops / NUMBERS_AT_ANY_ZOOM) / Math.log(4));
+}
+
 /** The stop numbers (stopNumbersGeoJSON's features) tagged for the scene source. */
 export function sceneNumbers(numbers: readonly Feature<Point, StopNumberProps>[]): SceneFeature[] {
   return numbers.map((f) => ({ ...f, properties: { ...f.properties, kind: 'number' as const } }));
