@@ -556,16 +556,17 @@ class Trainer:
             if self.step < il_steps:
                 info = self.il_step(labels)
                 mode, n = 'imitation', info.pop('n')
+                sizes = (n, n)
             else:
                 ph = phase_at(curriculum, self.step - il_steps)
                 if ph is None:
                     break
-                mode, n = 'rl', phase_n(ph[1], args.seed, self.step)
+                mode, sizes = 'rl', ph[1]
+                n = phase_n(sizes, args.seed, self.step)
                 info = self.rl_step(n)
             self.step += 1
             self.meta['steps'] = self.step
             self.meta['instances'] += info['instances'] * self.world.size
-            sizes = ph[1] if mode == 'rl' else (n, n)
             for v in sizes:
                 if v not in self.meta['trained_n']:
                     self.meta['trained_n'].append(v)

@@ -135,6 +135,12 @@ export function watchRouteMap(listener: (map: RouteMap | null) => void): () => v
   return () => currentListeners.delete(listener);
 }
 
+/** The bounds of the instance's points as the map shows them (null without coordinates). */
+function instanceBounds(instance: Instance) {
+  const lonlat = displayLonLat(instance);
+  return lonlat ? boundsOf(lonlat) : null;
+}
+
 export class RouteMap {
   private readonly map: MaplibreMap;
   /** Name of the instance the view was last fitted to (edits keep the name: no refit). */
@@ -333,8 +339,7 @@ export class RouteMap {
 
     // Without a city (uploaded files, planar benchmarks) the instance itself frames the view.
     if (instance && instance.name !== this.fitted && !this.city && this.fit) {
-      const lonlat = displayLonLat(instance);
-      const bounds = lonlat ? boundsOf(lonlat) : null;
+      const bounds = instanceBounds(instance);
       if (bounds) this.map.fitBounds(bounds, { padding: 40, animate: false, maxZoom: 17 });
     }
     this.fitted = instance?.name ?? null;
@@ -342,8 +347,7 @@ export class RouteMap {
 
   /** The zoom at which the map frames the instance (the current zoom without coordinates). */
   private frameZoom(instance: Instance | null): number {
-    const lonlat = instance ? displayLonLat(instance) : null;
-    const bounds = lonlat ? boundsOf(lonlat) : null;
+    const bounds = instance ? instanceBounds(instance) : null;
     return (bounds ? this.map.cameraForBounds(bounds, { padding: 40 })?.zoom : undefined) ?? this.map.getZoom();
   }
 
