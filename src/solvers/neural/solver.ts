@@ -2,7 +2,9 @@
  * Neural solvers built from manifest entries (models are data: no code per model). Anytime:
  * greedy POMO on the plain coordinates first (a solution within one decode), then — for the
  * POMO×8 variant — the seven other augmentations, then sampling rounds over all eight until
- * the time limit or Stop. Routes are re-scored by the core evaluator like every solver's.
+ * the time limit or Stop. VRPs of 200 clients or more go another way after the first decode:
+ * passes that re-decode groups of neighbouring routes at the models' training size
+ * (decompose.ts). Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
 import type { Instance, ProblemKind } from '../../core/instance';
@@ -11,6 +13,7 @@ import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
+import { SUB_STARTS, decomposable, decomposePass } from './decompose';
 import { depotFirst } from './env';
 import { normalise } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
@@ -45,8 +48,8 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: greedy rounds on fresh neighbour draws, alternating with sampling).' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: greedy rounds on fresh neighbour draws, alternating with sampling). VRPs from 200 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 200 stops: then one pass that re-decodes groups of neighbouring routes as ~100-stop instances.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -54,6 +57,13 @@ export const NEURAL_VARIANTS: NeuralVariant[] = [
     description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC), greedy POMO ×8 (×1 past ~250 stops), then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
   },
 ];
+
+/**
+ * neural-greedy on large VRPs: decomposition passes after the whole-instance greedy (decompose.ts).
+ * One keeps it within the CLI's 3 s at n = 999: a pass there is ~0.9 s, mostly the encoder on
+ * eight augmentations of each ~100-stop group (BENCHMARKS.md, "Decomposition at large n").
+ */
+const GREEDY_PASSES = 1;
 
 /** Share of the time limit the neural + LS variant may spend on the ×8 augmentations before polishing. */
 export const LS_NEURAL_SHARE = 0.4;
@@ -72,7 +82,10 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * The anytime neural search: greedy POMO on the plain coordinates (the first answer: finished
  * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
- * variant, which hands over after the augmentations) until `deadline`. The starts are bounded
+ * variant, which hands over after the augmentations) until `deadline`. A decomposable VRP
+ * (decompose.ts) instead runs decomposition passes after the first answer: neural-greedy
+ * GREEDY_PASSES of them (cut by Stop only), neural until `deadline`; a pass cut short leaves a
+ * complete solution. The starts are bounded
  * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
  * batches the plan allows, and a batch is only begun when the time the first one took says it
  * ends before the deadline (an interrupted batch is lost work).
@@ -98,12 +111,15 @@ async function neuralSearch(
   let msPerAug = 0;
   const batches = (augs: number[]) => inBatches(augs, perDecode);
   const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = [{ augs: [0], mode: 'greedy', first: true }];
+  // Large VRPs: after the whole-instance greedy, passes that re-decode groups of routes at the
+  // models' own size (decompose.ts) take the place of more augmentations and sampling of the whole.
+  const passes = decomposable(inst) ? decomposePasses(plan, options.params) : 0;
   // Neural + LS on an instance too large for all starts goes to the search after the first batch:
   // at n = 999 (30 s) the seven augmentations took 643-692 MB at peak instead of 454-467 MB and
   // did not make the polished cost better (ACVRP 176 994 vs 177 208, ACVRPTW 605 335 vs 602 281).
   const bounded = starts.length < allStarts(inst).length;
-  if (plan === 'pomo8' || (plan === 'pomo8-ls' && !bounded)) for (const augs of batches([1, 2, 3, 4, 5, 6, 7])) phases.push({ augs, mode: 'greedy', first: false });
-  const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
+  if (passes === 0 && (plan === 'pomo8' || (plan === 'pomo8-ls' && !bounded))) for (const augs of batches([1, 2, 3, 4, 5, 6, 7])) phases.push({ augs, mode: 'greedy', first: false });
+  const maxRounds = plan === 'pomo8' && passes === 0 ? Number(options.params?.samplingRounds ?? Infinity) : 0;
   const roundBatches = batches(ALL_AUGMENTATIONS);
   for (let p = 0; ; p++) {
     const round = Math.floor((p - phases.length) / roundBatches.length);
@@ -118,7 +134,28 @@ async function neuralSearch(
     found.offer(res.best);
     if (res.stopped) break;
   }
+  // neural-greedy's passes, like its first decode, end early on Stop only: its answer does not depend on the time limit.
+  const passStop = plan === 'greedy' ? aborted : expired;
+  for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
+    const from = found.best;
+    const res = await decomposePass(model, inst, from.solution, { augs: ALL_AUGMENTATIONS, starts: SUB_STARTS, rng, shouldStop: passStop });
+    iterations++;
+    found.offer({ ...from, solution: res.solution, cost: res.cost });
+    if (res.stopped) break;
+  }
   return found.found(iterations);
+}
+
+/**
+ * Decomposition passes per plan: neural-greedy runs GREEDY_PASSES, neural runs them until its
+ * deadline. Neural + LS runs none: at n = 999 (ACVRP, 30 s, five cities) passes in its neural
+ * share left the polished cost where it was (−17.8 % against savings with them, −18.0 % without;
+ * BENCHMARKS.md). `params.decomposePasses` overrides the count (0: the search of smaller instances).
+ */
+function decomposePasses(plan: NeuralPlan, params: Record<string, unknown> | undefined): number {
+  if (plan === 'pomo8-ls') return 0;
+  const passes = Number(params?.decomposePasses ?? (plan === 'greedy' ? GREEDY_PASSES : Infinity));
+  return passes > 0 ? passes : 0;
 }
 
 /** Every neural solver the manifest supports (one per variant and problem with a model). */

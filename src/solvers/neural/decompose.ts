@@ -1,0 +1,139 @@
+/**
+ * Large VRP instances, decoded as the model was trained: in pieces of about SUB_N clients.
+ *
+ * The RRNCO-S models were trained at n ≤ 100, and their greedy routes drift from savings' as n
+ * grows (ACVRP n = 999, five cities: +8.3 % on average, +22 to +27 % on the held-out
+ * Liechtenstein; BENCHMARKS.md, "Large instances"). Decoding a 999-stop instance whole asks the
+ * model for what it never saw, while each group of a few neighbouring routes is an n ≈ 100
+ * instance it knows. A pass groups the routes of a solution by the bearing of their centroid
+ * from the depot, re-decodes every group as its own sub-instance (greedy, a few starts and
+ * augmentations) and keeps a group's new routes where the evaluator scores them cheaper and
+ * feasible. Each pass starts the groups at another route, so that boundaries move.
+ *
+ * Every pass leaves a complete solution: Stop between or inside groups keeps the old routes of the
+ * groups not yet done.
+ */
+import { evaluate } from '../../core/evaluate';
+import type { Instance } from '../../core/instance';
+import { traitsOf } from '../../core/problems';
+import type { Rng } from '../../core/random';
+import { permuteNodes } from '../../core/scenario/instance-copy';
+import type { Route, Solution } from '../../core/solution';
+import { decode, type DecodeModel } from './decode';
+import { normalise } from './features';
+import { allStarts, plannedStarts } from './plan';
+
+/** Clients per sub-instance: the largest size in the models' training. */
+export const SUB_N = 100;
+
+/** Clients from which a VRP is decomposed (at n = 100 it would be a single sub-instance). */
+export const DECOMPOSE_MIN_N = 2 * SUB_N;
+
+/**
+ * Each sub-instance is decoded greedily on all eight augmentations from SUB_STARTS starts: at
+ * n = 999 more passes beat more starts per pass, and eight augmentations beat more starts on
+ * fewer (BENCHMARKS.md, "Decomposition at large n").
+ */
+export const SUB_STARTS = 4;
+
+export interface DecomposeOptions {
+  /** Augmentations each sub-instance is decoded on. */
+  augs: number[];
+  /** Starts per sub-instance (spread by bearing, plan.ts). */
+  starts: number;
+  rng: Rng;
+  /** Polled between groups and inside their decodes. */
+  shouldStop?: () => boolean;
+}
+
+export interface PassResult {
+  solution: Solution;
+  cost: number;
+  /** Groups whose routes were replaced. */
+  improved: number;
+  groups: number;
+  stopped: boolean;
+}
+
+/**
+ * Whether decomposition applies: a VRP (routes from a depot; ATSP is one tour) with coordinates
+ * to take bearings from, large enough to split. `inst` is in depot-first numbering.
+ */
+export function decomposable(inst: Instance): boolean {
+  return !traitsOf(inst.kind).tour && inst.depot === 0 && inst.coords !== null && inst.n - 1 >= DECOMPOSE_MIN_N;
+}
+
+/**
+ * The used routes in groups of consecutive bearings, each group closed once it holds `size`
+ * clients; the first group starts at route `offset` of the bearing order (mod the route count).
+ */
+export function routeGroups(inst: Instance, routes: Route[], size: number, offset: number): Route[][] {
+  const c = inst.coords;
+  if (!c) throw new Error('routeGroups: the instance has no coordinates');
+  const used = routes.filter((r) => r.stops.length > 0);
+  const d = inst.depot;
+  const bearing = used.map((r) => {
+    let x = 0;
+    let y = 0;
+    for (const j of r.stops) {
+      x += c[2 * j] - c[2 * d];
+      y += c[2 * j + 1] - c[2 * d + 1];
+    }
+    return Math.atan2(y, x);
+  });
+  const order = used.map((_, i) => i).sort((a, b) => bearing[a] - bearing[b] || a - b);
+  const groups: Route[][] = [];
+  let group: Route[] = [];
+  let clients = 0;
+  for (let i = 0; i < order.length; i++) {
+    const r = used[order[(i + offset) % order.length]];
+    group.push(r);
+    clients += r.stops.length;
+    if (clients >= size) {
+      groups.push(group);
+      group = [];
+      clients = 0;
+    }
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** One pass over the groups of `sol` (depot-first numbering); the rng also picks the first route. */
+export async function decomposePass(model: DecodeModel, inst: Instance, sol: Solution, opts: DecomposeOptions): Promise<PassResult> {
+  const used = sol.routes.filter((r) => r.stops.length > 0);
+  const groups = routeGroups(inst, used, SUB_N, Math.floor(opts.rng.next() * used.length));
+  // A group may come back with more routes than it had: only as many more as the fleet has spare.
+  let spare = inst.vehicles.reduce((t, v) => t + v.count * v.trips, 0) - used.length;
+  const routes: Route[] = [];
+  let improved = 0;
+  let stopped = false;
+  for (const group of groups) {
+    stopped ||= !!opts.shouldStop?.();
+    const res = stopped ? null : await redecodeGroup(model, inst, group, opts);
+    if (res === 'stopped') stopped = true;
+    const better = res !== null && res !== 'stopped' && res.length - group.length <= spare ? res : null;
+    if (better) {
+      spare -= better.length - group.length;
+      improved++;
+    }
+    routes.push(...(better ?? group));
+  }
+  const solution: Solution = { routes, unassigned: sol.unassigned };
+  return { solution, cost: evaluate(inst, solution).cost, improved, groups: groups.length, stopped };
+}
+
+/** The group's clients as a sub-instance, decoded: its routes in `inst` numbering when cheaper, else null. */
+async function redecodeGroup(model: DecodeModel, inst: Instance, group: Route[], opts: DecomposeOptions): Promise<Route[] | null | 'stopped'> {
+  const order = [inst.depot];
+  for (const r of group) order.push(...r.stops);
+  const sub = permuteNodes(inst, order);
+  const local = new Map(order.map((node, k) => [node, k]));
+  const before = evaluate(sub, { routes: group.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((j) => local.get(j)!) })), unassigned: [] });
+  const starts = plannedStarts(sub, Math.min(opts.starts, allStarts(sub).length));
+  const res = await decode(model, sub, normalise(sub), { augs: opts.augs, starts, mode: 'greedy', rng: opts.rng, shouldStop: opts.shouldStop });
+  if (res.stopped || !res.best) return 'stopped';
+  const after = evaluate(sub, res.best.solution);
+  if (!after.feasible || after.unassigned.length > 0 || !(after.cost < before.cost - 1e-9)) return null;
+  return res.best.solution.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((k) => order[k]) }));
+}

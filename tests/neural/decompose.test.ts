@@ -1,0 +1,172 @@
+/**
+ * Decomposition of large VRPs (src/solvers/neural/decompose.ts), with the tiny fixture models:
+ * routes grouped by bearing, each group re-decoded as an n ≈ 100 sub-instance and kept only where
+ * cheaper; every pass leaves a complete feasible solution, Stop included; a finite fleet is never
+ * exceeded; the neural solvers run the passes on large VRPs only.
+ */
+import { describe, expect, it } from 'vitest';
+import { sampleInstance } from '../../src/core/cities/sampler';
+import { evaluate } from '../../src/core/evaluate';
+import type { Instance } from '../../src/core/instance';
+import { Rng } from '../../src/core/random';
+import type { Route, Solution } from '../../src/core/solution';
+import { ALL_AUGMENTATIONS } from '../../src/solvers/neural/decode';
+import { DECOMPOSE_MIN_N, SUB_N, decomposable, decomposePass, routeGroups } from '../../src/solvers/neural/decompose';
+import { depotFirst } from '../../src/solvers/neural/env';
+import { FEATURE_VERSION, usableModels, type ModelEntry } from '../../src/solvers/neural/manifest';
+import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
+import { NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
+import { resolveSolver } from '../../src/solvers/registry';
+import { bundledCity } from '../helpers';
+import { FIXTURE_DIR, loadFixture } from './fixtures';
+
+function tinyEntry(problem: 'acvrp' | 'acvrptw'): ModelEntry {
+  const fx = loadFixture(problem);
+  const c = fx.meta.config as unknown as ModelEntry['config'];
+  return {
+    id: `tiny-${problem}`, family: 'rrnco-s', problem, featureVersion: FEATURE_VERSION, files: fx.meta.files, opset: 17, params: 0,
+    config: { ...c, problem }, nodeFeatures: [], context: [], io: { encoder: { inputs: [], outputs: [] }, step: { inputs: [], outputs: [] } },
+  };
+}
+
+const source = fileSource(FIXTURE_DIR);
+
+/** A depot-first sample and a feasible first solution (nearest neighbour). */
+async function sample(problem: 'acvrp' | 'acvrptw', n: number, seed: number): Promise<{ inst: Instance; sol: Solution }> {
+  const { inst } = depotFirst(sampleInstance(bundledCity('Andorra'), { problem, n, seed }));
+  const sol = (await resolveSolver('nearest', problem)!.solve(inst, { timeLimitMs: 5000, seed: 1 })).solution;
+  return { inst, sol };
+}
+
+function servedOnce(inst: Instance, sol: Solution): void {
+  const seen = new Map<number, number>();
+  for (const r of sol.routes) for (const j of r.stops) seen.set(j, (seen.get(j) ?? 0) + 1);
+  for (let j = 1; j < inst.n; j++) expect(seen.get(j)).toBe(1);
+}
+
+describe('routeGroups', () => {
+  it('puts every used route in one group, in bearing order, each group closed at SUB_N clients', async () => {
+    const { inst, sol } = await sample('acvrp', 400, 2);
+    const used = sol.routes.filter((r) => r.stops.length > 0);
+    for (const offset of [0, 5]) {
+      const groups = routeGroups(inst, sol.routes, SUB_N, offset);
+      const flat = groups.flat();
+      expect(flat.length).toBe(used.length);
+      expect(new Set(flat)).toEqual(new Set(used));
+      for (const g of groups.slice(0, -1)) {
+        const clients = g.reduce((t, r) => t + r.stops.length, 0);
+        // closed by the route that took it to SUB_N: without that route it was below
+        expect(clients).toBeGreaterThanOrEqual(SUB_N);
+        expect(clients - g[g.length - 1].stops.length).toBeLessThan(SUB_N);
+      }
+      // consecutive bearings of the centroids, rotated to start at the offset
+      const c = inst.coords!;
+      const bearing = (r: Route) => {
+        let x = 0;
+        let y = 0;
+        for (const j of r.stops) {
+          x += c[2 * j] - c[0];
+          y += c[2 * j + 1] - c[1];
+        }
+        return Math.atan2(y, x);
+      };
+      const b = flat.map(bearing);
+      const drops = b.filter((v, i) => i > 0 && v < b[i - 1]).length;
+      expect(drops).toBeLessThanOrEqual(offset === 0 ? 0 : 1);
+    }
+  });
+
+  it('applies to VRPs with coordinates from DECOMPOSE_MIN_N clients, never to ATSP', () => {
+    const small = depotFirst(sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: DECOMPOSE_MIN_N - 1, seed: 1 })).inst;
+    const large = depotFirst(sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: DECOMPOSE_MIN_N, seed: 1 })).inst;
+    expect(large.n - 1).toBe(DECOMPOSE_MIN_N);
+    expect(decomposable(small)).toBe(false);
+    expect(decomposable(large)).toBe(true);
+    expect(decomposable({ ...large, coords: null })).toBe(false);
+    expect(decomposable(sampleInstance(bundledCity('Monaco'), { problem: 'atsp', n: 500, seed: 1 }))).toBe(false);
+  });
+});
+
+describe('decomposePass', () => {
+  it.each(['acvrp', 'acvrptw'] as const)('%s, 300 stops: a complete feasible solution, no dearer than the one it started from', async (problem) => {
+    const model = await loadModel(tinyEntry(problem), source, { backend: 'node' });
+    const { inst, sol } = await sample(problem, 300, 4);
+    const before = evaluate(inst, sol);
+    const res = await decomposePass(model, inst, sol, { augs: ALL_AUGMENTATIONS.slice(0, 2), starts: 4, rng: new Rng(3) });
+    const after = evaluate(inst, res.solution);
+    expect(after.violations).toEqual([]);
+    expect(after.unassigned).toEqual([]);
+    servedOnce(inst, res.solution);
+    expect(res.cost).toBeCloseTo(after.cost, 6);
+    expect(after.cost).toBeLessThanOrEqual(before.cost + 1e-6);
+    expect(res.groups).toBeGreaterThanOrEqual(2);
+    expect(res.improved).toBeLessThanOrEqual(res.groups);
+  });
+
+  it('with the exported ACVRP model, a pass from nearest neighbour replaces groups and lowers the cost', async () => {
+    const entry = usableModels(await readManifest()).find((e) => e.problem === 'acvrp')!;
+    const model = await loadModel(entry, fileSource(), { backend: 'node' });
+    const { inst, sol } = await sample('acvrp', 300, 4);
+    const res = await decomposePass(model, inst, sol, { augs: [0, 1], starts: 4, rng: new Rng(3) });
+    expect(res.improved).toBeGreaterThan(0);
+    expect(res.cost).toBeLessThan(evaluate(inst, sol).cost);
+    expect(evaluate(inst, res.solution).violations).toEqual([]);
+    servedOnce(inst, res.solution);
+  });
+
+  it('Stop keeps the routes of the groups not yet done: Stop before the first group returns the input routes', async () => {
+    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const { inst, sol } = await sample('acvrp', 300, 6);
+    const res = await decomposePass(model, inst, sol, { augs: [0], starts: 2, rng: new Rng(1), shouldStop: () => true });
+    expect(res.stopped).toBe(true);
+    expect(res.improved).toBe(0);
+    const key = (s: Solution) => s.routes.filter((r) => r.stops.length > 0).map((r) => r.stops.join(',')).sort();
+    expect(key(res.solution)).toEqual(key(sol));
+    // Stop after the first group's decode: a complete solution all the same
+    let polls = 0;
+    const mid = await decomposePass(model, inst, sol, { augs: [0], starts: 2, rng: new Rng(1), shouldStop: () => ++polls > 150 });
+    expect(mid.stopped).toBe(true);
+    servedOnce(inst, mid.solution);
+    expect(evaluate(inst, mid.solution).violations).toEqual([]);
+  });
+
+  it('never drives more routes than a finite fleet allows', async () => {
+    const entry = usableModels(await readManifest()).find((e) => e.problem === 'acvrp')!;
+    const model = await loadModel(entry, fileSource(), { backend: 'node' });
+    const { inst, sol } = await sample('acvrp', 300, 8);
+    const used = sol.routes.filter((r) => r.stops.length > 0).length;
+    const tight: Instance = { ...inst, vehicles: inst.vehicles.map((v) => ({ ...v, count: used, trips: 1 })) };
+    expect(evaluate(tight, sol).violations).toEqual([]);
+    let s = sol;
+    for (let pass = 0; pass < 3; pass++) s = (await decomposePass(model, tight, s, { augs: [0, 1], starts: 4, rng: new Rng(pass) })).solution;
+    expect(s.routes.filter((r) => r.stops.length > 0).length).toBeLessThanOrEqual(used);
+    expect(evaluate(tight, s).violations).toEqual([]);
+  });
+});
+
+describe('the neural solvers on large VRPs', () => {
+  it('neural-greedy runs its decomposition passes after the whole-instance greedy, and they only help', async () => {
+    const entry = tinyEntry('acvrp');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 300, seed: 3 });
+    const whole = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 0 } });
+    const parts = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node' });
+    expect(whole.iterations).toBe(1);
+    expect(parts.iterations).toBeGreaterThan(1);
+    const a = evaluate(inst, whole.solution);
+    const b = evaluate(inst, parts.solution);
+    expect(b.violations).toEqual([]);
+    expect(b.unassigned).toEqual([]);
+    expect(b.cost).toBeLessThanOrEqual(a.cost + 1e-6);
+  });
+
+  it('neural (anytime) passes until its deadline, then answers', async () => {
+    const entry = tinyEntry('acvrp');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 300, seed: 3 });
+    const res = await solver.solve(inst, { timeLimitMs: 1500, seed: 2, backend: 'node' });
+    expect(evaluate(inst, res.solution).violations).toEqual([]);
+    expect(evaluate(inst, res.solution).unassigned).toEqual([]);
+    expect(res.iterations).toBeGreaterThan(1);
+  });
+});
