@@ -2,9 +2,9 @@
  * Neural solvers built from manifest entries (models are data: no code per model). Anytime:
  * greedy POMO on the plain coordinates first (a solution within one decode), then — for the
  * POMO×8 variant — the seven other augmentations, then sampling rounds over all eight until
- * the time limit or Stop. VRPs of 200 clients or more go another way after the first decode:
- * passes that re-decode groups of neighbouring routes at the models' training size
- * (decompose.ts). Routes are re-scored by the core evaluator like every solver's.
+ * the time limit or Stop. On VRPs of 200 clients or more, POMO ×8 goes another way after the
+ * first decode: passes that re-decode groups of neighbouring routes at the models' training
+ * size (decompose.ts). Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
 import type { Instance, ProblemKind } from '../../core/instance';
@@ -49,7 +49,7 @@ export interface NeuralVariant {
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
   { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: greedy rounds on fresh neighbour draws, alternating with sampling). VRPs from 200 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 200 stops: then one pass that re-decodes groups of neighbouring routes as ~100-stop instances.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -59,11 +59,12 @@ export const NEURAL_VARIANTS: NeuralVariant[] = [
 ];
 
 /**
- * neural-greedy on large VRPs: decomposition passes after the whole-instance greedy (decompose.ts).
- * One keeps it within the CLI's 3 s at n = 999: a pass there is ~0.9 s, mostly the encoder on
- * eight augmentations of each ~100-stop group (BENCHMARKS.md, "Decomposition at large n").
+ * neural-greedy runs no decomposition pass unless asked (`params.decomposePasses`): at n = 999 one
+ * pass took its mean cost from +7.9 % to +3.5 % against savings for ~1 s more on Node, but in
+ * headless Chromium (WASM) the first answer went from 4.1–4.6 s to 7.5–8.0 s, past the 5 s it
+ * has (BENCHMARKS.md, "Decomposition at large n").
  */
-const GREEDY_PASSES = 1;
+const GREEDY_PASSES = 0;
 
 /** Share of the time limit the neural + LS variant may spend on the ×8 augmentations before polishing. */
 export const LS_NEURAL_SHARE = 0.4;
@@ -82,10 +83,9 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * The anytime neural search: greedy POMO on the plain coordinates (the first answer: finished
  * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
- * variant, which hands over after the augmentations) until `deadline`. A decomposable VRP
- * (decompose.ts) instead runs decomposition passes after the first answer: neural-greedy
- * GREEDY_PASSES of them (cut by Stop only), neural until `deadline`; a pass cut short leaves a
- * complete solution. The starts are bounded
+ * variant, which hands over after the augmentations) until `deadline`. On a decomposable VRP
+ * (decompose.ts) neural runs decomposition passes after the first answer instead, until
+ * `deadline`; a pass cut short leaves a complete solution. The starts are bounded
  * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
  * batches the plan allows, and a batch is only begun when the time the first one took says it
  * ends before the deadline (an interrupted batch is lost work).
@@ -134,7 +134,7 @@ async function neuralSearch(
     found.offer(res.best);
     if (res.stopped) break;
   }
-  // neural-greedy's passes, like its first decode, end early on Stop only: its answer does not depend on the time limit.
+  // neural-greedy's passes, like its first decode, end on Stop only: its answer does not depend on the time limit.
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
@@ -147,8 +147,8 @@ async function neuralSearch(
 }
 
 /**
- * Decomposition passes per plan: neural-greedy runs GREEDY_PASSES, neural runs them until its
- * deadline. Neural + LS runs none: at n = 999 (ACVRP, 30 s, five cities) passes in its neural
+ * Decomposition passes per plan: neural runs them until its deadline, neural-greedy
+ * GREEDY_PASSES (cut by Stop only, like its first decode). Neural + LS runs none: at n = 999 (ACVRP, 30 s, five cities) passes in its neural
  * share left the polished cost where it was (−17.8 % against savings with them, −18.0 % without;
  * BENCHMARKS.md). `params.decomposePasses` overrides the count (0: the search of smaller instances).
  */
