@@ -2,7 +2,7 @@
  * Neural solvers built from manifest entries (models are data: no code per model). Anytime:
  * greedy POMO on the plain coordinates first (a solution within one decode), then — for the
  * POMO×8 variant — the seven other augmentations, then sampling rounds over all eight until
- * the time limit or Stop. On VRPs of 200 clients or more, POMO ×8 goes another way after the
+ * the time limit or Stop. On VRPs of 150 clients or more, POMO ×8 goes another way after the
  * first decode: passes that re-decode groups of neighbouring routes at the models' training
  * size (decompose.ts). Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
@@ -48,7 +48,7 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: greedy rounds on fresh neighbour draws, alternating with sampling). VRPs from 200 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: greedy rounds on fresh neighbour draws, alternating with sampling). VRPs from 150 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.' },
   { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation.' },
   {
     id: 'neural-ls',
