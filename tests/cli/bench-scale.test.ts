@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
-import { benchScale, scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
+import { benchScale, paramsFlag, scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
 
 function run(item: string, solver: string, cost: number, extra: Partial<ScaleRun> = {}): ScaleRun {
   return { item, solver, budgetMs: 10_000, oneShot: false, cost, feasible: true, timeMs: 10_000, timeToBestMs: 5000, peakMB: 300, baseMB: 200, ...extra };
@@ -28,6 +28,16 @@ describe('bench scale', () => {
 
   it('a city that is neither bundled nor in data/cities is refused before anything runs, naming it', async () => {
     await expect(benchScale(parseArgs(['--cities', 'Monaco,Atlantis', '--x', 'none']))).rejects.toThrow(/--city must be .*got "Atlantis"/);
+  });
+
+  it('--params must be a JSON object; the header names the params the runs were given', async () => {
+    await expect(benchScale(parseArgs(['--cities', 'Monaco', '--x', 'none', '--params', 'passes=0']))).rejects.toThrow(/--params expects a JSON object.*"passes=0"/);
+    await expect(benchScale(parseArgs(['--cities', 'Monaco', '--x', 'none', '--params', '[0]']))).rejects.toThrow(/--params expects a JSON object/);
+    expect(paramsFlag(parseArgs(['--params', '{"decomposePasses":0}']))).toEqual({ decomposePasses: 0 });
+    expect(paramsFlag(parseArgs([]))).toBeUndefined();
+    const items = scaleItems({ ns: [999], problems: ['acvrp'], cities: ['Monaco'], count: 1, x: false });
+    const out = scaleReport(items, new Map([[items[0].name, 1000]]), [run(items[0].name, 'neural', 1100)], { budgetsS: [10], solvers: ['neural'], refTimeS: 0, seed: 1, params: { decomposePasses: 0 } });
+    expect(out.split('\n')[0]).toContain('solver params {"decomposePasses":0}');
   });
 
   it('gaps to the reference per budget; a one-shot solver once with its time; means per problem, n and solver', () => {

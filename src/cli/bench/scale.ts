@@ -2,7 +2,8 @@
  * bench scale [--n 100,200,500,999] [--problems acvrp,acvrptw,atsp] [--cities Monaco,Andorra,Campo_Grande]
  *             (--cities also takes the cities of data/cities, e.g. the held-out Copenhagen,Liechtenstein)
  *             [--count 1] [--budgets 10,60] [--solvers nearest,savings,classical,neural-greedy,neural-ls]
- *             [--x large|none] [--reference-time 300] [--seed 1] [--models DIR] [--out rows.json]
+ *             [--x large|none] [--reference-time 300] [--seed 1] [--models DIR] [--params JSON] [--out rows.json]
+ *             (--params: solver params for every run but the references, e.g. '{"decomposePasses":0}')
  * Issue 13: every solver at the sizes a planner's day reaches. Instances: city samples (sampler
  * seeds 1 … count; the neural models never train on seeds below 500 000) of each problem and n on
  * each city, and for ACVRP the X `large` set (X instances with n ≥ 500, best-known costs).
@@ -128,7 +129,7 @@ async function candidateSolver(dir: string, id: string, kind: ProblemKind): Prom
 }
 
 /** Child mode: one solve, one JSON line on stdout. */
-async function childRun(job: { spec: ScaleSpec; name: string; solver: string; budgetMs: number; seed: number; oneShot: boolean; models?: string }): Promise<ScaleRun> {
+async function childRun(job: { spec: ScaleSpec; name: string; solver: string; budgetMs: number; seed: number; oneShot: boolean; models?: string; params?: Record<string, unknown> }): Promise<ScaleRun> {
   const inst = loadSpec(job.spec);
   const solver = job.models ? await candidateSolver(job.models, job.solver, inst.kind) : resolveSolver(job.solver, inst.kind);
   if (!solver) throw new UsageError(`solver ${job.solver} does not handle ${inst.kind}`);
@@ -139,7 +140,7 @@ async function childRun(job: { spec: ScaleSpec; name: string; solver: string; bu
   }
   const baseMB = mb(process.memoryUsage().rss);
   const t0 = performance.now();
-  const res = await solver.solve(inst, { timeLimitMs: job.budgetMs, seed: job.seed });
+  const res = await solver.solve(inst, { timeLimitMs: job.budgetMs, seed: job.seed, params: job.params });
   const timeMs = performance.now() - t0;
   const ev = evaluate(inst, res.solution);
   return {
@@ -207,6 +208,7 @@ export async function benchScale(args: Args): Promise<string> {
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
   const models = stringFlag(args, 'models');
   if (models && !existsSync(join(models, 'manifest.json'))) throw new UsageError(`--models ${models}: no manifest.json there`);
+  const params = paramsFlag(args);
   const items = scaleItems({ ns, problems: problems as ProblemKind[], cities, count, x: xFlag === 'large' });
   const maxBudgetMs = Math.max(...budgetsS) * 1000;
 
@@ -238,7 +240,7 @@ export async function benchScale(args: Args): Promise<string> {
       if (!resolveSolver(solverId, kind)) continue; // e.g. no neural model for the problem
       const oneShot = ONE_SHOT.has(solverId);
       for (const budgetMs of oneShot ? [maxBudgetMs] : budgetsS.map((b) => b * 1000)) {
-        const run = await inChild({ spec: item.spec, name: item.name, solver: solverId, budgetMs, seed, oneShot, models });
+        const run = await inChild({ spec: item.spec, name: item.name, solver: solverId, budgetMs, seed, oneShot, models, params });
         process.stderr.write(`${item.name} ${solverId}${oneShot ? '' : ` ${budgetMs / 1000} s`}: ${run.cost} in ${(run.timeMs / 1000).toFixed(2)} s, peak ${run.peakMB.toFixed(0)} MB\n`);
         runs.push(run);
       }
@@ -250,10 +252,24 @@ export async function benchScale(args: Args): Promise<string> {
   }
   const out = stringFlag(args, 'out');
   if (out) writeFileSync(out, JSON.stringify({ items, reference: Object.fromEntries(reference), runs }, null, 1));
-  return scaleReport(items, reference, runs, { budgetsS, solvers, refTimeS, seed, models });
+  return scaleReport(items, reference, runs, { budgetsS, solvers, refTimeS, seed, models, params });
 }
 
-export function scaleReport(items: ScaleItem[], reference: Map<string, number>, runs: ScaleRun[], opts: { budgetsS: number[]; solvers: string[]; refTimeS: number; seed: number; models?: string }): string {
+/** --params: a JSON object of solver params, or undefined. */
+export function paramsFlag(args: Args): Record<string, unknown> | undefined {
+  const text = stringFlag(args, 'params');
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--params expects a JSON object, e.g. '{"decomposePasses":0}'; got ${JSON.stringify(text)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--params expects a JSON object, e.g. '{"decomposePasses":0}'; got ${text}`);
+  return value as Record<string, unknown>;
+}
+
+export function scaleReport(items: ScaleItem[], reference: Map<string, number>, runs: ScaleRun[], opts: { budgetsS: number[]; solvers: string[]; refTimeS: number; seed: number; models?: string; params?: Record<string, unknown> }): string {
   const gapOf = (r: ScaleRun) => {
     const ref = reference.get(r.item);
     return r.feasible && ref !== undefined ? gapPercent(r.cost, ref) : undefined;
@@ -305,7 +321,8 @@ export function scaleReport(items: ScaleItem[], reference: Map<string, number>, 
   const refText = opts.refTimeS === 0 ? 'the best cost of this bench (X: best-known)' : `classical ${opts.refTimeS} s, seed 1 (X: best-known)`;
   return [
     `bench scale: budgets ${opts.budgetsS.join(', ')} s, solver seed ${opts.seed}, reference ${refText}; one child process per run (peak = its max RSS)` +
-      (opts.models ? `; neural models from ${opts.models}` : ''),
+      (opts.models ? `; neural models from ${opts.models}` : '') +
+      (opts.params ? `; solver params ${JSON.stringify(opts.params)}` : ''),
     table,
     '',
     summary,
