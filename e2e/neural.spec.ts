@@ -24,7 +24,7 @@ import type { CompareProbe, CompareRunInfo } from '../src/ui/compare/compare-pro
 import type { NeuralProbe, ParityOptions } from '../src/ui/neural-probe';
 import type { ParityReport } from '../src/workers/neural-probe-parity';
 import type { ProbeEnv } from '../src/workers/neural-probe-protocol';
-import { collectPageErrors, FIXTURE_DIR, FIXTURE_URL, openMonaco, openProbe } from './support';
+import { collectPageErrors, FIXTURE_DIR, FIXTURE_URL, openMonaco, openProbe, startRun } from './support';
 
 const PROBLEMS: NeuralProblem[] = ['atsp', 'acvrp', 'acvrptw'];
 /** WASM must match PyTorch as closely as onnxruntime-node does (tests/neural/onnx-parity.test.ts). */
@@ -162,6 +162,30 @@ test.describe('a planner runs the neural solver', () => {
     expect(await evalCost(page, run!)).toBe(shown);
     test.info().annotations.push({ type: 'neural run', description: `cost ${shown}, ${run!.routes.length} routes, 100 stops` });
     await page.screenshot({ path: 'e2e-artifacts/neural-run.png' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('300 stops: Neural (POMO ×8) decodes groups of routes in the worker and ends below Neural greedy', async ({ page }) => {
+    const pageErrors = collectPageErrors(page);
+    await openMonaco(page);
+    await page.getByTestId('n-input').fill('300');
+    await page.getByTestId('n-input').press('Tab');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-stops', '300', { timeout: 60_000 });
+    const costs: Record<string, number> = {};
+    for (const [solver, seconds] of [['neural-greedy', '30'], ['neural', '15']] as const) {
+      await page.getByTestId('solver-select').selectOption(solver);
+      await page.getByTestId('time-limit-input').fill(seconds);
+      const runId = await startRun(page, solver);
+      const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+      await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+      await expect(row.getByTestId('run-feasible')).toHaveText('feasible');
+      const run = (await page.evaluate(() => (window as unknown as RoutelabWindow).__routelab.compare.runs())).find((r) => r.id === runId)!;
+      expect(run.solverId).toBe(solver);
+      expect(new Set(run.routes.flatMap((r) => r.stops)).size).toBe(300);
+      costs[solver] = run.cost!;
+    }
+    // Same seed: neural's first decode is neural-greedy's; its passes only keep cheaper groups.
+    expect(costs.neural).toBeLessThan(costs['neural-greedy']);
     expect(pageErrors).toEqual([]);
   });
 });
