@@ -45,35 +45,38 @@ function servedOnce(inst: Instance, sol: Solution): void {
 }
 
 describe('routeGroups', () => {
-  it('puts every used route in one group, in bearing order, each group closed at SUB_N clients', async () => {
+  it('puts every used route in one group: a seed route and the free routes nearest it, closed at SUB_N clients', async () => {
     const { inst, sol } = await sample('acvrp', 400, 2);
     const used = sol.routes.filter((r) => r.stops.length > 0);
-    for (const offset of [0, 5]) {
-      const groups = routeGroups(inst, sol.routes, SUB_N, offset);
+    const c = inst.coords!;
+    const sx = Math.cos((c[1] * Math.PI) / 180);
+    const centroid = (r: Route) => [sx * r.stops.reduce((t, j) => t + c[2 * j], 0) / r.stops.length, r.stops.reduce((t, j) => t + c[2 * j + 1], 0) / r.stops.length];
+    const d2 = (a: Route, b: Route) => {
+      const [ax, ay] = centroid(a);
+      const [bx, by] = centroid(b);
+      return (ax - bx) ** 2 + (ay - by) ** 2;
+    };
+    const seen: string[] = [];
+    for (const seed of [1, 2]) {
+      const groups = routeGroups(inst, sol.routes, SUB_N, new Rng(seed));
       const flat = groups.flat();
       expect(flat.length).toBe(used.length);
       expect(new Set(flat)).toEqual(new Set(used));
-      for (const g of groups.slice(0, -1)) {
+      const free = new Set(used);
+      for (const g of groups) {
         const clients = g.reduce((t, r) => t + r.stops.length, 0);
-        // closed by the route that took it to SUB_N: without that route it was below
-        expect(clients).toBeGreaterThanOrEqual(SUB_N);
-        expect(clients - g[g.length - 1].stops.length).toBeLessThan(SUB_N);
+        // closed by the route that took it to SUB_N, or made of all that was left
+        if (clients >= SUB_N) expect(clients - g[g.length - 1].stops.length).toBeLessThan(SUB_N);
+        else expect(g.length).toBe(free.size);
+        // the group is the seed's nearest free routes: none left out is nearer than one taken
+        const far = Math.max(...g.map((r) => d2(r, g[0])));
+        for (const r of g) free.delete(r);
+        for (const r of free) expect(d2(r, g[0])).toBeGreaterThanOrEqual(far);
       }
-      // consecutive bearings of the centroids, rotated to start at the offset
-      const c = inst.coords!;
-      const bearing = (r: Route) => {
-        let x = 0;
-        let y = 0;
-        for (const j of r.stops) {
-          x += c[2 * j] - c[0];
-          y += c[2 * j + 1] - c[1];
-        }
-        return Math.atan2(y, x);
-      };
-      const b = flat.map(bearing);
-      const drops = b.filter((v, i) => i > 0 && v < b[i - 1]).length;
-      expect(drops).toBeLessThanOrEqual(offset === 0 ? 0 : 1);
+      seen.push(groups.map((g) => g.map((r) => used.indexOf(r)).sort((a, b) => a - b).join('+')).sort().join('|'));
     }
+    // another draw, other groups
+    expect(seen[0]).not.toBe(seen[1]);
   });
 
   it('applies to VRPs with coordinates from DECOMPOSE_MIN_N clients, never to ATSP', () => {

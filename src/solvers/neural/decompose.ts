@@ -5,10 +5,10 @@
  * grows (ACVRP n = 999, five cities: +8.3 % on average, +22 to +27 % on the held-out
  * Liechtenstein; BENCHMARKS.md, "Large instances"). Decoding a 999-stop instance whole asks the
  * model for what it never saw, while each group of a few neighbouring routes is an n ≈ 100
- * instance it knows. A pass groups the routes of a solution by the bearing of their centroid
- * from the depot, re-decodes every group as its own sub-instance (greedy, a few starts and
- * augmentations) and keeps a group's new routes where the evaluator scores them cheaper and
- * feasible. Each pass starts the groups at another route, so that boundaries move.
+ * instance it knows. A pass groups the routes of a solution with their nearest neighbours (by
+ * centroid, from seed routes in random order), re-decodes every group as its own sub-instance
+ * (greedy, a few starts and augmentations) and keeps a group's new routes where the evaluator
+ * scores them cheaper and feasible. Each pass draws other groups, so that boundaries move.
  *
  * Every pass leaves a complete solution: Stop between or inside groups keeps the old routes of the
  * groups not yet done.
@@ -61,52 +61,54 @@ export interface PassResult {
 
 /**
  * Whether decomposition applies: a VRP (routes from a depot; ATSP is one tour) with coordinates
- * to take bearings from, large enough to split. `inst` is in depot-first numbering.
+ * to group routes by, large enough to split. `inst` is in depot-first numbering.
  */
 export function decomposable(inst: Instance): boolean {
   return !traitsOf(inst.kind).tour && inst.depot === 0 && inst.coords !== null && inst.n - 1 >= DECOMPOSE_MIN_N;
 }
 
 /**
- * The used routes in groups of consecutive bearings, each group closed once it holds `size`
- * clients; the first group starts at route `offset` of the bearing order (mod the route count).
+ * The used routes in groups of neighbours: from each seed route in turn (rng order) that no group
+ * holds yet, the free routes nearest its centroid (the seed first) until the group has `size`
+ * clients. The last groups of a pass may be smaller: what is left is scattered.
  */
-export function routeGroups(inst: Instance, routes: Route[], size: number, offset: number): Route[][] {
+export function routeGroups(inst: Instance, routes: Route[], size: number, rng: Rng): Route[][] {
   const c = inst.coords;
   if (!c) throw new Error('routeGroups: the instance has no coordinates');
   const used = routes.filter((r) => r.stops.length > 0);
-  const d = inst.depot;
-  const bearing = used.map((r) => {
-    let x = 0;
-    let y = 0;
-    for (const j of r.stops) {
-      x += c[2 * j] - c[2 * d];
-      y += c[2 * j + 1] - c[2 * d + 1];
-    }
-    return Math.atan2(y, x);
-  });
-  const order = used.map((_, i) => i).sort((a, b) => bearing[a] - bearing[b] || a - b);
-  const groups: Route[][] = [];
-  let group: Route[] = [];
-  let clients = 0;
-  for (let i = 0; i < order.length; i++) {
-    const r = used[order[(i + offset) % order.length]];
-    group.push(r);
-    clients += r.stops.length;
-    if (clients >= size) {
-      groups.push(group);
-      group = [];
-      clients = 0;
-    }
+  // lon/lat: a degree of longitude is cos(latitude) of a degree of latitude
+  const sx = inst.coordSystem === 'lonlat' ? Math.cos((c[2 * inst.depot + 1] * Math.PI) / 180) : 1;
+  const mean = (r: Route, axis: number) => r.stops.reduce((t, j) => t + c[2 * j + axis], 0) / r.stops.length;
+  const cx = used.map((r) => sx * mean(r, 0));
+  const cy = used.map((r) => mean(r, 1));
+  const order = used.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
   }
-  if (group.length > 0) groups.push(group);
+  const taken = new Uint8Array(used.length);
+  const groups: Route[][] = [];
+  for (const seed of order) {
+    if (taken[seed]) continue;
+    const d2 = (i: number) => (cx[i] - cx[seed]) ** 2 + (cy[i] - cy[seed]) ** 2;
+    const near = order.filter((i) => !taken[i]).sort((a, b) => d2(a) - d2(b) || (a === seed ? -1 : b === seed ? 1 : a - b));
+    const group: Route[] = [];
+    let clients = 0;
+    for (const i of near) {
+      if (clients >= size) break;
+      taken[i] = 1;
+      group.push(used[i]);
+      clients += used[i].stops.length;
+    }
+    groups.push(group);
+  }
   return groups;
 }
 
-/** One pass over the groups of `sol` (depot-first numbering); the rng also picks the first route. */
+/** One pass over the groups of `sol` (depot-first numbering); the rng also draws the groups. */
 export async function decomposePass(model: DecodeModel, inst: Instance, sol: Solution, opts: DecomposeOptions): Promise<PassResult> {
   const used = sol.routes.filter((r) => r.stops.length > 0);
-  const groups = routeGroups(inst, used, SUB_N, Math.floor(opts.rng.next() * used.length));
+  const groups = routeGroups(inst, used, SUB_N, opts.rng);
   // A group may come back with more routes than it had: only as many more as the fleet has spare.
   let spare = inst.vehicles.reduce((t, v) => t + v.count * v.trips, 0) - used.length;
   const routes: Route[] = [];
