@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
-import { benchScale, paramsFlag, scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
+import { benchScale, longerReference, paramsFlag, scaleItems, scaleReport, type ScaleRun } from '../../src/cli/bench/scale';
 
 function run(item: string, solver: string, cost: number, extra: Partial<ScaleRun> = {}): ScaleRun {
   return { item, solver, budgetMs: 10_000, oneShot: false, cost, feasible: true, timeMs: 10_000, timeToBestMs: 5000, peakMB: 300, baseMB: 200, ...extra };
@@ -28,6 +28,15 @@ describe('bench scale', () => {
 
   it('a city that is neither bundled nor in data/cities is refused before anything runs, naming it', async () => {
     await expect(benchScale(parseArgs(['--cities', 'Monaco,Atlantis', '--x', 'none']))).rejects.toThrow(/--city must be .*got "Atlantis"/);
+  });
+
+  it('a longer reference run replaces the cached one unless it ended higher; the cache keeps the best cost and the run that found it', () => {
+    expect(longerReference(undefined, 500, 300)).toEqual({ cost: 500, timeS: 300, seed: 1 });
+    expect(longerReference({ cost: 510, timeS: 60, seed: 1 }, 500, 300)).toEqual({ cost: 500, timeS: 300, seed: 1 });
+    const kept = longerReference({ cost: 490, timeS: 60, seed: 1 }, 500, 300);
+    expect(kept).toEqual({ cost: 490, timeS: 300, seed: 1, costTimeS: 60 });
+    // a third, longer run that also ends higher still credits the 60 s run
+    expect(longerReference(kept, 495, 600)).toEqual({ cost: 490, timeS: 600, seed: 1, costTimeS: 60 });
   });
 
   it('--params must be a JSON object; the header names the params the runs were given', async () => {
