@@ -24,7 +24,7 @@ import type { CompareProbe, CompareRunInfo } from '../src/ui/compare/compare-pro
 import type { NeuralProbe, ParityOptions } from '../src/ui/neural-probe';
 import type { ParityReport } from '../src/workers/neural-probe-parity';
 import type { ProbeEnv } from '../src/workers/neural-probe-protocol';
-import { collectPageErrors, FIXTURE_DIR, FIXTURE_URL, openMonaco, openProbe, startRun } from './support';
+import { collectPageErrors, FIXTURE_DIR, FIXTURE_URL, openMonaco, openProbe, resampleStops, startRun } from './support';
 
 const PROBLEMS: NeuralProblem[] = ['atsp', 'acvrp', 'acvrptw'];
 /** WASM must match PyTorch as closely as onnxruntime-node does (tests/neural/onnx-parity.test.ts). */
@@ -168,9 +168,7 @@ test.describe('a planner runs the neural solver', () => {
   test('300 stops: Neural (POMO ×8) decodes groups of routes in the worker and ends below Neural greedy', async ({ page }) => {
     const pageErrors = collectPageErrors(page);
     await openMonaco(page);
-    await page.getByTestId('n-input').fill('300');
-    await page.getByTestId('n-input').press('Tab');
-    await expect(page.getByTestId('map')).toHaveAttribute('data-stops', '300', { timeout: 60_000 });
+    await resampleStops(page, 300);
     const costs: Record<string, number> = {};
     for (const [solver, seconds] of [['neural-greedy', '30'], ['neural', '15']] as const) {
       await page.getByTestId('solver-select').selectOption(solver);

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { MapProbe } from '../src/ui/map/map-probe';
-import { openMonaco } from './support';
+import { openMonaco, resampleStops } from './support';
 
 function numbers(page: Page) {
   return page.evaluate(() => (window as unknown as { __routelab: { map: MapProbe } }).__routelab.map.numbers());
@@ -21,9 +21,7 @@ test('stop numbers: at every zoom for 100 stops; for 999 from a closer zoom, and
   await expect.poll(async () => (await numbers(page))?.rendered ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
   expect((await numbers(page))?.minZoom).toBe(0);
 
-  await page.getByTestId('n-input').fill('999');
-  await page.getByTestId('n-input').press('Tab');
-  await expect(map).toHaveAttribute('data-stops', '999', { timeout: 60_000 });
+  await resampleStops(page, 999);
   await page.getByTestId('solve-button').click();
   await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(map).not.toHaveAttribute('data-routes', '0', { timeout: 30_000 });

@@ -25,6 +25,13 @@ export async function openMonaco(page: Page): Promise<void> {
   await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
 }
 
+/** Resamples the scenario with `n` stops (the stops box, then Tab) and waits until the map shows them. */
+export async function resampleStops(page: Page, n: number): Promise<void> {
+  await page.getByTestId('n-input').fill(String(n));
+  await page.getByTestId('n-input').press('Tab');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-stops', String(n), { timeout: 60_000 });
+}
+
 /**
  * Presses Solve with `solverId` and returns the new run's id. It is found by its id, not its
  * place: rows of earlier versions of the scenario (stale) sit below the current ones.

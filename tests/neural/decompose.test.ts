@@ -9,6 +9,7 @@ import { sampleInstance } from '../../src/core/cities/sampler';
 import { evaluate } from '../../src/core/evaluate';
 import type { Instance } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
+import { projector } from '../../src/core/scenario/geometry';
 import type { Route, Solution } from '../../src/core/solution';
 import { ALL_AUGMENTATIONS } from '../../src/solvers/neural/decode';
 import { DECOMPOSE_MIN_N, SUB_N, decomposable, decomposePass, routeGroups } from '../../src/solvers/neural/decompose';
@@ -49,8 +50,8 @@ describe('routeGroups', () => {
     const { inst, sol } = await sample('acvrp', 400, 2);
     const used = sol.routes.filter((r) => r.stops.length > 0);
     const c = inst.coords!;
-    const sx = Math.cos((c[1] * Math.PI) / 180);
-    const centroid = (r: Route) => [sx * r.stops.reduce((t, j) => t + c[2 * j], 0) / r.stops.length, r.stops.reduce((t, j) => t + c[2 * j + 1], 0) / r.stops.length];
+    const project = projector('lonlat', [c[0], c[1]]);
+    const centroid = (r: Route) => project([r.stops.reduce((t, j) => t + c[2 * j], 0) / r.stops.length, r.stops.reduce((t, j) => t + c[2 * j + 1], 0) / r.stops.length]);
     const d2 = (a: Route, b: Route) => {
       const [ax, ay] = centroid(a);
       const [bx, by] = centroid(b);

@@ -17,6 +17,7 @@ import { evaluate } from '../../core/evaluate';
 import type { Instance } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
 import type { Rng } from '../../core/random';
+import { projector } from '../../core/scenario/geometry';
 import { permuteNodes } from '../../core/scenario/instance-copy';
 import type { Route, Solution } from '../../core/solution';
 import { decode, type DecodeModel } from './decode';
@@ -76,11 +77,11 @@ export function routeGroups(inst: Instance, routes: Route[], size: number, rng: 
   const c = inst.coords;
   if (!c) throw new Error('routeGroups: the instance has no coordinates');
   const used = routes.filter((r) => r.stops.length > 0);
-  // lon/lat: a degree of longitude is cos(latitude) of a degree of latitude
-  const sx = inst.coordSystem === 'lonlat' ? Math.cos((c[2 * inst.depot + 1] * Math.PI) / 180) : 1;
+  const project = projector(inst.coordSystem, [c[2 * inst.depot], c[2 * inst.depot + 1]]);
   const mean = (r: Route, axis: number) => r.stops.reduce((t, j) => t + c[2 * j + axis], 0) / r.stops.length;
-  const cx = used.map((r) => sx * mean(r, 0));
-  const cy = used.map((r) => mean(r, 1));
+  const centroids = used.map((r) => project([mean(r, 0), mean(r, 1)]));
+  const cx = centroids.map((p) => p[0]);
+  const cy = centroids.map((p) => p[1]);
   const order = used.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
@@ -116,9 +117,9 @@ export async function decomposePass(model: DecodeModel, inst: Instance, sol: Sol
   let stopped = false;
   for (const group of groups) {
     stopped ||= !!opts.shouldStop?.();
-    const res = stopped ? null : await redecodeGroup(model, inst, group, opts);
-    if (res === 'stopped') stopped = true;
-    const better = res !== null && res !== 'stopped' && res.length - group.length <= spare ? res : null;
+    const res: Route[] | null | 'stopped' = stopped ? 'stopped' : await redecodeGroup(model, inst, group, opts);
+    stopped = res === 'stopped';
+    const better = Array.isArray(res) && res.length - group.length <= spare ? res : null;
     if (better) {
       spare -= better.length - group.length;
       improved++;

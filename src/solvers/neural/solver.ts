@@ -147,10 +147,11 @@ async function neuralSearch(
 }
 
 /**
- * Decomposition passes per plan: neural runs them until its deadline, neural-greedy
- * GREEDY_PASSES (cut by Stop only, like its first decode). Neural + LS runs none: at n = 999 (ACVRP, 30 s, five cities) passes in its neural
- * share left the polished cost where it was (−17.8 % against savings with them, −18.0 % without;
- * BENCHMARKS.md). `params.decomposePasses` overrides the count (0: the search of smaller instances).
+ * Decomposition passes per plan: neural runs them until its deadline, neural-greedy GREEDY_PASSES
+ * (cut by Stop only, like its first decode). Neural + LS runs none: at n = 999 (ACVRP, 30 s, five
+ * cities) passes in its neural share left the polished cost where it was (−17.8 % against savings
+ * with them, −18.0 % without; BENCHMARKS.md). `params.decomposePasses` overrides the count (0: the
+ * search of smaller instances).
  */
 function decomposePasses(plan: NeuralPlan, params: Record<string, unknown> | undefined): number {
   if (plan === 'pomo8-ls') return 0;
