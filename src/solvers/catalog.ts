@@ -52,7 +52,7 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp', 'pvrp-p', 'pvrp-zc'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: greedy rounds on fresh neighbour draws, alternating with sampling). VRPs from 150 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.',
+    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 150 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.',
   },
   {
     id: 'neural-greedy',

@@ -142,7 +142,7 @@ describe.each(PVRP_PROBLEMS)('%s: CAMP-S decode with the tiny model', (problem) 
     expect(g2.solution).toEqual(g1.solution);
     expectServedWithinBans(inst, g1.solution);
     const costs: number[] = [];
-    const p8 = await pomo8.solve(inst, { timeLimitMs: 30_000, seed: 1, backend: 'node', params: { samplingRounds: 2 } }, { onProgress: (p) => costs.push(p.cost) });
+    const p8 = await pomo8.solve(inst, { timeLimitMs: 30_000, seed: 1, backend: 'node', params: { redecodePasses: 2 } }, { onProgress: (p) => costs.push(p.cost) });
     expectServedWithinBans(inst, p8.solution);
     for (let i = 1; i < costs.length; i++) expect(costs[i]).toBeLessThanOrEqual(costs[i - 1] + 1e-6);
     expect(evaluate(inst, p8.solution).cost).toBeLessThanOrEqual(evaluate(inst, g1.solution).cost + 1e-6);

@@ -12,8 +12,8 @@
  *   n ∈ --n (default 40,60,80,100) × m ∈ --vehicles (default 3,5,7) × the three generators,
  *   --count seeds each (default 1).
  * Variants: greedy (one rollout from the first start), POMO (greedy from every start), POMO ×8
- * (also the 7 coordinate symmetries), neural (the product's `neural` solver: POMO ×8, then greedy
- * rounds on fresh neighbour draws alternating with sampling rounds until --neural-time s),
+ * (also the 7 coordinate symmetries), neural (the product's `neural` solver: POMO ×8, then
+ * re-decode passes over random pairs of vehicles until --neural-time s),
  * neural-ls (POMO ×8 then sisr, --ls-time s).
  * Reference: the best of sisr --reference-time s over --reference-seeds, cached in
  * data/benchmarks/pvrp-reference.json (--references-only fills the cache and prints it: the long

@@ -2,10 +2,11 @@
  * The neural solvers on CAMP-S models (PVRP-P, PVRP-ZC): the same three variants as RRNCO-S
  * (solver.ts builds both from the manifest), with the PVRP decode loop (pvrp-decode.ts):
  * - neural-greedy: one greedy rollout from every start, plain coordinates;
- * - neural: that, then the 7 other coordinate symmetries (greedy), then rounds over all eight until
- *   the time limit (or `params.samplingRounds` rounds): greedy again on a fresh neighbour draw,
- *   alternating with sampling. At n = 100 / m = 7 a sampling round found nothing better than
- *   POMO ×8 while two greedy redraws took PVRP-P from 10.6 to 9.9 % (BENCHMARKS.md, Neural III);
+ * - neural: that, then the 7 other coordinate symmetries (greedy), then re-decode passes until the
+ *   time limit (pvrp-redecode.ts: the clients of random pairs of vehicles re-decoded as their own
+ *   instance, kept where cheaper). At n = 100 / m = 7 (PVRP-P, held-out cities, 10 s) that took the
+ *   mean gap from 8.1 % (the rounds that came before: greedy on fresh neighbour draws alternating
+ *   with sampling, still there with `params.redecodePasses: 0`) to 4.2 % (BENCHMARKS.md, Neural III);
  * - neural-ls: greedy ×8 within LS_NEURAL_SHARE of the time, then sisr polishes the best routes.
  * Routes are re-scored by the evaluator like every solver's; bans and preferences are read from
  * the instance's vehicles, so what a planner paints in the editor is what the model sees.
@@ -20,6 +21,7 @@ import type { Found } from './polish';
 import { decodePvrp, pvrpStarts, type PvrpDecodeBest, type PvrpModel } from './pvrp-decode';
 import { DECODE_WORK, START_WORK } from './plan';
 import { pvrpNormalise } from './pvrp-features';
+import { redecodePass } from './pvrp-redecode';
 import { BestSoFar, inBatches, loadGraphs, modelSolver } from './model-solver';
 import type { SessionOptions } from './session';
 import type { ModelSource, NeuralPlan, NeuralVariant } from './solver';
@@ -48,7 +50,7 @@ export function pvrpPlan(inst: Instance): { starts: number[]; perDecode: number 
   return { starts, perDecode: Math.max(1, Math.floor(DECODE_WORK / (starts.length * n * n * m))) };
 }
 
-/** Greedy on the plain coordinates (always finished unless Stop), the other augmentations, then redraw / sampling rounds (plan 'pomo8'). */
+/** Greedy on the plain coordinates (always finished unless Stop), the other augmentations, then re-decode passes (plan 'pomo8'). */
 async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan, options: SolveOptions, control: SolveControl | undefined, t0: number, deadline: number): Promise<Found> {
   const { inst, toOriginal } = depotFirst(instance);
   const norm = pvrpNormalise(inst);
@@ -62,7 +64,11 @@ async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan
   type Phase = { augs: number[]; mode: 'greedy' | 'sample'; mustFinish: boolean };
   const phases: Phase[] = [{ augs: [0], mode: 'greedy', mustFinish: true }];
   if (plan !== 'greedy') phases.push(...batches(ALL_AUGMENTATIONS.slice(1)).map((augs): Phase => ({ augs, mode: 'greedy', mustFinish: false })));
-  const maxRounds = plan === 'pomo8' ? Number(options.params?.samplingRounds ?? Infinity) : 0;
+  // After POMO ×8, neural re-decodes vehicle groups (pvrp-redecode.ts) until the time limit;
+  // `params.redecodePasses: 0` gives it the redraw / sampling rounds instead.
+  const passes = plan === 'pomo8' ? Number(options.params?.redecodePasses ?? Infinity) : 0;
+  const groupSize = options.params?.redecodeVehicles === undefined ? undefined : Number(options.params.redecodeVehicles);
+  const maxRounds = plan === 'pomo8' && passes === 0 ? Number(options.params?.samplingRounds ?? Infinity) : 0;
   const sampling = batches(ALL_AUGMENTATIONS);
   for (let p = 0; ; p++) {
     const q = p - phases.length;
@@ -74,6 +80,12 @@ async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan
     const res = await decodePvrp(model, inst, norm, { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.mustFinish ? aborted : expired });
     iterations++;
     found.offer(res.best);
+    if (res.stopped) break;
+  }
+  for (let pass = 0; pass < passes && found.best && found.best.unassigned === 0 && !expired(); pass++) {
+    const res = await redecodePass(model, inst, found.best.solution, { rng, groupSize, perDecode: pvrpPlan, shouldStop: expired });
+    iterations++;
+    found.offer({ solution: res.solution, cost: res.cost, unassigned: 0, augmentation: -1, start: -1 });
     if (res.stopped) break;
   }
   return found.found(iterations);
