@@ -52,7 +52,7 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp', 'pvrp-p', 'pvrp-zc'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 150 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.',
+    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy) until the time limit, in place of sampling.',
   },
   {
     id: 'neural-greedy',

@@ -12,7 +12,7 @@ import { Rng } from '../../src/core/random';
 import { projector } from '../../src/core/scenario/geometry';
 import type { Route, Solution } from '../../src/core/solution';
 import { ALL_AUGMENTATIONS } from '../../src/solvers/neural/decode';
-import { DECOMPOSE_MIN_N, SUB_N, decomposable, decomposePass, routeGroups } from '../../src/solvers/neural/decompose';
+import { DECOMPOSE_MIN_N, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
 import { FEATURE_VERSION, usableModels, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
@@ -80,12 +80,19 @@ describe('routeGroups', () => {
     expect(seen[0]).not.toBe(seen[1]);
   });
 
-  it('applies to VRPs with coordinates from DECOMPOSE_MIN_N clients, never to ATSP', () => {
-    const small = depotFirst(sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: DECOMPOSE_MIN_N - 1, seed: 1 })).inst;
-    const large = depotFirst(sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: DECOMPOSE_MIN_N, seed: 1 })).inst;
+  it('applies to VRPs with coordinates from SMALL_DECOMPOSE_MIN_N clients, never to ATSP; groups of SUB_N from DECOMPOSE_MIN_N', () => {
+    const at = (n: number) => depotFirst(sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n, seed: 1 })).inst;
+    const tiny = at(SMALL_DECOMPOSE_MIN_N - 1);
+    const small = at(DECOMPOSE_MIN_N - 1);
+    const large = at(DECOMPOSE_MIN_N);
     expect(large.n - 1).toBe(DECOMPOSE_MIN_N);
-    expect(decomposable(small)).toBe(false);
+    expect(SMALL_DECOMPOSE_MIN_N).toBeGreaterThanOrEqual(2 * SMALL_SUB_N);
+    expect(decomposable(tiny)).toBe(false);
+    expect(decomposable(at(SMALL_DECOMPOSE_MIN_N))).toBe(true);
+    expect(decomposable(small)).toBe(true);
+    expect([largeForModels(small), groupClients(small)]).toEqual([false, SMALL_SUB_N]);
     expect(decomposable(large)).toBe(true);
+    expect([largeForModels(large), groupClients(large)]).toEqual([true, SUB_N]);
     expect(decomposable({ ...large, coords: null })).toBe(false);
     expect(decomposable(sampleInstance(bundledCity('Monaco'), { problem: 'atsp', n: 500, seed: 1 }))).toBe(false);
   });
@@ -159,6 +166,21 @@ describe('the neural solvers on large VRPs', () => {
     expect(parts.iterations).toBe(3);
     const a = evaluate(inst, whole.solution);
     const b = evaluate(inst, parts.solution);
+    expect(b.violations).toEqual([]);
+    expect(b.unassigned).toEqual([]);
+    expect(b.cost).toBeLessThanOrEqual(a.cost + 1e-6);
+  });
+
+  it('at n = 100, neural runs its passes after POMO ×8 of the whole, in groups of SMALL_SUB_N, and they only help', async () => {
+    const entry = tinyEntry('acvrp');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 100, seed: 5 });
+    const pomo8 = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 0, samplingRounds: 0 } });
+    const passes = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 3 } });
+    expect(pomo8.iterations).toBeGreaterThan(1);
+    expect(passes.iterations).toBe((pomo8.iterations ?? 0) + 3);
+    const a = evaluate(inst, pomo8.solution);
+    const b = evaluate(inst, passes.solution);
     expect(b.violations).toEqual([]);
     expect(b.unassigned).toEqual([]);
     expect(b.cost).toBeLessThanOrEqual(a.cost + 1e-6);

@@ -1,6 +1,6 @@
 /**
  * bench neural --problem atsp|acvrp|acvrptw --set cities --n 100 [--count 12] [--seed 1]
- *              [--cities A,B] [--ls-time 10] [--reference-time 30] [--out rows.json]
+ *              [--cities A,B] [--ls-time 10] [--neural-time <ls-time>] [--reference-time 30] [--out rows.json]
  *              [--models DIR]  (a candidate model folder with its own manifest.json, e.g. from
  *                               `export.py --out DIR`, instead of models/)
  * bench neural --vs classical --budgets 0.5,1,2,5 [same flags]: the hybrid table (below).
@@ -11,6 +11,8 @@
  * evaluator and compared with a long classical run:
  * - greedy: one greedy rollout (ATSP from node 0, VRPs from the client nearest the depot);
  * - POMO: greedy from every start; POMO×8: the same on the 8 coordinate augmentations;
+ * - neural: the product's `neural` solver (POMO×8, then sampling or, on VRPs from 60 clients,
+ *   decomposition passes: model-only) for --neural-time seconds;
  * - neural+LS: the `neural-ls` solver (POMO×8, then the classical search) for --ls-time seconds.
  * References (the `classical` solver for --reference-time s, seed 1) are cached in
  * data/benchmarks/neural-reference.json and computed when missing. Times are inference wall
@@ -50,7 +52,7 @@ export const NEURAL_REFERENCE_FILE = join(REPO_ROOT, 'data', 'benchmarks', 'neur
 /** Issue 11's bars for POMO×8 at n = 100 on unseen cities (mean gap to the classical reference, %). */
 export const NEURAL_TARGETS: Record<NeuralProblem, number> = { atsp: 6, acvrp: 8, acvrptw: 8 };
 
-export const VARIANTS = ['greedy', 'pomo', 'pomo8', 'neural-ls'] as const;
+export const VARIANTS = ['greedy', 'pomo', 'pomo8', 'neural', 'neural-ls'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface VariantResult {
@@ -136,6 +138,7 @@ export async function benchNeural(args: Args): Promise<string> {
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
   const lsTime = numberFlag(args, 'ls-time', 10, (x) => x > 0);
   const refTime = numberFlag(args, 'reference-time', 30, (x) => x > 0);
+  const neuralTime = numberFlag(args, 'neural-time', lsTime, (x) => x > 0);
 
   const modelsDir = stringFlag(args, 'models');
   const manifestPath = join(modelsDir ?? MODELS_DIR, 'manifest.json');
@@ -164,13 +167,14 @@ export async function benchNeural(args: Args): Promise<string> {
       results[v] = await decodeVariant(model, inst, prepared, v, seed);
       results[v].ms += prepared.ms;
     }
+    results.neural = await solveWith('neural', inst, neuralTime, seed);
     results['neural-ls'] = await solveWith('neural-ls', inst, lsTime, seed);
     rows.push({ name: item.name, reference: ref.cost, results });
     process.stderr.write(`${item.name}: ref ${ref.cost}, ${VARIANTS.map((v) => `${v} ${gapPercent(results[v].cost, ref.cost).toFixed(2)} %`).join(', ')}\n`);
   }
   const out = stringFlag(args, 'out');
-  if (out) writeFileSync(out, JSON.stringify({ problem, n, count, seed, lsTime, refTime, model: entry.id, rows }, null, 1));
-  return neuralReport(rows, { problem, n, seed, lsTime, refTime, model: entry.id, steps: trainingSteps(entry), cities });
+  if (out) writeFileSync(out, JSON.stringify({ problem, n, count, seed, lsTime, neuralTime, refTime, model: entry.id, rows }, null, 1));
+  return neuralReport(rows, { problem, n, seed, lsTime, neuralTime, refTime, model: entry.id, steps: trainingSteps(entry), cities });
 }
 
 /**
@@ -216,7 +220,7 @@ async function benchHybrid(args: Args, problem: NeuralProblem, n: number, count:
   ].join('\n');
 }
 
-export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; refTime: number; model: string; steps?: string; cities?: readonly string[] }): string {
+export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n: number; seed: number; lsTime: number; neuralTime: number; refTime: number; model: string; steps?: string; cities?: readonly string[] }): string {
   const table = formatTable(
     ['instance', 'reference', ...VARIANTS.flatMap((v) => [`${v} gap %`]), 'pomo8 ms', 'feasible'],
     rows.map((r) => [
@@ -237,7 +241,7 @@ export function neuralReport(rows: NeuralRow[], run: { problem: NeuralProblem; n
   const pomo8 = mean(rows.map((r) => gapPercent(r.results.pomo8.cost, r.reference)));
   const target = NEURAL_TARGETS[run.problem];
   return [
-    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances from ${(run.cities ?? BUNDLED_CITIES).join(', ')} (seeds 1…${rows.length}), model ${run.model}${run.steps ? ` (${run.steps})` : ''}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
+    `bench neural: ${run.problem}, n = ${run.n}, ${rows.length} city instances from ${(run.cities ?? BUNDLED_CITIES).join(', ')} (seeds 1…${rows.length}), model ${run.model}${run.steps ? ` (${run.steps})` : ''}, decode seed ${run.seed}; reference: classical ${run.refTime} s; neural ${run.neuralTime} s, neural-ls ${run.lsTime} s; onnxruntime-node, 1 thread`,
     table,
     ...lines,
     `mean gap pomo8: ${pomo8.toFixed(3)} % (target ≤ ${target} %: ${pomo8 <= target ? 'met' : 'not met'})`,

@@ -1,5 +1,7 @@
 /**
- * Large VRP instances, decoded as the model was trained: in pieces of about SUB_N clients.
+ * VRP instances decoded in pieces: large ones as the model was trained, in pieces of about SUB_N
+ * clients; from SMALL_DECOMPOSE_MIN_N clients, after POMO ×8 of the whole, in pieces of
+ * SMALL_SUB_N, where the model is better still.
  *
  * The RRNCO-S models were trained at n ≤ 100, and their greedy routes drift from savings' as n
  * grows (ACVRP n = 999, five cities: +8.3 % on average, +22 to +27 % on the held-out
@@ -28,11 +30,25 @@ import { allStarts, plannedStarts } from './plan';
 export const SUB_N = 100;
 
 /**
- * Clients from which a VRP is decomposed. `neural` for 10 s, ACVRP, five cities, against savings
- * (BENCHMARKS.md, "Decomposition at large n"): n = 150 +0.2 → −4.4 %, 200 +0.7 → −3.5 %,
- * 500 +3.0 → −2.9 %; at n = 100 (one group: a redraw of the whole) −1.8 → −2.1 %, within noise.
+ * Clients from which a VRP is decomposed in groups of SUB_N, in place of the whole instance's
+ * other augmentations. `neural` for 10 s, ACVRP, five cities, against savings (BENCHMARKS.md,
+ * "Decomposition at large n"): n = 150 +0.2 → −4.4 %, 200 +0.7 → −3.5 %, 500 +3.0 → −2.9 %.
  */
 export const DECOMPOSE_MIN_N = 150;
+
+/**
+ * Clients per sub-instance below DECOMPOSE_MIN_N, where passes come after POMO ×8 of the whole
+ * instance, each group decoded from every start: the models do better on small pieces than on
+ * the whole, as the CAMP-S models do on pairs of vehicles (pvrp-redecode.ts). `neural` 10 s at
+ * n = 100, held-out Copenhagen and Liechtenstein, 8 instances, against the 30 s classical
+ * reference: ACVRP 6.21 % with sampling after POMO ×8, 2.04 % with groups of 40 clients
+ * (4 starts), 1.79 % with groups of 30 (every start); ACVRPTW 9.27 / 3.10 / 2.17 % (BENCHMARKS.md,
+ * "Neural II", session 12). At n = 100 a SUB_N group would be the whole instance again.
+ */
+export const SMALL_SUB_N = 30;
+
+/** Clients from which a pass has at least two full groups of SMALL_SUB_N to trade between. */
+export const SMALL_DECOMPOSE_MIN_N = 2 * SMALL_SUB_N;
 
 /**
  * Each sub-instance is decoded greedily on all eight augmentations from SUB_STARTS starts: at
@@ -65,7 +81,22 @@ export interface PassResult {
  * to group routes by, large enough to split. `inst` is in depot-first numbering.
  */
 export function decomposable(inst: Instance): boolean {
-  return !traitsOf(inst.kind).tour && inst.depot === 0 && inst.coords !== null && inst.n - 1 >= DECOMPOSE_MIN_N;
+  return !traitsOf(inst.kind).tour && inst.depot === 0 && inst.coords !== null && inst.n - 1 >= SMALL_DECOMPOSE_MIN_N;
+}
+
+/** Whether the instance is large: decomposed in groups of SUB_N, without the whole instance's ×8. */
+export function largeForModels(inst: Instance): boolean {
+  return inst.n - 1 >= DECOMPOSE_MIN_N;
+}
+
+/** Clients per group of a pass on `inst`. */
+export function groupClients(inst: Instance): number {
+  return largeForModels(inst) ? SUB_N : SMALL_SUB_N;
+}
+
+/** Starts per group of a pass on `inst`: SUB_STARTS for SUB_N groups, every start for small ones. */
+export function groupStarts(inst: Instance): number {
+  return largeForModels(inst) ? SUB_STARTS : Infinity;
 }
 
 /**
@@ -109,7 +140,7 @@ export function routeGroups(inst: Instance, routes: Route[], size: number, rng: 
 /** One pass over the groups of `sol` (depot-first numbering); the rng also draws the groups. */
 export async function decomposePass(model: DecodeModel, inst: Instance, sol: Solution, opts: DecomposeOptions): Promise<PassResult> {
   const used = sol.routes.filter((r) => r.stops.length > 0);
-  const groups = routeGroups(inst, used, SUB_N, opts.rng);
+  const groups = routeGroups(inst, used, groupClients(inst), opts.rng);
   // A group may come back with more routes than it had: only as many more as the fleet has spare.
   let spare = inst.vehicles.reduce((t, v) => t + v.count * v.trips, 0) - used.length;
   const routes: Route[] = [];

@@ -2,9 +2,10 @@
  * Neural solvers built from manifest entries (models are data: no code per model). Anytime:
  * greedy POMO on the plain coordinates first (a solution within one decode), then — for the
  * POMO×8 variant — the seven other augmentations, then sampling rounds over all eight until
- * the time limit or Stop. On VRPs of 150 clients or more, POMO ×8 goes another way after the
- * first decode: passes that re-decode groups of neighbouring routes at the models' training
- * size (decompose.ts). Routes are re-scored by the core evaluator like every solver's.
+ * the time limit or Stop. On VRPs of 60 clients or more, passes that re-decode groups of
+ * neighbouring routes as small instances (decompose.ts) take the place of sampling; from 150
+ * clients they also take the place of the other augmentations, right after the first decode.
+ * Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
 import type { Instance, ProblemKind } from '../../core/instance';
@@ -13,7 +14,7 @@ import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
-import { SUB_STARTS, decomposable, decomposePass } from './decompose';
+import { decomposable, decomposePass, groupStarts, largeForModels } from './decompose';
 import { depotFirst } from './env';
 import { normalise } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
@@ -48,7 +49,7 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 150 stops: after the first greedy, groups of neighbouring routes re-decoded as ~100-stop instances until the time limit.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy) until the time limit, in place of sampling.' },
   { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation.' },
   {
     id: 'neural-ls',
@@ -84,8 +85,9 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
  * variant, which hands over after the augmentations) until `deadline`. On a decomposable VRP
- * (decompose.ts) neural runs decomposition passes after the first answer instead, until
- * `deadline`; a pass cut short leaves a complete solution. The starts are bounded
+ * (decompose.ts: from 60 clients) neural runs decomposition passes instead of sampling, until
+ * `deadline` (from 150 clients right after the first answer, without the other augmentations);
+ * a pass cut short leaves a complete solution. The starts are bounded
  * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
  * batches the plan allows, and a batch is only begun when the time the first one took says it
  * ends before the deadline (an interrupted batch is lost work).
@@ -111,14 +113,15 @@ async function neuralSearch(
   let msPerAug = 0;
   const batches = (augs: number[]) => inBatches(augs, perDecode);
   const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = [{ augs: [0], mode: 'greedy', first: true }];
-  // Large VRPs: after the whole-instance greedy, passes that re-decode groups of routes at the
-  // models' own size (decompose.ts) take the place of more augmentations and sampling of the whole.
+  // VRPs: passes that re-decode groups of routes as small instances (decompose.ts) take the place
+  // of sampling; on large ones, of the whole instance's other augmentations too.
   const passes = decomposable(inst) ? decomposePasses(plan, options.params) : 0;
+  const wholeAugs = passes === 0 || !largeForModels(inst);
   // Neural + LS on an instance too large for all starts goes to the search after the first batch:
   // at n = 999 (30 s) the seven augmentations took 643-692 MB at peak instead of 454-467 MB and
   // did not make the polished cost better (ACVRP 176 994 vs 177 208, ACVRPTW 605 335 vs 602 281).
   const bounded = starts.length < allStarts(inst).length;
-  if (passes === 0 && (plan === 'pomo8' || (plan === 'pomo8-ls' && !bounded))) for (const augs of batches([1, 2, 3, 4, 5, 6, 7])) phases.push({ augs, mode: 'greedy', first: false });
+  if (wholeAugs && (plan === 'pomo8' || (plan === 'pomo8-ls' && !bounded))) for (const augs of batches([1, 2, 3, 4, 5, 6, 7])) phases.push({ augs, mode: 'greedy', first: false });
   const maxRounds = plan === 'pomo8' && passes === 0 ? Number(options.params?.samplingRounds ?? Infinity) : 0;
   const roundBatches = batches(ALL_AUGMENTATIONS);
   for (let p = 0; ; p++) {
@@ -138,7 +141,7 @@ async function neuralSearch(
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
-    const res = await decomposePass(model, inst, from.solution, { augs: ALL_AUGMENTATIONS, starts: SUB_STARTS, rng, shouldStop: passStop });
+    const res = await decomposePass(model, inst, from.solution, { augs: ALL_AUGMENTATIONS, starts: groupStarts(inst), rng, shouldStop: passStop });
     iterations++;
     found.offer({ ...from, solution: res.solution, cost: res.cost });
     if (res.stopped) break;
