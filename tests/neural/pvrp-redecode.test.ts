@@ -113,8 +113,8 @@ describe.each(PVRP_PROBLEMS)('%s: a re-decode pass with the tiny model', (proble
     const model = await loadPvrpModel(tinyCampEntry(problem), source, { backend: 'node' });
     const { inst, sol } = await sample(problem, 30, 6, 7);
     const before = evaluate(inst, sol).cost;
-    const a = await redecodePass(model, inst, sol, { rng: new Rng(2), perDecode: pvrpPlan });
-    const b = await redecodePass(model, inst, sol, { rng: new Rng(2), perDecode: pvrpPlan });
+    const a = await redecodePass(model, inst, sol, { rng: new Rng(2), plan: pvrpPlan });
+    const b = await redecodePass(model, inst, sol, { rng: new Rng(2), plan: pvrpPlan });
     expect(a.groups).toBe(Math.floor(6 / VEHICLES_PER_GROUP));
     expect(b.solution).toEqual(a.solution);
     expectServedWithinBans(inst, a.solution);
@@ -126,12 +126,12 @@ describe.each(PVRP_PROBLEMS)('%s: a re-decode pass with the tiny model', (proble
   it('Stop before or inside the first group keeps the solution it was given', async () => {
     const model = await loadPvrpModel(tinyCampEntry(problem), source, { backend: 'node' });
     const { inst, sol } = await sample(problem, 30, 6, 8);
-    const now = await redecodePass(model, inst, sol, { rng: new Rng(1), perDecode: pvrpPlan, shouldStop: () => true });
+    const now = await redecodePass(model, inst, sol, { rng: new Rng(1), plan: pvrpPlan, shouldStop: () => true });
     expect(now.stopped).toBe(true);
     expect(now.improved).toBe(0);
     expect(now.cost).toBeCloseTo(evaluate(inst, sol).cost, 9);
     let polls = 0;
-    const inside = await redecodePass(model, inst, sol, { rng: new Rng(1), perDecode: pvrpPlan, shouldStop: () => ++polls > 3 });
+    const inside = await redecodePass(model, inst, sol, { rng: new Rng(1), plan: pvrpPlan, shouldStop: () => ++polls > 3 });
     expect(inside.stopped).toBe(true);
     expectServedWithinBans(inst, inside.solution);
     expect(inside.cost).toBeCloseTo(evaluate(inst, sol).cost, 9);
@@ -156,7 +156,7 @@ describe('a re-decode pass with the exported PVRP-ZC model', () => {
     const { inst } = depotFirst(sampleInstance(bundledCity('Monaco'), { problem: 'pvrp-zc', n: 60, seed: 12, vehicles: 6, profile: 'random' }));
     const first = await decodePvrp(model, inst, pvrpNormalise(inst), { augs: [0], starts: pvrpStarts(inst, 1), mode: 'greedy', rng: new Rng(1) });
     const start = first.best!.solution;
-    const res = await redecodePass(model, inst, start, { rng: new Rng(1), perDecode: pvrpPlan });
+    const res = await redecodePass(model, inst, start, { rng: new Rng(1), plan: pvrpPlan });
     expectServedWithinBans(inst, res.solution);
     expect(res.improved).toBeGreaterThan(0);
     expect(res.cost).toBeLessThan(first.best!.cost - 1e-6);

@@ -113,11 +113,7 @@ export function routeGroups(inst: Instance, routes: Route[], size: number, rng: 
   const centroids = used.map((r) => project([mean(r, 0), mean(r, 1)]));
   const cx = centroids.map((p) => p[0]);
   const cy = centroids.map((p) => p[1]);
-  const order = used.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = rng.shuffle(used.map((_, i) => i));
   const taken = new Uint8Array(used.length);
   const groups: Route[][] = [];
   for (const seed of order) {

@@ -36,8 +36,8 @@ export interface RedecodeOptions {
   rng: Rng;
   /** Vehicles per group (default VEHICLES_PER_GROUP). */
   groupSize?: number;
-  /** Start · node · node · vehicle work per decode call (pvrpPlan's DECODE_WORK). */
-  perDecode: (sub: Instance) => { starts: number[]; perDecode: number };
+  /** The POMO a sub-instance affords (pvrpPlan: its starts, augmentations per decode call). */
+  plan: (sub: Instance) => { starts: number[]; perDecode: number };
   /** Polled between groups and inside their decodes. */
   shouldStop?: () => boolean;
 }
@@ -56,11 +56,7 @@ export interface RedecodeResult {
  * group (m = 7, size 3: 3 + 4). Fewer than 2·size vehicles make one group, the whole fleet.
  */
 export function vehicleGroups(m: number, size: number, rng: Rng): number[][] {
-  const order = Array.from({ length: m }, (_, k) => k);
-  for (let i = m - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = rng.shuffle(Array.from({ length: m }, (_, k) => k));
   const count = Math.max(1, Math.floor(m / Math.max(1, size)));
   return Array.from({ length: count }, (_, g) => order.slice(g * size, g === count - 1 ? m : (g + 1) * size));
 }
@@ -106,7 +102,7 @@ async function redecodeGroup(model: PvrpModel, inst: Instance, routes: Route[], 
   const { sub, order, local } = vehicleSubInstance(inst, routes, vehicles);
   if (sub.n < 3) return null;
   const before = evaluate(sub, { routes: local, unassigned: [] });
-  const { starts, perDecode } = opts.perDecode(sub);
+  const { starts, perDecode } = opts.plan(sub);
   const norm = pvrpNormalise(sub);
   let best: Solution | null = null;
   let bestCost = before.cost - 1e-9;

@@ -83,7 +83,7 @@ async function pvrpSearch(model: PvrpModel, instance: Instance, plan: NeuralPlan
     if (res.stopped) break;
   }
   for (let pass = 0; pass < passes && found.best && found.best.unassigned === 0 && !expired(); pass++) {
-    const res = await redecodePass(model, inst, found.best.solution, { rng, groupSize, perDecode: pvrpPlan, shouldStop: expired });
+    const res = await redecodePass(model, inst, found.best.solution, { rng, groupSize, plan: pvrpPlan, shouldStop: expired });
     iterations++;
     found.offer({ solution: res.solution, cost: res.cost, unassigned: 0, augmentation: -1, start: -1 });
     if (res.stopped) break;
