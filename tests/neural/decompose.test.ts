@@ -11,12 +11,14 @@ import type { Instance } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
 import { projector } from '../../src/core/scenario/geometry';
 import type { Route, Solution } from '../../src/core/solution';
-import { ALL_AUGMENTATIONS } from '../../src/solvers/neural/decode';
-import { DECOMPOSE_MIN_N, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups } from '../../src/solvers/neural/decompose';
+import { ALL_AUGMENTATIONS, decode, decodeMany, type DecodeBest } from '../../src/solvers/neural/decode';
+import { encoderFeeds, normalise } from '../../src/solvers/neural/features';
+import { paddedFeeds } from '../../src/solvers/neural/padding';
+import { DECOMPOSE_MIN_N, SECTOR_MIN_N, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
 import { FEATURE_VERSION, usableModels, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
-import { NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
+import { GREEDY_PASSES, NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { resolveSolver } from '../../src/solvers/registry';
 import { bundledCity } from '../helpers';
 import { FIXTURE_DIR, loadFixture } from './fixtures';
@@ -98,6 +100,87 @@ describe('routeGroups', () => {
   });
 });
 
+describe('decodeMany: several instances in one batch', () => {
+  it('items of one size decode as each would alone, with the same neighbour draws', async () => {
+    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const items = [await sample('acvrp', 41, 1), await sample('acvrp', 41, 2)].map(({ inst }) => ({ inst, norm: normalise(inst), starts: [1, 5, 9] }));
+    const opts = { augs: [0, 3], mode: 'greedy' as const };
+    const rng = new Rng(7);
+    const alone: DecodeBest[] = [];
+    for (const it of items) alone.push((await decode(model, it.inst, it.norm, { ...opts, starts: it.starts, rng })).best!);
+    const together = await decodeMany(model, items, { ...opts, rng: new Rng(7) });
+    expect(together.stopped).toBe(false);
+    together.bests.forEach((b, g) => {
+      expect(b!.cost).toBeCloseTo(alone[g].cost, 3);
+      expect(b!.solution.routes).toEqual(alone[g].solution.routes);
+    });
+  });
+
+  it('pads a smaller item with copies of its depot that are never offered: its rollouts visit its own clients once', async () => {
+    const model = await loadModel(tinyEntry('acvrptw'), source, { backend: 'node' });
+    const small = (await sample('acvrptw', 31, 3)).inst;
+    const large = (await sample('acvrptw', 52, 4)).inst;
+    const res = await decodeMany(model, [small, large].map((inst) => ({ inst, norm: normalise(inst), starts: [1, 2, 3, 4] })), { augs: [0, 1], mode: 'greedy', rng: new Rng(2) });
+    for (const [g, inst] of [small, large].entries()) {
+      const best = res.bests[g]!;
+      for (const r of best.solution.routes) for (const j of r.stops) expect(j).toBeLessThan(inst.n);
+      expect(evaluate(inst, best.solution).violations).toEqual([]);
+      expect(best.cost).toBeCloseTo(evaluate(inst, best.solution).cost, 6);
+    }
+  });
+
+  it('paddedFeeds: the real nodes keep their own feeds; a padding node is the depot with no demand, no service and no depot flag', () => {
+    const inst = sampleInstance(bundledCity('Monaco'), { problem: 'acvrptw', n: 12, seed: 1 });
+    const norm = normalise(inst);
+    const k = 4;
+    const alone = encoderFeeds('acvrptw', inst, norm, k, [2], new Rng(3));
+    const N = 15;
+    const pad = paddedFeeds('acvrptw', [{ inst, norm }], N, k, [2], new Rng(3));
+    const F = 8;
+    for (let i = 0; i < inst.n; i++) {
+      expect([...pad.nodes.subarray(i * F, (i + 1) * F)]).toEqual([...alone.nodes.subarray(i * F, (i + 1) * F)]);
+      expect([...pad.rowFeat.subarray(i * k, (i + 1) * k)]).toEqual([...alone.rowFeat.subarray(i * k, (i + 1) * k)]);
+      for (let j = 0; j < inst.n; j++) expect(pad.dist[i * N + j]).toBe(alone.dist[i * inst.n + j]);
+    }
+    for (let p = inst.n; p < N; p++) {
+      const depot = [...alone.nodes.subarray(0, F)];
+      depot[3] = 0;
+      depot[4] = 0;
+      depot[7] = 0;
+      expect([...pad.nodes.subarray(p * F, (p + 1) * F)]).toEqual(depot);
+      for (let j = 0; j < inst.n; j++) {
+        expect(pad.dist[p * N + j]).toBe(alone.dist[j]);
+        expect(pad.dur![j * N + p]).toBe(alone.dur![j * inst.n]);
+        expect(pad.angle[p * N + j]).toBe(alone.angle[j]);
+      }
+    }
+  });
+});
+
+describe('sectorSolution', () => {
+  it.each(['acvrp', 'acvrptw'] as const)('%s, 300 stops in sectors of 100: every client served once, feasible', async (problem) => {
+    const model = await loadModel(tinyEntry(problem), source, { backend: 'node' });
+    const { inst } = await sample(problem, 300, 5);
+    const res = await sectorSolution(model, inst, { augs: [0], starts: 4, size: 100, rng: new Rng(1) });
+    expect(res).not.toBeNull();
+    expect(res!.stopped).toBe(false);
+    servedOnce(inst, res!.solution);
+    const ev = evaluate(inst, res!.solution);
+    expect(ev.violations).toEqual([]);
+    expect(res!.cost).toBeCloseTo(ev.cost, 6);
+  });
+
+  it('Stop finishes every sector by nearest stop: still every client served once', async () => {
+    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const { inst } = await sample('acvrp', 300, 6);
+    let polls = 0;
+    const res = await sectorSolution(model, inst, { augs: [0], starts: 4, size: 100, rng: new Rng(1), shouldStop: () => ++polls > 10 });
+    expect(res!.stopped).toBe(true);
+    servedOnce(inst, res!.solution);
+    expect(evaluate(inst, res!.solution).violations).toEqual([]);
+  });
+});
+
 describe('decomposePass', () => {
   it.each(['acvrp', 'acvrptw'] as const)('%s, 300 stops: a complete feasible solution, no dearer than the one it started from', async (problem) => {
     const model = await loadModel(tinyEntry(problem), source, { backend: 'node' });
@@ -125,7 +208,7 @@ describe('decomposePass', () => {
     servedOnce(inst, res.solution);
   });
 
-  it('Stop keeps the routes of the groups not yet done: Stop before the first group returns the input routes', async () => {
+  it('Stop keeps the routes it started from: the groups decode in one batch, and a stopped batch replaces none', async () => {
     const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
     const { inst, sol } = await sample('acvrp', 300, 6);
     const res = await decomposePass(model, inst, sol, { augs: [0], starts: 2, rng: new Rng(1), shouldStop: () => true });
@@ -133,12 +216,12 @@ describe('decomposePass', () => {
     expect(res.improved).toBe(0);
     const key = (s: Solution) => s.routes.filter((r) => r.stops.length > 0).map((r) => r.stops.join(',')).sort();
     expect(key(res.solution)).toEqual(key(sol));
-    // Stop after the first group's decode: a complete solution all the same
+    // Stop between decoder steps of the batch: the same routes again
     let polls = 0;
-    const mid = await decomposePass(model, inst, sol, { augs: [0], starts: 2, rng: new Rng(1), shouldStop: () => ++polls > 150 });
+    const mid = await decomposePass(model, inst, sol, { augs: [0], starts: 2, rng: new Rng(1), shouldStop: () => ++polls > 20 });
     expect(mid.stopped).toBe(true);
-    servedOnce(inst, mid.solution);
-    expect(evaluate(inst, mid.solution).violations).toEqual([]);
+    expect(mid.improved).toBe(0);
+    expect(key(mid.solution)).toEqual(key(sol));
   });
 
   it('never drives more routes than a finite fleet allows', async () => {
@@ -156,7 +239,7 @@ describe('decomposePass', () => {
 });
 
 describe('the neural solvers on large VRPs', () => {
-  it('neural-greedy runs decomposition passes when asked, after the whole-instance greedy, and they only help', async () => {
+  it('neural-greedy below SECTOR_MIN_N decodes the whole instance; passes run when asked, and they only help', async () => {
     const entry = tinyEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 300, seed: 3 });
@@ -169,6 +252,24 @@ describe('the neural solvers on large VRPs', () => {
     expect(b.violations).toEqual([]);
     expect(b.unassigned).toEqual([]);
     expect(b.cost).toBeLessThanOrEqual(a.cost + 1e-6);
+  });
+
+  it('neural-greedy from SECTOR_MIN_N clients: sectors, then GREEDY_PASSES passes that only help; decomposePasses: 0 decodes the whole', async () => {
+    const entry = tinyEntry('acvrp');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 3 });
+    expect(sectored(depotFirst(inst).inst)).toBe(true);
+    const seen: number[] = [];
+    const res = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node' }, { onProgress: (p) => seen.push(p.cost) });
+    const whole = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 0 } });
+    expect(whole.iterations).toBe(1);
+    expect(res.iterations).toBe(1 + GREEDY_PASSES);
+    const ev = evaluate(inst, res.solution);
+    expect(ev.violations).toEqual([]);
+    expect(ev.unassigned).toEqual([]);
+    // Progress only ever reports a cheaper solution, and the answer is the last one reported.
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeLessThanOrEqual(seen[i - 1] + 1e-6);
+    expect(ev.cost).toBeCloseTo(seen[seen.length - 1], 6);
   });
 
   it('at n = 100, neural runs its passes after POMO ×8 of the whole, in groups of SMALL_SUB_N, and they only help', async () => {

@@ -19,6 +19,7 @@ import type { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
 import { RolloutEnv, type NeuralProblem } from './env';
 import { CONTEXT_STATE, encoderFeeds, type EncoderFeeds, type Normalised } from './features';
+import { paddedFeeds } from './padding';
 import type { InferenceRunner, TensorInput, TensorOutput } from './session';
 import { allStarts, augsPerEncoder } from './plan';
 import { yieldToEventLoop } from '../anytime';
@@ -130,22 +131,16 @@ export function writeContext(problem: NeuralProblem, env: RolloutEnv, rowEmb: Fl
   env.contextState(out, offset + d);
 }
 
-/** The encoder's outputs for all of `augs`, encoded in batches of at most augsPerEncoder(n). */
-async function encodeAll(model: DecodeModel, inst: Instance, norm: Normalised, opts: DecodeOptions): Promise<Record<string, TensorOutput> | null> {
-  const n = inst.n;
-  const chunk = augsPerEncoder(n);
-  const parts: Record<string, TensorOutput>[] = [];
-  for (let i = 0; i < opts.augs.length; i += chunk) {
-    if (i > 0) {
-      await yieldToEventLoop();
-      if (opts.shouldStop?.()) return null;
-    }
-    const augs = opts.augs.slice(i, i + chunk);
-    const idx = opts.neighbours;
-    parts.push(await runEncoder(model, encoderFeeds(model.problem, inst, norm, model.k, augs, opts.rng, idx)));
-  }
+/** One instance of a batched decode (decodeMany), with its own forced first moves. */
+export interface DecodeItem {
+  inst: Instance;
+  norm: Normalised;
+  starts: number[];
+}
+
+/** Outputs are batch-major: stacking batches is concatenating their data. */
+function stackOutputs(parts: Record<string, TensorOutput>[], rows: number): Record<string, TensorOutput> {
   if (parts.length === 1) return parts[0];
-  // Outputs are batch-major: stacking the batches is concatenating their data.
   const out: Record<string, TensorOutput> = {};
   for (const name of Object.keys(parts[0])) {
     const total = parts.reduce((t, p) => t + p[name].data.length, 0);
@@ -155,15 +150,42 @@ async function encodeAll(model: DecodeModel, inst: Instance, norm: Normalised, o
       data.set(p[name].data, off);
       off += p[name].data.length;
     }
-    out[name] = { data, dims: [opts.augs.length, ...parts[0][name].dims.slice(1)] };
+    out[name] = { data, dims: [rows, ...parts[0][name].dims.slice(1)] };
   }
   return out;
 }
 
+/**
+ * The encoder's outputs for every item on every augmentation of `augs` (row g·A + a), in calls of
+ * at most augsPerEncoder(N) rows: one item alone unpadded (large instances split their
+ * augmentations), several padded to N (paddedFeeds) and grouped whole per call.
+ */
+async function encodeAll(model: DecodeModel, items: DecodeItem[], N: number, opts: DecodeOptions): Promise<Record<string, TensorOutput> | null> {
+  const A = opts.augs.length;
+  const chunk = augsPerEncoder(N);
+  const calls: (() => EncoderFeeds)[] = [];
+  if (items.length === 1) {
+    const { inst, norm } = items[0];
+    for (let i = 0; i < A; i += chunk) calls.push(() => encoderFeeds(model.problem, inst, norm, model.k, opts.augs.slice(i, i + chunk), opts.rng, opts.neighbours));
+  } else {
+    const per = Math.max(1, Math.floor(chunk / A));
+    for (let g = 0; g < items.length; g += per) calls.push(() => paddedFeeds(model.problem, items.slice(g, g + per), N, model.k, opts.augs, opts.rng));
+  }
+  const parts: Record<string, TensorOutput>[] = [];
+  for (let c = 0; c < calls.length; c++) {
+    if (c > 0) {
+      await yieldToEventLoop();
+      if (opts.shouldStop?.()) return null;
+    }
+    parts.push(await runEncoder(model, calls[c]()));
+  }
+  return stackOutputs(parts, items.length * A);
+}
+
 /** The rollout Stop finishes by nearest stop: the most clients visited, then the cheapest closed routes. */
-function mostAdvanced(envs: RolloutEnv[]): number {
-  let best = 0;
-  for (let r = 1; r < envs.length; r++) {
+function mostAdvanced(envs: RolloutEnv[], from: number, to: number): number {
+  let best = from;
+  for (let r = from + 1; r < to; r++) {
     const a = envs[r];
     const b = envs[best];
     if (a.visitedCount > b.visitedCount || (a.visitedCount === b.visitedCount && a.cost < b.cost)) best = r;
@@ -179,21 +201,41 @@ function mostAdvanced(envs: RolloutEnv[]): number {
  * finished by nearest stop under the same rules (`completed: true`).
  */
 export async function decode(model: DecodeModel, inst: Instance, norm: Normalised, opts: DecodeOptions): Promise<DecodeResult> {
+  const { bests, ...rest } = await decodeMany(model, [{ inst, norm, starts: opts.starts ?? defaultStarts(inst) }], opts);
+  return { ...rest, best: bests[0] };
+}
+
+export interface DecodeManyResult extends Omit<DecodeResult, 'best'> {
+  /** Each item's best rollout (null when stopped without completeOnStop). */
+  bests: (DecodeBest | null)[];
+}
+
+/**
+ * decode for several VRP instances at once (each with as many starts as the others): one
+ * encoder batch and one decoder call per step for all of them, so that many small instances
+ * (decompose.ts's groups) take as many sequential steps as the largest, not their sum. Items
+ * smaller than the largest are padded to its size (paddedFeeds) and the padding is never
+ * offered. With one item this is decode, unpadded.
+ */
+export async function decodeMany(model: DecodeModel, items: DecodeItem[], opts: DecodeOptions): Promise<DecodeManyResult> {
   const t0 = performance.now();
   const { problem, d } = model;
-  const n = inst.n;
+  const N = Math.max(...items.map((it) => it.inst.n));
   const augs = opts.augs;
   const A = augs.length;
-  const starts = opts.starts ?? defaultStarts(inst);
-  const S = starts.length;
-  const R = A * S;
+  const S = items[0].starts.length;
+  if (items.some((it) => it.starts.length !== S)) throw new RangeError('decodeMany: every item needs the same number of starts');
+  const G = items.length;
+  const R = G * A * S;
   const envs: RolloutEnv[] = [];
+  const itemOf = (r: number) => Math.floor(r / (A * S));
   for (let r = 0; r < R; r++) {
-    const env = new RolloutEnv(inst);
-    env.step(starts[r % S]);
+    const it = items[itemOf(r)];
+    const env = new RolloutEnv(it.inst);
+    env.step(it.starts[r % S]);
     envs.push(env);
   }
-  const enc = await encodeAll(model, inst, norm, opts);
+  const enc = await encodeAll(model, items, N, opts);
   const t1 = performance.now();
   let steps = 0;
   let graphMs = 0;
@@ -205,9 +247,10 @@ export async function decode(model: DecodeModel, inst: Instance, norm: Normalise
     const lk = enc.logit_key;
     const C = contextWidth(problem, d);
     const context = new Float32Array(R * C);
-    const mask = new Uint8Array(R * n);
-    const distRow = new Float32Array(R * n);
-    const durRow = problem === 'acvrptw' ? new Float32Array(R * n) : null;
+    // Padding slots are never written: 0 in the mask (never offered) and in the rows.
+    const mask = new Uint8Array(R * N);
+    const distRow = new Float32Array(R * N);
+    const durRow = problem === 'acvrptw' ? new Float32Array(R * N) : null;
     let lastYield = performance.now();
     while (!stopped) {
       let live = 0;
@@ -215,19 +258,20 @@ export async function decode(model: DecodeModel, inst: Instance, norm: Normalise
       if (live === 0) break;
       for (let r = 0; r < R; r++) {
         const env = envs[r];
-        const a = Math.floor(r / S);
-        env.mask(mask, r * n);
-        writeContext(problem, env, rowEmb, a, n, d, context, r * C);
+        const { norm } = items[itemOf(r)];
+        const n = norm.n;
+        env.mask(mask, r * N);
+        writeContext(problem, env, rowEmb, Math.floor(r / S), N, d, context, r * C);
         const cur = Math.max(0, env.node);
-        copyRow(norm.dist, cur * n, distRow, r * n, n);
-        if (durRow) copyRow(norm.dur, cur * n, durRow, r * n, n);
+        copyRow(norm.dist, cur * n, distRow, r * N, n);
+        if (durRow) copyRow(norm.dur, cur * n, durRow, r * N, n);
       }
       const feedsStep: Record<string, TensorInput> = {
-        context: { type: 'float32', data: context, dims: [A, S, C] },
-        mask: { type: 'bool', data: mask, dims: [A, S, n] },
-        dist_row: { type: 'float32', data: distRow, dims: [A, S, n] },
+        context: { type: 'float32', data: context, dims: [G * A, S, C] },
+        mask: { type: 'bool', data: mask, dims: [G * A, S, N] },
+        dist_row: { type: 'float32', data: distRow, dims: [G * A, S, N] },
       };
-      if (durRow) feedsStep.dur_row = { type: 'float32', data: durRow, dims: [A, S, n] };
+      if (durRow) feedsStep.dur_row = { type: 'float32', data: durRow, dims: [G * A, S, N] };
       feedsStep.glimpse_key = { type: 'float32', data: gk.data, dims: gk.dims };
       feedsStep.glimpse_val = { type: 'float32', data: gv.data, dims: gv.dims };
       feedsStep.logit_key = { type: 'float32', data: lk.data, dims: lk.dims };
@@ -238,7 +282,7 @@ export async function decode(model: DecodeModel, inst: Instance, norm: Normalise
       for (let r = 0; r < R; r++) {
         const env = envs[r];
         if (env.done) continue;
-        env.step(opts.mode === 'greedy' ? argmaxAllowed(lp, mask, r * n, n) : sampleAllowed(lp, mask, r * n, n, opts.rng));
+        env.step(opts.mode === 'greedy' ? argmaxAllowed(lp, mask, r * N, N) : sampleAllowed(lp, mask, r * N, N, opts.rng));
       }
       steps++;
       if (performance.now() - lastYield >= YIELD_MS) {
@@ -249,24 +293,29 @@ export async function decode(model: DecodeModel, inst: Instance, norm: Normalise
     }
   }
   const t2 = performance.now();
-  let best: DecodeBest | null = null;
-  let completed = false;
-  if (stopped && opts.completeOnStop) {
-    const r = mostAdvanced(envs);
-    envs[r].completeNearest();
-    const env = envs[r];
-    best = { solution: env.solution(), cost: env.cost, unassigned: env.unvisited().length, augmentation: augs[Math.floor(r / S)], start: starts[r % S] };
-    completed = true;
-  } else if (!stopped) {
-    for (let r = 0; r < R; r++) {
+  const completed = stopped && !!opts.completeOnStop;
+  const bests = items.map((it, g) => {
+    const from = g * A * S;
+    const to = from + A * S;
+    const pick = (r: number): DecodeBest => {
+      const env = envs[r];
+      return { solution: env.solution(), cost: env.cost, unassigned: env.unvisited().length, augmentation: augs[Math.floor((r - from) / S)], start: it.starts[r % S] };
+    };
+    if (completed) {
+      const r = mostAdvanced(envs, from, to);
+      envs[r].completeNearest();
+      return pick(r);
+    }
+    if (stopped) return null;
+    let best: DecodeBest | null = null;
+    for (let r = from; r < to; r++) {
       const env = envs[r];
       const unassigned = env.unvisited().length;
-      if (!best || unassigned < best.unassigned || (unassigned === best.unassigned && env.cost < best.cost)) {
-        best = { solution: env.solution(), cost: env.cost, unassigned, augmentation: augs[Math.floor(r / S)], start: starts[r % S] };
-      }
+      if (!best || unassigned < best.unassigned || (unassigned === best.unassigned && env.cost < best.cost)) best = pick(r);
     }
-  }
-  return { best, rollouts: R, steps, stopped, completed, encoderMs: t1 - t0, decodeMs: t2 - t1, graphMs };
+    return best;
+  });
+  return { bests, rollouts: R, steps, stopped, completed, encoderMs: t1 - t0, decodeMs: t2 - t1, graphMs };
 }
 
 export function argmaxAllowed(lp: Float32Array, mask: Uint8Array, off: number, n: number): number {

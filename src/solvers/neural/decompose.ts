@@ -9,11 +9,12 @@
  * model for what it never saw, while each group of a few neighbouring routes is an n ≈ 100
  * instance it knows. A pass groups the routes of a solution with their nearest neighbours (by
  * centroid, from seed routes in random order), re-decodes every group as its own sub-instance
- * (greedy, a few starts and augmentations) and keeps a group's new routes where the evaluator
- * scores them cheaper and feasible. Each pass draws other groups, so that boundaries move.
+ * (greedy, a few starts and augmentations; all groups in one batch, decodeMany) and keeps a
+ * group's new routes where the evaluator scores them cheaper and feasible. Each pass draws other
+ * groups, so that boundaries move. neural-greedy on large instances begins from sectors
+ * (sectorSolution) rather than from the whole instance's decode.
  *
- * Every pass leaves a complete solution: Stop between or inside groups keeps the old routes of the
- * groups not yet done.
+ * Every pass leaves a complete solution: a pass that Stop cuts short keeps the routes it began with.
  */
 import { evaluate } from '../../core/evaluate';
 import type { Instance } from '../../core/instance';
@@ -22,7 +23,7 @@ import type { Rng } from '../../core/random';
 import { projector } from '../../core/scenario/geometry';
 import { permuteNodes } from '../../core/scenario/instance-copy';
 import type { Route, Solution } from '../../core/solution';
-import { decode, type DecodeModel } from './decode';
+import { ALL_AUGMENTATIONS, decodeMany, type DecodeModel } from './decode';
 import { normalise } from './features';
 import { allStarts, plannedStarts } from './plan';
 
@@ -51,11 +52,17 @@ export const SMALL_SUB_N = 30;
 export const SMALL_DECOMPOSE_MIN_N = 2 * SMALL_SUB_N;
 
 /**
- * Each sub-instance is decoded greedily on all eight augmentations from SUB_STARTS starts: at
- * n = 999 more passes beat more starts per pass, and eight augmentations beat more starts on
- * fewer (BENCHMARKS.md, "Decomposition at large n").
+ * Each SUB_N group is decoded greedily on SUB_AUGS from SUB_STARTS starts. Batched (decodeMany),
+ * a pass at n = 999 with 2 × 8 rollouts per group takes ~0.45 s on Node against ~1.5 s with 8 × 4,
+ * and more passes beat more rollouts per pass: `neural` 10 s, ACVRP, five cities, against savings
+ * (BENCHMARKS.md, "Session 13"): n = 200 −1.8 → −2.4 %, 500 −2.7 → −3.7 %, 999 −5.0 → −7.0 %
+ * (from sectors).
  */
-export const SUB_STARTS = 4;
+export const SUB_AUGS = [0, 1];
+export const SUB_STARTS = 8;
+
+/** Starts of each sector of sectorSolution (one augmentation). */
+export const SECTOR_STARTS = 16;
 
 export interface DecomposeOptions {
   /** Augmentations each sub-instance is decoded on. */
@@ -63,7 +70,9 @@ export interface DecomposeOptions {
   /** Starts per sub-instance (spread by bearing, plan.ts). */
   starts: number;
   rng: Rng;
-  /** Polled between groups and inside their decodes. */
+  /** Clients per group (default groupClients(inst)). */
+  size?: number;
+  /** Polled between the decoder steps of the batch (its groups decode side by side). */
   shouldStop?: () => boolean;
 }
 
@@ -94,9 +103,9 @@ export function groupClients(inst: Instance): number {
   return largeForModels(inst) ? SUB_N : SMALL_SUB_N;
 }
 
-/** Starts per group of a pass on `inst`: SUB_STARTS for SUB_N groups, every start for small ones. */
-export function groupStarts(inst: Instance): number {
-  return largeForModels(inst) ? SUB_STARTS : Infinity;
+/** Augmentations and starts per group of a pass on `inst`: SUB_AUGS × SUB_STARTS for SUB_N groups, every start on all eight for small ones. */
+export function groupDecode(inst: Instance): { augs: number[]; starts: number } {
+  return largeForModels(inst) ? { augs: SUB_AUGS, starts: SUB_STARTS } : { augs: ALL_AUGMENTATIONS, starts: Infinity };
 }
 
 /**
@@ -136,38 +145,108 @@ export function routeGroups(inst: Instance, routes: Route[], size: number, rng: 
 /** One pass over the groups of `sol` (depot-first numbering); the rng also draws the groups. */
 export async function decomposePass(model: DecodeModel, inst: Instance, sol: Solution, opts: DecomposeOptions): Promise<PassResult> {
   const used = sol.routes.filter((r) => r.stops.length > 0);
-  const groups = routeGroups(inst, used, groupClients(inst), opts.rng);
+  const groups = routeGroups(inst, used, opts.size ?? groupClients(inst), opts.rng);
+  const subs = groups.map((group) => groupInstance(inst, group.flatMap((r) => r.stops)));
+  const decoded = opts.shouldStop?.() ? null : (await decodeSubs(model, subs, opts))?.groups ?? null;
   // A group may come back with more routes than it had: only as many more as the fleet has spare.
   let spare = inst.vehicles.reduce((t, v) => t + v.count * v.trips, 0) - used.length;
   const routes: Route[] = [];
   let improved = 0;
-  let stopped = false;
-  for (const group of groups) {
-    stopped ||= !!opts.shouldStop?.();
-    const res: Route[] | null | 'stopped' = stopped ? 'stopped' : await redecodeGroup(model, inst, group, opts);
-    stopped = res === 'stopped';
-    const better = Array.isArray(res) && res.length - group.length <= spare ? res : null;
+  groups.forEach((group, g) => {
+    const res = decoded?.[g];
+    const sub = subs[g];
+    const before = sub.cost(group);
+    const better = res && res.cost < before - 1e-9 && res.routes.length - group.length <= spare ? res.routes : null;
     if (better) {
       spare -= better.length - group.length;
       improved++;
     }
     routes.push(...(better ?? group));
-  }
+  });
   const solution: Solution = { routes, unassigned: sol.unassigned };
-  return { solution, cost: evaluate(inst, solution).cost, improved, groups: groups.length, stopped };
+  return { solution, cost: evaluate(inst, solution).cost, improved, groups: groups.length, stopped: decoded === null };
 }
 
-/** The group's clients as a sub-instance, decoded: its routes in `inst` numbering when cheaper, else null. */
-async function redecodeGroup(model: DecodeModel, inst: Instance, group: Route[], opts: DecomposeOptions): Promise<Route[] | null | 'stopped'> {
-  const order = [inst.depot];
-  for (const r of group) order.push(...r.stops);
+/** A set of clients of `inst` as its own instance: the depot first, then the clients in order. */
+interface GroupInstance {
+  sub: Instance;
+  /** Sub-instance node → node of `inst`. */
+  order: number[];
+  /** The cost in `inst` of routes over these clients (as the evaluator scores them in the sub-instance). */
+  cost(routes: Route[]): number;
+}
+
+function groupInstance(inst: Instance, clients: number[]): GroupInstance {
+  const order = [inst.depot, ...clients];
   const sub = permuteNodes(inst, order);
   const local = new Map(order.map((node, k) => [node, k]));
-  const before = evaluate(sub, { routes: group.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((j) => local.get(j)!) })), unassigned: [] });
-  const starts = plannedStarts(sub, Math.min(opts.starts, allStarts(sub).length));
-  const res = await decode(model, sub, normalise(sub), { augs: opts.augs, starts, mode: 'greedy', rng: opts.rng, shouldStop: opts.shouldStop });
-  if (res.stopped || !res.best) return 'stopped';
-  const after = evaluate(sub, res.best.solution);
-  if (!after.feasible || after.unassigned.length > 0 || !(after.cost < before.cost - 1e-9)) return null;
-  return res.best.solution.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((k) => order[k]) }));
+  return { sub, order, cost: (routes) => evaluate(sub, { routes: routes.map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((j) => local.get(j)!) })), unassigned: [] }).cost };
+}
+
+/**
+ * Each group's greedy decode, all in one batch (decodeMany: the groups' steps run side by side),
+ * as routes in `inst` numbering with their cost; null for a group whose routes are infeasible or
+ * leave a client out. Null for all when Stop came: the batch has no answer.
+ */
+async function decodeSubs(model: DecodeModel, subs: GroupInstance[], opts: DecomposeOptions, completeOnStop = false): Promise<{ groups: ({ routes: Route[]; cost: number } | null)[]; stopped: boolean } | null> {
+  const starts = subs.map(({ sub }) => plannedStarts(sub, Math.min(opts.starts, allStarts(sub).length)));
+  // decodeMany wants as many starts per item as the others: smaller groups repeat theirs.
+  const S = Math.max(...starts.map((s) => s.length));
+  const items = subs.map(({ sub }, g) => ({ inst: sub, norm: normalise(sub), starts: Array.from({ length: S }, (_, i) => starts[g][i % starts[g].length]) }));
+  const res = await decodeMany(model, items, { augs: opts.augs, mode: 'greedy', rng: opts.rng, shouldStop: opts.shouldStop, completeOnStop });
+  if (res.stopped && !res.completed) return null;
+  const groups = res.bests.map((best, g) => {
+    if (!best) return null;
+    const ev = evaluate(subs[g].sub, best.solution);
+    if (!ev.feasible || ev.unassigned.length > 0) return null;
+    const routes = best.solution.routes.filter((r) => r.stops.length > 0).map((r) => ({ vehicle: r.vehicle, stops: r.stops.map((k) => subs[g].order[k]) }));
+    return { routes, cost: ev.cost };
+  });
+  return { groups, stopped: res.stopped };
+}
+
+/**
+ * Clients per sector of sectorSolution. neural-greedy at n = 999 (ACVRP, five cities × two
+ * seeds, Node, against savings; BENCHMARKS.md, "Session 13"): sectors of ~100 start at +11.7 %
+ * and the whole instance at +6.8 %; sectors of ~250–330 at +5.9 to +8.1 %, and passes improve
+ * them faster than they do the whole decode's routes.
+ */
+export const SECTOR_N = 300;
+
+/** Clients from which neural-greedy starts from sectors: two of SECTOR_N or more. */
+export const SECTOR_MIN_N = Math.round(1.5 * SECTOR_N);
+
+/** Whether neural-greedy decodes `inst` (depot-first) in sectors, then runs passes. */
+export function sectored(inst: Instance): boolean {
+  return decomposable(inst) && inst.n - 1 >= SECTOR_MIN_N;
+}
+
+/**
+ * A first solution without decoding the whole instance: the clients in order of bearing from the
+ * depot (from a random bearing), cut into sectors of about `size` clients, every sector decoded
+ * as its own instance (one batch, decodeMany) and its routes kept. Stop finishes each sector's
+ * most advanced rollout by nearest stop (`stopped: true`). Null when a sector has no feasible
+ * complete answer.
+ */
+export async function sectorSolution(model: DecodeModel, inst: Instance, opts: DecomposeOptions): Promise<{ solution: Solution; cost: number; stopped: boolean } | null> {
+  const c = inst.coords;
+  if (!c) throw new Error('sectorSolution: the instance has no coordinates');
+  const project = projector(inst.coordSystem, [c[2 * inst.depot], c[2 * inst.depot + 1]]);
+  const [dx, dy] = project([c[2 * inst.depot], c[2 * inst.depot + 1]]);
+  const clients = allStarts(inst);
+  const bearing = new Float64Array(inst.n);
+  for (const j of clients) {
+    const [x, y] = project([c[2 * j], c[2 * j + 1]]);
+    bearing[j] = Math.atan2(y - dy, x - dx);
+  }
+  const from = opts.rng.next() * 2 * Math.PI;
+  const turn = (j: number) => (bearing[j] - from + 4 * Math.PI) % (2 * Math.PI);
+  const sorted = clients.slice().sort((a, b) => turn(a) - turn(b) || a - b);
+  const count = Math.max(1, Math.round(sorted.length / (opts.size ?? SECTOR_N)));
+  const sectors = Array.from({ length: count }, (_, s) => sorted.slice(Math.floor((s * sorted.length) / count), Math.floor(((s + 1) * sorted.length) / count)));
+  const subs = sectors.map((sector) => groupInstance(inst, sector));
+  const decoded = await decodeSubs(model, subs, opts, true);
+  if (!decoded || decoded.groups.some((d) => d === null)) return null;
+  const solution: Solution = { routes: decoded.groups.flatMap((d) => d!.routes), unassigned: [] };
+  return { solution, cost: evaluate(inst, solution).cost, stopped: decoded.stopped };
 }

@@ -14,7 +14,7 @@ import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
-import { decomposable, decomposePass, groupStarts, largeForModels } from './decompose';
+import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, sectored, sectorSolution } from './decompose';
 import { depotFirst } from './env';
 import { normalise } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
@@ -49,8 +49,8 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy) until the time limit, in place of sampling.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then five greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; the answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -60,12 +60,13 @@ export const NEURAL_VARIANTS: NeuralVariant[] = [
 ];
 
 /**
- * neural-greedy runs no decomposition pass unless asked (`params.decomposePasses`): at n = 999 one
- * pass took its mean cost from +7.9 % to +3.5 % against savings for ~1 s more on Node, but in
- * headless Chromium (WASM) the first answer went from 4.1–4.6 s to 7.5–8.0 s, past the 5 s it
- * has (BENCHMARKS.md, "Decomposition at large n").
+ * Passes neural-greedy runs on a sectored VRP (decompose.ts: from SECTOR_MIN_N clients), after
+ * the sectors; below that it decodes the whole instance once and runs no pass unless asked
+ * (`params.decomposePasses`). n = 999, ACVRP, five cities × two seeds, Node (BENCHMARKS.md,
+ * "Session 13"): against savings, sectors +5.9 %, then per pass +3.0, +1.5, +0.6, −0.5, −1.2 %
+ * (~0.45 s each); the whole instance's greedy +6.8 %.
  */
-const GREEDY_PASSES = 0;
+export const GREEDY_PASSES = 5;
 
 /** Share of the time limit the neural + LS variant may spend on the ×8 augmentations before polishing. */
 export const LS_NEURAL_SHARE = 0.4;
@@ -82,7 +83,8 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
 
 /**
  * The anytime neural search: greedy POMO on the plain coordinates (the first answer: finished
- * unless Stop comes, and then the most advanced rollout is finished by nearest stop), then for
+ * unless Stop comes, and then the most advanced rollout is finished by nearest stop; on a sectored
+ * VRP, decompose.ts, the sectors instead, unless `params.sectors` is false), then for
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
  * variant, which hands over after the augmentations) until `deadline`. On a decomposable VRP
  * (decompose.ts: from 60 clients) neural runs decomposition passes instead of sampling, until
@@ -112,10 +114,19 @@ async function neuralSearch(
   let iterations = 0;
   let msPerAug = 0;
   const batches = (augs: number[]) => inBatches(augs, perDecode);
-  const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = [{ augs: [0], mode: 'greedy', first: true }];
   // VRPs: passes that re-decode groups of routes as small instances (decompose.ts) take the place
   // of sampling; on large ones, of the whole instance's other augmentations too.
-  const passes = decomposable(inst) ? decomposePasses(plan, options.params) : 0;
+  const passes = decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
+  // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the whole).
+  const fromSectors = passes > 0 && sectored(inst) && options.params?.sectors !== false;
+  const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = fromSectors ? [] : [{ augs: [0], mode: 'greedy', first: true }];
+  if (fromSectors) {
+    const res = await sectorSolution(model, inst, { augs: [0], starts: SECTOR_STARTS, rng, shouldStop: aborted });
+    iterations++;
+    // A sector without a feasible answer (a client no rollout could serve): the whole decode instead.
+    if (res) found.offer({ solution: res.solution, cost: res.cost, unassigned: 0, augmentation: 0, start: -1 });
+    else phases.push({ augs: [0], mode: 'greedy', first: true });
+  }
   const wholeAugs = passes === 0 || !largeForModels(inst);
   // Neural + LS on an instance too large for all starts goes to the search after the first batch:
   // at n = 999 (30 s) the seven augmentations took 643-692 MB at peak instead of 454-467 MB and
@@ -141,7 +152,7 @@ async function neuralSearch(
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
-    const res = await decomposePass(model, inst, from.solution, { augs: ALL_AUGMENTATIONS, starts: groupStarts(inst), rng, shouldStop: passStop });
+    const res = await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
     iterations++;
     found.offer({ ...from, solution: res.solution, cost: res.cost });
     if (res.stopped) break;
@@ -156,9 +167,9 @@ async function neuralSearch(
  * with them, −18.0 % without; BENCHMARKS.md). `params.decomposePasses` overrides the count (0: the
  * search of smaller instances).
  */
-function decomposePasses(plan: NeuralPlan, params: Record<string, unknown> | undefined): number {
+function decomposePasses(plan: NeuralPlan, inst: Instance, params: Record<string, unknown> | undefined): number {
   if (plan === 'pomo8-ls') return 0;
-  const passes = Number(params?.decomposePasses ?? (plan === 'greedy' ? GREEDY_PASSES : Infinity));
+  const passes = Number(params?.decomposePasses ?? (plan !== 'greedy' ? Infinity : sectored(inst) ? GREEDY_PASSES : 0));
   return passes > 0 ? passes : 0;
 }
 
