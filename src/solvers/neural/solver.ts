@@ -50,7 +50,7 @@ export interface NeuralVariant {
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
   { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then five greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; the answer does not depend on the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; the answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -63,10 +63,11 @@ export const NEURAL_VARIANTS: NeuralVariant[] = [
  * Passes neural-greedy runs on a sectored VRP (decompose.ts: from SECTOR_MIN_N clients), after
  * the sectors; below that it decodes the whole instance once and runs no pass unless asked
  * (`params.decomposePasses`). n = 999, ACVRP, five cities × two seeds, Node (BENCHMARKS.md,
- * "Session 13"): against savings, sectors +5.9 %, then per pass +3.0, +1.5, +0.6, −0.5, −1.2 %
- * (~0.45 s each); the whole instance's greedy +6.8 %.
+ * "Session 13"): against savings, sectors +5.9 % (0.7 s), then per pass +3.0, +1.5, +0.6, −0.5,
+ * −1.2 % (~0.48 s each); the whole instance's greedy +6.8 %. Four passes end at ~2.6 s, within the
+ * CLI's 3 s with the model's load.
  */
-export const GREEDY_PASSES = 5;
+export const GREEDY_PASSES = 4;
 
 /** Share of the time limit the neural + LS variant may spend on the ×8 augmentations before polishing. */
 export const LS_NEURAL_SHARE = 0.4;
