@@ -206,10 +206,10 @@ async function decodeSubs(model: DecodeModel, subs: GroupInstance[], opts: Decom
 }
 
 /**
- * Clients per sector of sectorSolution. neural-greedy at n = 999 (ACVRP, five cities × two
- * seeds, Node, against savings; BENCHMARKS.md, "Session 13"): sectors of ~100 start at +11.7 %
- * and the whole instance at +6.8 %; sectors of ~250–330 at +5.9 to +8.1 %, and passes improve
- * them faster than they do the whole decode's routes.
+ * Clients per sector of sectorSolution. n = 999, ACVRP, five cities, seed 5, Node, against savings
+ * (BENCHMARKS.md, "Session 13"): the sectors alone of ~100 clients +14.8 %, ~200 +4.1 %, ~250
+ * +3.8 %, ~330 +3.4 % (0.7 s), ~500 +1.0 % (1.1 s); the model is better on pieces of a few
+ * hundred than on the whole or on n ≈ 100 wedges, whose borders cut across routes.
  */
 export const SECTOR_N = 300;
 
