@@ -65,7 +65,8 @@ export const NEURAL_VARIANTS: NeuralVariant[] = [
  * (`params.decomposePasses`). n = 999, ACVRP, five cities × two seeds, Node (BENCHMARKS.md,
  * "Session 13"): against savings, sectors +5.9 % (0.7 s), then per pass +3.0, +1.5, +0.6, −0.5,
  * −1.2 % (~0.48 s each); the whole instance's greedy (before) +9.1 % on the same ten
- * samples (20 samples: −0.32 % with four passes against +7.6 %). Four passes end at ~2.6 s, within the CLI's 3 s with the model's load.
+ * samples (20 samples: −0.32 % with four passes against +7.6 %). Four passes end at ~2.6 s,
+ * within the CLI's 3 s with the model's load.
  */
 export const GREEDY_PASSES = 4;
 
