@@ -68,6 +68,6 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp', 'pvrp-p', 'pvrp-zc'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC), greedy POMO ×8 (×1 past ~250 stops), then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
+    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC), greedy POMO ×8 (×1 past ~250 stops; VRPs from 450 stops: sectors of ~300 stops decoded side by side), then the classical search (atsp-ils / sisr) polishes its best routes for the rest of the time.',
   },
 ];

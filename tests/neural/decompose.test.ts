@@ -14,7 +14,7 @@ import type { Route, Solution } from '../../src/core/solution';
 import { ALL_AUGMENTATIONS, decode, decodeMany, type DecodeBest } from '../../src/solvers/neural/decode';
 import { encoderFeeds, normalise } from '../../src/solvers/neural/features';
 import { paddedFeeds } from '../../src/solvers/neural/padding';
-import { DECOMPOSE_MIN_N, SECTOR_MIN_N, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
+import { DECOMPOSE_MIN_N, SECTOR_MIN_N, SECTOR_STARTS, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
 import { FEATURE_VERSION, usableModels, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
@@ -270,6 +270,23 @@ describe('the neural solvers on large VRPs', () => {
     // Progress only ever reports a cheaper solution, and the answer is the last one reported.
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeLessThanOrEqual(seen[i - 1] + 1e-6);
     expect(ev.cost).toBeCloseTo(seen[seen.length - 1], 6);
+  });
+
+  it('neural-ls from SECTOR_MIN_N clients polishes the sectors: its first answer is sectorSolution\'s', async () => {
+    const entry = tinyEntry('acvrp');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-ls')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 4 });
+    const model = await loadModel(entry, source, { backend: 'node' });
+    const sectors = await sectorSolution(model, depotFirst(inst).inst, { augs: [0], starts: SECTOR_STARTS, rng: new Rng(2) });
+    const first = async (params: Record<string, unknown>) => {
+      const seen: number[] = [];
+      const res = await solver.solve(inst, { timeLimitMs: 800, seed: 2, backend: 'node', params }, { onProgress: (p) => seen.push(p.cost) });
+      expect(evaluate(inst, res.solution).violations).toEqual([]);
+      expect(evaluate(inst, res.solution).unassigned).toEqual([]);
+      return seen[0];
+    };
+    expect(await first({})).toBeCloseTo(sectors!.cost, 6);
+    expect(await first({ sectors: false })).not.toBeCloseTo(sectors!.cost, 0);
   });
 
   it('at n = 100, neural runs its passes after POMO ×8 of the whole, in groups of SMALL_SUB_N, and they only help', async () => {
