@@ -14,7 +14,7 @@ import type { Route, Solution } from '../../src/core/solution';
 import { ALL_AUGMENTATIONS, decode, decodeMany, type DecodeBest } from '../../src/solvers/neural/decode';
 import { encoderFeeds, normalise } from '../../src/solvers/neural/features';
 import { paddedFeeds } from '../../src/solvers/neural/padding';
-import { DECOMPOSE_MIN_N, SECTOR_MIN_N, SECTOR_STARTS, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
+import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_STARTS, SUB_STARTS, groupDecode, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
 import { FEATURE_VERSION, usableModels, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
@@ -95,6 +95,12 @@ describe('routeGroups', () => {
     expect([largeForModels(small), groupClients(small)]).toEqual([false, SMALL_SUB_N]);
     expect(decomposable(large)).toBe(true);
     expect([largeForModels(large), groupClients(large)]).toEqual([true, SUB_N]);
+    // Rollouts per group: every start on 8 augmentations, then SUB_STARTS on 8, then fewer augmentations with more starts once sectored.
+    const sectoredInst = at(SECTOR_MIN_N);
+    expect([sectored(at(SECTOR_MIN_N - 1)), sectored(sectoredInst)]).toEqual([false, true]);
+    expect(groupDecode(small)).toEqual({ augs: ALL_AUGMENTATIONS, starts: Infinity });
+    expect(groupDecode(large)).toEqual({ augs: ALL_AUGMENTATIONS, starts: SUB_STARTS });
+    expect(groupDecode(sectoredInst)).toEqual({ augs: SECTORED_AUGS, starts: SECTORED_STARTS });
     expect(decomposable({ ...large, coords: null })).toBe(false);
     expect(decomposable(sampleInstance(bundledCity('Monaco'), { problem: 'atsp', n: 500, seed: 1 }))).toBe(false);
   });

@@ -52,14 +52,23 @@ export const SMALL_SUB_N = 30;
 export const SMALL_DECOMPOSE_MIN_N = 2 * SMALL_SUB_N;
 
 /**
- * Each SUB_N group is decoded greedily on SUB_AUGS from SUB_STARTS starts. Batched (decodeMany),
- * a pass at n = 999 with 2 × 8 rollouts per group takes ~0.45 s on Node against ~1.5 s with 8 × 4,
- * and more passes beat more rollouts per pass: `neural` 10 s, ACVRP, five cities, against savings
- * (BENCHMARKS.md, "Session 13"): n = 200 −1.8 → −2.4 %, 500 −2.7 → −3.7 %, 999 −5.0 → −7.0 %
- * (from sectors).
+ * Each SUB_N group is decoded greedily on all eight augmentations from SUB_STARTS starts: at
+ * n = 999 more passes beat more starts per pass, and eight augmentations beat more starts on
+ * fewer (BENCHMARKS.md, "Decomposition at large n"). From 150 to 450 clients this stays: `neural`
+ * 10 s, ACVRP n = 200, five cities × seeds 1, 2, 5, against savings: −2.87 % with 8 × 4 per group,
+ * −2.77 % with 2 × 8 (BENCHMARKS.md, "Session 13").
  */
-export const SUB_AUGS = [0, 1];
-export const SUB_STARTS = 8;
+export const SUB_STARTS = 4;
+
+/**
+ * On sectored instances (from SECTOR_MIN_N clients) each group is decoded on SECTORED_AUGS from
+ * SECTORED_STARTS starts instead: batched (decodeMany), such a pass at n = 999 takes ~0.45 s on
+ * Node against ~1.5 s, and the extra passes pay. `neural` 10 s, ACVRP, five cities, against
+ * savings (BENCHMARKS.md, "Session 13"): n = 999, seeds 1, 2 and 5, −3.7 → −4.8 % (with the
+ * sectors); n = 500, seed 5, −2.7 → −3.7 %. neural-greedy's four passes use them too.
+ */
+export const SECTORED_AUGS = [0, 1];
+export const SECTORED_STARTS = 8;
 
 /** Starts of each sector of sectorSolution (one augmentation). */
 export const SECTOR_STARTS = 16;
@@ -103,9 +112,10 @@ export function groupClients(inst: Instance): number {
   return largeForModels(inst) ? SUB_N : SMALL_SUB_N;
 }
 
-/** Augmentations and starts per group of a pass on `inst`: SUB_AUGS × SUB_STARTS for SUB_N groups, every start on all eight for small ones. */
+/** Augmentations and starts per group of a pass on `inst`: every start on all eight for small groups, then SUB_STARTS on all eight, then SECTORED_AUGS × SECTORED_STARTS. */
 export function groupDecode(inst: Instance): { augs: number[]; starts: number } {
-  return largeForModels(inst) ? { augs: SUB_AUGS, starts: SUB_STARTS } : { augs: ALL_AUGMENTATIONS, starts: Infinity };
+  if (!largeForModels(inst)) return { augs: ALL_AUGMENTATIONS, starts: Infinity };
+  return sectored(inst) ? { augs: SECTORED_AUGS, starts: SECTORED_STARTS } : { augs: ALL_AUGMENTATIONS, starts: SUB_STARTS };
 }
 
 /**
