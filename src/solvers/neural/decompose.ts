@@ -11,8 +11,8 @@
  * centroid, from seed routes in random order), re-decodes every group as its own sub-instance
  * (greedy, a few starts and augmentations; all groups in one batch, decodeMany) and keeps a
  * group's new routes where the evaluator scores them cheaper and feasible. Each pass draws other
- * groups, so that boundaries move. neural-greedy on large instances begins from sectors
- * (sectorSolution) rather than from the whole instance's decode.
+ * groups, so that boundaries move. From SECTOR_MIN_N clients the first answer of the neural
+ * solvers comes from sectors (sectorSolution) rather than from the whole instance's decode.
  *
  * Every pass leaves a complete solution: a pass that Stop cuts short keeps the routes it began with.
  */
@@ -79,7 +79,7 @@ export interface DecomposeOptions {
   /** Starts per sub-instance (spread by bearing, plan.ts). */
   starts: number;
   rng: Rng;
-  /** Clients per group (default groupClients(inst)). */
+  /** Clients per group (default groupClients(inst)); for sectorSolution, per sector (default SECTOR_N). */
   size?: number;
   /** Polled between the decoder steps of the batch (its groups decode side by side). */
   shouldStop?: () => boolean;
@@ -196,7 +196,8 @@ function groupInstance(inst: Instance, clients: number[]): GroupInstance {
 /**
  * Each group's greedy decode, all in one batch (decodeMany: the groups' steps run side by side),
  * as routes in `inst` numbering with their cost; null for a group whose routes are infeasible or
- * leave a client out. Null for all when Stop came: the batch has no answer.
+ * leave a client out. When Stop came: null (the batch has no answer), or with `completeOnStop`
+ * each group's most advanced rollout finished by nearest stop (`stopped: true`).
  */
 async function decodeSubs(model: DecodeModel, subs: GroupInstance[], opts: DecomposeOptions, completeOnStop = false): Promise<{ groups: ({ routes: Route[]; cost: number } | null)[]; stopped: boolean } | null> {
   const starts = subs.map(({ sub }) => plannedStarts(sub, Math.min(opts.starts, allStarts(sub).length)));
@@ -223,10 +224,10 @@ async function decodeSubs(model: DecodeModel, subs: GroupInstance[], opts: Decom
  */
 export const SECTOR_N = 300;
 
-/** Clients from which neural-greedy starts from sectors: two of SECTOR_N or more. */
+/** Clients from which the neural solvers start from sectors: two of SECTOR_N or more. */
 export const SECTOR_MIN_N = Math.round(1.5 * SECTOR_N);
 
-/** Whether neural-greedy decodes `inst` (depot-first) in sectors, then runs passes. */
+/** Whether a VRP (depot-first) starts from sectors and its passes decode SECTORED_AUGS × SECTORED_STARTS per group. */
 export function sectored(inst: Instance): boolean {
   return decomposable(inst) && inst.n - 1 >= SECTOR_MIN_N;
 }
