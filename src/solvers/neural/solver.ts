@@ -67,7 +67,7 @@ export const NEURAL_VARIANTS: NeuralVariant[] = [
  * −1.2 % (~0.48 s each); the whole instance's greedy (before) +9.1 % on the same ten
  * samples (20 samples: −0.32 % with four passes against +7.6 %). Four passes end at ~2.6 s,
  * within the CLI's 3 s with the model's load; in headless Chromium (WASM, 2 threads, a quiet
- * machine) the run takes 3.2–4.2 s, within its 5 s (a fifth pass would not fit either).
+ * machine) the run takes 3.2–4.2 s, within its 5 s. A fifth pass would take the CLI past 3 s.
  */
 export const GREEDY_PASSES = 4;
 
