@@ -12,6 +12,7 @@
  *   an interrupted batch returns no solution, or, asked to, its most advanced rollout finished
  *   by nearest stop.
  * - Large instances encode one augmentation per call (plan.ts) and feed D' without copies.
+ * - decodeMany runs several VRP instances as one batch (decompose.ts's groups and sectors).
  */
 import type { Instance } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
@@ -43,7 +44,7 @@ export interface DecodeOptions {
   rng: Rng;
   /** Polled between steps: true stops the batch (it then returns best = null). */
   shouldStop?: () => boolean;
-  /** Fixed neighbour draw (tests); otherwise drawn per augmentation from rng. */
+  /** Fixed neighbour draw (tests; one instance only); otherwise drawn per augmentation from rng. */
   neighbours?: Int32Array;
   /** On Stop, return the most advanced rollout finished by nearest stop instead of nothing. */
   completeOnStop?: boolean;
