@@ -159,9 +159,10 @@ function stackOutputs(parts: Record<string, TensorOutput>[], rows: number): Reco
 /**
  * The encoder's outputs for every item on every augmentation of `augs` (row g·A + a), in calls of
  * at most augsPerEncoder(N) rows: one item alone unpadded (large instances split their
- * augmentations), several padded to N (paddedFeeds) and grouped whole per call.
+ * augmentations), several padded to N (paddedFeeds) and grouped whole per call (an item's A rows
+ * are never split, so a call may exceed the bound when A > augsPerEncoder(N): sectors decode A = 1).
  */
-async function encodeAll(model: DecodeModel, items: DecodeItem[], N: number, opts: DecodeOptions): Promise<Record<string, TensorOutput> | null> {
+async function encodeAll(model: DecodeModel, items: DecodeItem[], N: number, opts: DecodeManyOptions): Promise<Record<string, TensorOutput> | null> {
   const A = opts.augs.length;
   const chunk = augsPerEncoder(N);
   const calls: (() => EncoderFeeds)[] = [];
@@ -206,6 +207,9 @@ export async function decode(model: DecodeModel, inst: Instance, norm: Normalise
   return { ...rest, best: bests[0] };
 }
 
+/** decodeMany's options: each item carries its own starts. */
+export type DecodeManyOptions = Omit<DecodeOptions, 'starts'>;
+
 export interface DecodeManyResult extends Omit<DecodeResult, 'best'> {
   /** Each item's best rollout (null when stopped without completeOnStop). */
   bests: (DecodeBest | null)[];
@@ -218,7 +222,7 @@ export interface DecodeManyResult extends Omit<DecodeResult, 'best'> {
  * smaller than the largest are padded to its size (paddedFeeds) and the padding is never
  * offered. With one item this is decode, unpadded.
  */
-export async function decodeMany(model: DecodeModel, items: DecodeItem[], opts: DecodeOptions): Promise<DecodeManyResult> {
+export async function decodeMany(model: DecodeModel, items: DecodeItem[], opts: DecodeManyOptions): Promise<DecodeManyResult> {
   const t0 = performance.now();
   const { problem, d } = model;
   const N = Math.max(...items.map((it) => it.inst.n));

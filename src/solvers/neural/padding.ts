@@ -48,11 +48,13 @@ export function paddedFeeds(problem: NeuralProblem, items: { inst: Instance; nor
       square(one.dist, dist, n * n);
       if (dur && one.dur) square(one.dur, dur, n * n);
       square(one.angle, angle, n * n);
+      // Node i of the batch row takes the per-node feature row of src(i) in augmentation a.
+      const perNode = (from: Float32Array, to: Float32Array, width: number, i: number) => to.set(from.subarray((a * n + src(i)) * width, (a * n + src(i) + 1) * width), (row * N + i) * width);
       for (let i = 0; i < N; i++) {
-        nodes.set(one.nodes.subarray((a * n + src(i)) * F, (a * n + src(i) + 1) * F), (row * N + i) * F);
+        perNode(one.nodes, nodes, F, i);
         if (i >= n) for (const f of PAD_ZEROED[problem]) nodes[(row * N + i) * F + f] = 0;
-        rowFeat.set(one.rowFeat.subarray((a * n + src(i)) * k, (a * n + src(i) + 1) * k), (row * N + i) * k);
-        colFeat.set(one.colFeat.subarray((a * n + src(i)) * k, (a * n + src(i) + 1) * k), (row * N + i) * k);
+        perNode(one.rowFeat, rowFeat, k, i);
+        perNode(one.colFeat, colFeat, k, i);
       }
     }
   });

@@ -16,7 +16,7 @@ import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
 import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, sectored, sectorSolution } from './decompose';
 import { depotFirst } from './env';
-import { normalise } from './features';
+import { normalise, type Normalised } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
 import type { Manifest, ModelEntry } from './manifest';
 import { campModels, usableModels } from './manifest';
@@ -107,7 +107,8 @@ async function neuralSearch(
   deadline: number,
 ): Promise<Found> {
   const { inst, toOriginal } = depotFirst(instance);
-  const norm = normalise(inst);
+  // The whole instance's normalised matrices only when it is decoded whole: not for sectors (1 M entries at n = 999).
+  let norm: Normalised | null = null;
   const rng = new Rng(options.seed);
   const starts = plannedStarts(inst);
   const perDecode = augsPerDecode(inst.n, starts.length);
@@ -147,7 +148,7 @@ async function neuralSearch(
     if (phase.first ? aborted() : expired()) break;
     if (!phase.first && performance.now() + msPerAug * phase.augs.length > deadline) break;
     const began = performance.now();
-    const res = await decode(model, inst, norm, { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.first ? aborted : expired, completeOnStop: phase.first });
+    const res = await decode(model, inst, (norm ??= normalise(inst)), { augs: phase.augs, starts, mode: phase.mode, rng, shouldStop: phase.first ? aborted : expired, completeOnStop: phase.first });
     if (phase.first) msPerAug = performance.now() - began;
     iterations++;
     found.offer(res.best);
