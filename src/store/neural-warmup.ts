@@ -8,7 +8,9 @@
  * - at once when a neural solver is picked (or a scenario is shown while one is picked);
  * - else once the app is idle (no run going, nothing loading or sampling) WARM_IDLE_MS after a
  *   scenario whose problem has a model is shown: it takes no CPU from first routes or from a
- *   classical run's budget.
+ *   classical run's budget. A run started while it still goes stops it (RunPool.warm,
+ *   `whenIdle`: compiling the runtime takes seconds of CPU that the run's time limit and the
+ *   map's frames need); it resumes when the runs are over.
  *
  * Only the scenario's problem's model is loaded (the others cost memory and nothing is gained),
  * and only in one worker (each worker would hold its own runtime and sessions).
@@ -59,22 +61,28 @@ export function startNeuralWarmup(): () => void {
   let handed: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Whether it was handed as urgent (an idle-time warm-up gives way to runs; see RunPool.warm). */
+  let handedUrgent = false;
+
   const hand = (want: Want) => {
     handed = want.wish.key;
-    runPool().warm(want.wish, want.instanceId);
+    handedUrgent = want.urgent;
+    runPool().warm(want.wish, want.instanceId, { whenIdle: !want.urgent });
   };
+  /** Nothing new to hand: the same key, and no more urgent than when it was handed. */
+  const handedAlready = (want: Want) => want.wish.key === handed && (handedUrgent || !want.urgent);
   const whenIdle = () => {
     timer = undefined;
     const state = useAppStore.getState();
     const want = wanted(state);
-    if (!want || want.wish.key === handed) return;
+    if (!want || handedAlready(want)) return;
     // Not while a run goes or the app loads or samples (first routes come first).
     if (state.runs.some(isActive) || state.status.tone === 'busy') timer = setTimeout(whenIdle, WARM_IDLE_MS);
     else hand(want);
   };
   const check = (state: AppState) => {
     const want = wanted(state);
-    if (!want || want.wish.key === handed) return;
+    if (!want || handedAlready(want)) return;
     if (want.urgent) {
       clearTimeout(timer);
       timer = undefined;

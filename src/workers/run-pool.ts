@@ -27,6 +27,22 @@ export function defaultPoolSize(cores: number | undefined = globalThis.navigator
 export interface RunPoolOptions {
   size?: number;
   timeouts?: Partial<PoolTimeouts>;
+  /** How long the pool must have no run before an idle-time warm-up that gave way resumes. */
+  resumeWarmMs?: number;
+}
+
+/** See RunPoolOptions.resumeWarmMs: the final draws of the last runs come first. */
+export const RESUME_WARM_MS = 2000;
+
+export interface WarmWhen {
+  /**
+   * An idle-time warm-up (nobody picked a solver that needs it yet): it goes only while no run
+   * does, and gives way to a run that starts meanwhile. Its worker is then terminated, because
+   * a warm-up's work (compiling onnxruntime's WASM, seconds of CPU on background threads) cannot
+   * be paused, and would take CPU from the run's time limit and the page's frames. It resumes
+   * once the pool has had no run for resumeWarmMs.
+   */
+  whenIdle?: boolean;
 }
 
 export interface WorkerSnapshot {
@@ -57,6 +73,10 @@ export class RunPool {
   private wish: WarmWish | null = null;
   /** The instance the wish's runs will solve: the worker holding it is warmed first. */
   private warmTarget: string | undefined;
+  /** The wish is an idle-time one (WarmWhen.whenIdle). */
+  private wishWhenIdle = false;
+  private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly resumeWarmMs: number;
   private readonly warmListeners = new Set<WarmListener>();
 
   constructor(
@@ -65,6 +85,7 @@ export class RunPool {
   ) {
     this.size = Math.max(1, options.size ?? defaultPoolSize());
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.resumeWarmMs = options.resumeWarmMs ?? RESUME_WARM_MS;
   }
 
   /** Resolves once with how the run ended; never rejects. */
@@ -78,6 +99,7 @@ export class RunPool {
         resolve(outcome);
       };
       this.queue.push({ request, settle });
+      this.giveWay(request);
       this.dispatch();
     });
   }
@@ -102,11 +124,14 @@ export class RunPool {
    * warm for an earlier one stays so (its sessions stay loaded), but no new worker is warmed
    * for it. One worker, not all: each would hold its own copy of the runtime and sessions.
    */
-  warm(wish: WarmWish, instanceId?: string): void {
+  warm(wish: WarmWish, instanceId?: string, when: WarmWhen = {}): void {
     if (this.disposed) return;
     this.wish = wish;
     this.warmTarget = instanceId;
-    this.applyWish();
+    this.wishWhenIdle = when.whenIdle ?? false;
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = undefined;
+    this.applyWish(true);
   }
 
   /** Tells `listener` of every warm-up that ends; returns the unsubscribe. */
@@ -121,6 +146,7 @@ export class RunPool {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.resumeTimer);
     for (const q of this.queue.splice(0)) q.settle(failed('The run pool was shut down'));
     for (const w of [...this.workers]) w.terminate();
   }
@@ -130,10 +156,35 @@ export class RunPool {
     if (i >= 0) this.queue.splice(i, 1)[0].settle({ status: 'cancelled' });
   }
 
-  private applyWish(): void {
+  /** An idle-time warm-up still going gives way to `request`, unless the run needs that warm-up. */
+  private giveWay(request: PoolRunRequest): void {
+    const wish = this.wish;
+    if (!wish || !this.wishWhenIdle || request.warmKey === wish.key) return;
+    for (const w of [...this.workers]) if (!w.dead && w.warmthOf(wish.key) === 'warming') w.terminate();
+  }
+
+  /**
+   * Sends the wish to a worker unless one is warm or warming for it. An idle-time wish waits
+   * while runs go, and after them for resumeWarmMs (`now`: the app was idle already).
+   */
+  private applyWish(now = false): void {
     const wish = this.wish;
     if (!wish || this.disposed) return;
     if (this.workers.some((w) => !w.dead && w.warmthOf(wish.key))) return;
+    if (this.wishWhenIdle) {
+      if (this.runs.size > 0) {
+        clearTimeout(this.resumeTimer);
+        this.resumeTimer = undefined;
+        return;
+      }
+      if (!now) {
+        this.resumeTimer ??= setTimeout(() => {
+          this.resumeTimer = undefined;
+          if (this.runs.size === 0) this.applyWish(true);
+        }, this.resumeWarmMs);
+        return;
+      }
+    }
     const idle = this.workers.filter((w) => !w.busy && !w.dead);
     const target = (this.warmTarget !== undefined ? idle.find((w) => w.holds(this.warmTarget!)) : undefined) ?? idle[0] ?? (this.workers.length < this.size ? this.addWorker() : undefined);
     // Else the first worker to become idle takes it (dispatch calls back here).

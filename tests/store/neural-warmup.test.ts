@@ -4,10 +4,12 @@
  * sampling); once per problem and backend.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WarmWish } from '../../src/workers/run-pool';
+import type { WarmWhen, WarmWish } from '../../src/workers/run-pool';
 
-const wishes: { wish: WarmWish; instanceId?: string }[] = [];
-vi.mock('../../src/workers/engines', () => ({ runPool: () => ({ warm: (wish: WarmWish, instanceId?: string) => wishes.push({ wish, instanceId }) }) }));
+const wishes: { wish: WarmWish; instanceId?: string; whenIdle?: boolean }[] = [];
+vi.mock('../../src/workers/engines', () => ({
+  runPool: () => ({ warm: (wish: WarmWish, instanceId?: string, when?: WarmWhen) => wishes.push({ wish, instanceId, whenIdle: when?.whenIdle }) }),
+}));
 
 const { useAppStore } = await import('../../src/store');
 const { startNeuralWarmup, WARM_IDLE_MS, neuralWarmKey } = await import('../../src/store/neural-warmup');
@@ -30,7 +32,7 @@ describe('neural warm-up', () => {
   it('warms at once when a neural solver is picked, for the shown problem and the backend setting', () => {
     useAppStore.getState().showInstance(summary('acvrp'));
     useAppStore.getState().setSolverId('neural-greedy');
-    expect(wishes).toEqual([{ wish: { key: neuralWarmKey('acvrp', 'auto'), solverId: 'neural-greedy', problem: 'acvrp', options: { backend: 'auto' } }, instanceId: 'acvrp-1' }]);
+    expect(wishes).toEqual([{ wish: { key: neuralWarmKey('acvrp', 'auto'), solverId: 'neural-greedy', problem: 'acvrp', options: { backend: 'auto' } }, instanceId: 'acvrp-1', whenIdle: false }]);
     // Another variant of the same problem: warm already.
     useAppStore.getState().setSolverId('neural');
     useAppStore.getState().showInstance(summary('acvrp', 'acvrp-2'));
@@ -55,6 +57,14 @@ describe('neural warm-up', () => {
     expect(wishes).toEqual([]);
     useAppStore.getState().patchRun('r1', { status: 'done' });
     vi.advanceTimersByTime(WARM_IDLE_MS);
-    expect(wishes.map((w) => [w.wish.key, w.wish.solverId])).toEqual([['neural|acvrp|auto', 'neural']]);
+    // Handed as an idle-time warm-up: the pool lets runs started meanwhile go first.
+    expect(wishes.map((w) => [w.wish.key, w.wish.solverId, w.whenIdle])).toEqual([['neural|acvrp|auto', 'neural', true]]);
+    // Picking a neural solver then hands the same key again, now as urgent; once only.
+    useAppStore.getState().setSolverId('neural-greedy');
+    useAppStore.getState().setSolverId('neural');
+    expect(wishes.map((w) => [w.wish.key, w.whenIdle])).toEqual([
+      ['neural|acvrp|auto', true],
+      ['neural|acvrp|auto', false],
+    ]);
   });
 });

@@ -428,6 +428,62 @@ describe('warm-ups', () => {
     pool.dispose();
   });
 
+  it('an idle-time warm-up gives way to a run started meanwhile (its worker stops) and resumes after the runs', async () => {
+    const { pool, channels } = makePool({ resumeWarmMs: 40 });
+    pool.warm(wish(), undefined, { whenIdle: true });
+    expect(warmMessages(channels[0])).toHaveLength(1);
+    const a = startRun(pool, 'a', 'patient');
+    // The warming worker was terminated; the run went to a new one.
+    expect(channels[0].closed).toBe(true);
+    await a.firstProgress;
+    expect(a.workers).toEqual(['w2']);
+    await sleep(80);
+    expect(channels.flatMap(warmMessages)).toHaveLength(1);
+    const warmed = nextWarmed(pool);
+    const t0 = performance.now();
+    pool.stop('a');
+    await a.outcome;
+    // Resumed once the pool has had no run for resumeWarmMs.
+    expect(await warmed).toMatchObject({ workerId: 'w2', key: 'k' });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(35);
+    expect(channels.flatMap(warmMessages)).toHaveLength(2);
+    pool.dispose();
+  });
+
+  it('an idle-time warm-up is joined by a run that needs it, and an urgent one never gives way', async () => {
+    const { pool, channels } = makePool();
+    pool.warm(wish(), undefined, { whenIdle: true });
+    const a = startRun(pool, 'a', 'warmable', { warmKey: 'k' });
+    finished(await a.outcome);
+    expect(channels[0].closed).toBe(false);
+    expect(a.workers).toEqual(['w1']);
+    pool.warm(wish('u'));
+    const b = startRun(pool, 'b', 'patient');
+    await b.firstProgress;
+    // It waited for the warm-up in w1 (the only idle worker), which went on.
+    expect(channels[0].closed).toBe(false);
+    expect(b.workers).toEqual(['w1']);
+    expect(warmMessages(channels[0])).toHaveLength(2);
+    pool.stop('b');
+    await b.outcome;
+    pool.dispose();
+  });
+
+  it('an idle-time warm-up asked while runs go waits for them to end', async () => {
+    const { pool, channels } = makePool({ resumeWarmMs: 30 });
+    const a = startRun(pool, 'a', 'patient');
+    await a.firstProgress;
+    pool.warm(wish(), undefined, { whenIdle: true });
+    await sleep(60);
+    // An idle worker would take an urgent warm-up now; this one waits.
+    expect(channels.flatMap(warmMessages)).toEqual([]);
+    const warmed = nextWarmed(pool);
+    pool.stop('a');
+    await a.outcome;
+    expect((await warmed).key).toBe('k');
+    pool.dispose();
+  });
+
   it('a solver with nothing to prepare is warm at once', async () => {
     const { pool } = makePool();
     const warmed = nextWarmed(pool);
