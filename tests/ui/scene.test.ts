@@ -89,6 +89,12 @@ describe('all runs in one routes source', () => {
     expect(sameRunRoutes(a, [a[0], { ...a[1], routes: routesGeoJSON(inst, solB).features }])).toBe(false);
     expect(sameRunRoutes(a, [a[0]])).toBe(false);
     expect(sameRunRoutes(a, [a[0], { ...a[1], live: true }])).toBe(false);
+    expect(sameRunRoutes(a, [a[1], a[0]])).toBe(false);
+    // A hidden run changes nothing drawn: new routes, liveness or colour, or leaving the list.
+    const hidden = [a[0], { ...a[1], visible: false }];
+    expect(sameRunRoutes(hidden, [a[0], { ...hidden[1], routes: routesGeoJSON(inst, solA).features, live: true, color: '#333333' }])).toBe(true);
+    expect(sameRunRoutes(hidden, [a[0]])).toBe(true);
+    expect(runRoutesGeoJSON(hidden, 'run-1')).toEqual(runRoutesGeoJSON([a[0]], 'run-1'));
   });
 });
 

@@ -68,6 +68,15 @@ const IDLE_MS = 700;
 const ROADS_WAIT_MS = 300;
 
 /**
+ * Past this many nodes, a result that ends while other runs go is drawn straight, and along the
+ * roads once no run is going (the fallback effect in MapView): its road paths (a shortest path
+ * per leg, in the roads worker) would take CPU from the runs still going and from the map's
+ * frames. With software WebGL at 999 stops, the frames after the first runs ended went from
+ * 117–133 ms to at most 100 ms (BENCHMARKS.md, "Session 14").
+ */
+const ROADS_WHILE_RUNNING_MAX_NODES = 300;
+
+/**
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
  * on, and the fallback effect in MapView draws its result when it comes).
  */
@@ -186,10 +195,13 @@ export function MapView() {
     let stale = false;
     const timer = setTimeout(() => {
       // A final result waits (briefly) for its paths along the roads, so that it is drawn once,
-      // along the roads, rather than straight and then again.
+      // along the roads, rather than straight and then again; on a large instance with runs
+      // still going it is drawn straight at once (ROADS_WHILE_RUNNING_MAX_NODES).
       const s = useAppStore.getState();
       const drawn = (id: string) => drawnOnMap(id, next.selectedId, s.shownRunIds) || id === s.sideRunId;
-      void legsWithin(instanceId, next.targets, drawn, ROADS_WAIT_MS).then(() => {
+      const nodes = instanceId ? (instances.get(instanceId)?.n ?? 0) : 0;
+      const roadsLater = s.runs.some(isActive) && nodes > ROADS_WHILE_RUNNING_MAX_NODES;
+      void (roadsLater ? Promise.resolve() : legsWithin(instanceId, next.targets, drawn, ROADS_WAIT_MS)).then(() => {
         if (stale) return;
         pickPending.current = false;
         changedAt.current = null;

@@ -91,9 +91,15 @@ export function sceneGeoJSON(routes: readonly SceneFeature[], nodes: readonly Sc
   return { type: 'FeatureCollection', features: [...routes, ...nodes, ...numbers] };
 }
 
-/** Whether two run lists give the same collection (same routes objects, colours, visibility, liveness). */
+/**
+ * Whether two run lists give the same collection: the same visible runs in the same order, with
+ * the same routes objects, colours and liveness. Hidden runs are not drawn, so a hidden run that
+ * ends (a 999-stop run's final routes) costs the map no new data and no frame.
+ */
 export function sameRunRoutes(a: readonly RunRoutes[], b: readonly RunRoutes[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.id === b[i].id && r.routes === b[i].routes && r.color === b[i].color && r.visible === b[i].visible && r.live === b[i].live);
+  const x = a.filter((r) => r.visible);
+  const y = b.filter((r) => r.visible);
+  return x.length === y.length && x.every((r, i) => r.id === y[i].id && r.routes === y[i].routes && r.color === y[i].color && r.live === y[i].live);
 }
 
 /** A run (route null) or one of its routes under the pointer or a table row. */
