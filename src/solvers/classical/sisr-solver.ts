@@ -33,8 +33,10 @@ export const sisrSolver: Solver = {
     let best = cur;
     let bestCost = curCost;
     let bestAt = performance.now() - t0;
-    // Polishing a given solution starts cooler: a hot start would first walk far away from it.
-    const tStart = engine.scale * (options.initial ? params.t0 / 10 : params.t0);
+    // A given solution (neural + LS) is polished at a fresh run's temperatures: starting 10× cooler
+    // left neural-ls 0.1–1.2 points further from classical at every n and budget measured
+    // (n = 100 at 0.5–2 s to n = 999 at 60 s, BENCHMARKS.md "Session 14"); the best is kept anyway.
+    const tStart = engine.scale * params.t0;
     const tEnd = engine.scale * params.tf;
     const limit = options.timeLimitMs;
     // With an iteration budget the cooling follows iterations, not the clock: runs repeat exactly.
