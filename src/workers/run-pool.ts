@@ -156,11 +156,14 @@ export class RunPool {
     if (i >= 0) this.queue.splice(i, 1)[0].settle({ status: 'cancelled' });
   }
 
-  /** An idle-time warm-up still going gives way to `request`, unless the run needs that warm-up. */
+  /**
+   * An idle-time warm-up still going gives way to `request`, unless the run needs that warm-up,
+   * or a run that needs it already waits for it in that worker.
+   */
   private giveWay(request: PoolRunRequest): void {
     const wish = this.wish;
     if (!wish || !this.wishWhenIdle || request.warmKey === wish.key) return;
-    for (const w of [...this.workers]) if (!w.dead && w.warmthOf(wish.key) === 'warming') w.terminate();
+    for (const w of [...this.workers]) if (!w.dead && !w.busy && w.warmthOf(wish.key) === 'warming') w.terminate();
   }
 
   /**

@@ -469,6 +469,21 @@ describe('warm-ups', () => {
     pool.dispose();
   });
 
+  it('an idle-time warm-up that a run waits for is not stopped by another run', async () => {
+    const { pool, channels } = makePool();
+    pool.warm(wish(), undefined, { whenIdle: true });
+    const a = startRun(pool, 'a', 'patient', { warmKey: 'k' });
+    const b = startRun(pool, 'b', 'patient');
+    await Promise.all([a.firstProgress, b.firstProgress]);
+    expect(channels[0].closed).toBe(false);
+    expect([a.workers, b.workers]).toEqual([['w1'], ['w2']]);
+    pool.stop('a');
+    pool.stop('b');
+    expect((await a.outcome).status).toBe('finished');
+    await b.outcome;
+    pool.dispose();
+  });
+
   it('an idle-time warm-up asked while runs go waits for them to end', async () => {
     const { pool, channels } = makePool({ resumeWarmMs: 30 });
     const a = startRun(pool, 'a', 'patient');
