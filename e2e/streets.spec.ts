@@ -15,7 +15,7 @@ import type { RoadGraph } from '../src/core/osm/road-graph';
 import { decodeRoadFile } from '../src/core/roads/road-file';
 import type { RoutelabProbe } from '../src/store/probe';
 import type {} from '../src/ui/map/map-probe';
-import { collectPageErrors, openMonaco } from './support';
+import { collectPageErrors, openMonaco, solveToEnd, startRun } from './support';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -146,6 +146,42 @@ test.describe('a planner reads her routes on real streets', () => {
         await page.evaluate(() => document.querySelectorAll('*').forEach((e) => e.scrollTop && (e.scrollTop = 0)));
         await page.screenshot({ path: 'docs/screenshot.png' });
       });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('a run that ends while another goes: along the roads at once on a small scenario, straight until the other ends on a large one', async ({ page }) => {
+    test.setTimeout(120_000);
+    const pageErrors = collectPageErrors(page);
+    const map = page.getByTestId('map');
+    await openMonaco(page);
+    // A first run along the roads: the city's road network is loaded in the roads worker.
+    await solveToEnd(page, 'nearest');
+    await expect(map).not.toHaveAttribute('data-routes', '0');
+    await expect(map).toHaveAttribute('data-road-routes', (await map.getAttribute('data-routes'))!);
+    // 100 stops: the road paths are cheap. Past 300 nodes they wait for the runs to end (MapView).
+    for (const stops of [100, 400]) {
+      if (stops !== 100) {
+        await page.getByTestId('n-input').fill(String(stops));
+        await page.getByTestId('n-input').press('Tab');
+        await expect(map).toHaveAttribute('data-stops', String(stops), { timeout: 60_000 });
+      }
+      await page.getByTestId('solver-select').selectOption('sisr');
+      await page.getByTestId('time-limit-input').fill('8');
+      const going = page.locator(`[data-testid="run-row"][data-run-id="${await startRun(page, 'sisr')}"]`);
+      await expect(going).toHaveAttribute('data-status', 'running');
+      const ended = await solveToEnd(page, 'nearest');
+      await ended.click();
+      await expect(map).toHaveAttribute('data-selected-run', (await ended.getAttribute('data-run-id'))!);
+      await expect(map).not.toHaveAttribute('data-routes', '0');
+      await expect(map).toHaveAttribute('data-ready', 'true');
+      const routes = (await map.getAttribute('data-routes'))!;
+      if (stops === 100) await expect(map).toHaveAttribute('data-road-routes', routes);
+      else expect(await map.getAttribute('data-road-routes')).toBe('0');
+      // The other run was still going all along.
+      await expect(going).toHaveAttribute('data-status', 'running');
+      await expect(going).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+      await expect(map).toHaveAttribute('data-road-routes', routes, { timeout: 30_000 });
     }
     expect(pageErrors).toEqual([]);
   });
