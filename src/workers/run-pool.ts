@@ -129,8 +129,7 @@ export class RunPool {
     this.wish = wish;
     this.warmTarget = instanceId;
     this.wishWhenIdle = when.whenIdle ?? false;
-    clearTimeout(this.resumeTimer);
-    this.resumeTimer = undefined;
+    this.cancelResume();
     this.applyWish(true);
   }
 
@@ -146,7 +145,7 @@ export class RunPool {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.resumeTimer);
+    this.cancelResume();
     for (const q of this.queue.splice(0)) q.settle(failed('The run pool was shut down'));
     for (const w of [...this.workers]) w.terminate();
   }
@@ -175,15 +174,11 @@ export class RunPool {
     if (!wish || this.disposed) return;
     if (this.workers.some((w) => !w.dead && w.warmthOf(wish.key))) return;
     if (this.wishWhenIdle) {
-      if (this.runs.size > 0) {
-        clearTimeout(this.resumeTimer);
-        this.resumeTimer = undefined;
-        return;
-      }
+      if (this.runs.size > 0) return this.cancelResume();
       if (!now) {
         this.resumeTimer ??= setTimeout(() => {
           this.resumeTimer = undefined;
-          if (this.runs.size === 0) this.applyWish(true);
+          this.applyWish(true);
         }, this.resumeWarmMs);
         return;
       }
@@ -192,6 +187,11 @@ export class RunPool {
     const target = (this.warmTarget !== undefined ? idle.find((w) => w.holds(this.warmTarget!)) : undefined) ?? idle[0] ?? (this.workers.length < this.size ? this.addWorker() : undefined);
     // Else the first worker to become idle takes it (dispatch calls back here).
     target?.warm(wish);
+  }
+
+  private cancelResume(): void {
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = undefined;
   }
 
   private dispatch(): void {

@@ -123,7 +123,8 @@ async function neuralSearch(
   const passes = decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
   // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the
   // whole). Neural + LS polishes them: at n = 999, 30 s, ten ACVRP samples, it ended +0.12 % against
-  // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13").
+  // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13"; the
+  // polish then started 10× cooler, and from sectors it is −1.50 % since, "Session 14").
   const fromSectors = sectored(inst) && options.params?.sectors !== false && (passes > 0 || plan === 'pomo8-ls');
   const phases: { augs: number[]; mode: 'greedy' | 'sample'; first: boolean }[] = fromSectors ? [] : [{ augs: [0], mode: 'greedy', first: true }];
   if (fromSectors) {

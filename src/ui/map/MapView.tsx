@@ -78,13 +78,15 @@ const ROADS_WHILE_RUNNING_MAX_NODES = 300;
 
 /**
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
- * on, and the fallback effect in MapView draws its result when it comes).
+ * on, and the fallback effect in MapView draws its result when it comes). With `runsGoing`, a
+ * large instance's legs are not fetched at all (ROADS_WHILE_RUNNING_MAX_NODES).
  */
-async function legsWithin(instanceId: string | null, targets: readonly Target[], drawn: (id: string) => boolean, ms: number): Promise<void> {
+async function legsWithin(instanceId: string | null, targets: readonly Target[], drawn: (id: string) => boolean, ms: number, runsGoing: boolean): Promise<void> {
   const instance = instanceId ? instances.get(instanceId) : undefined;
   const city = instance ? roadCityOf(instance) : null;
   // Until its network is loaded a city's legs take long: the routes are drawn straight meanwhile.
   if (!instance || !city || !roadsEngine().isPrepared(city)) return;
+  if (runsGoing && instance.n > ROADS_WHILE_RUNNING_MAX_NODES) return;
   const solutions = targets.filter((t) => !t.live && drawn(t.id)).map((t) => t.solution);
   if (solutions.length === 0 || solutions.every((s) => roadLegs().complete(instance, s))) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -199,9 +201,7 @@ export function MapView() {
       // still going it is drawn straight at once (ROADS_WHILE_RUNNING_MAX_NODES).
       const s = useAppStore.getState();
       const drawn = (id: string) => drawnOnMap(id, next.selectedId, s.shownRunIds) || id === s.sideRunId;
-      const nodes = instanceId ? (instances.get(instanceId)?.n ?? 0) : 0;
-      const roadsLater = s.runs.some(isActive) && nodes > ROADS_WHILE_RUNNING_MAX_NODES;
-      void (roadsLater ? Promise.resolve() : legsWithin(instanceId, next.targets, drawn, ROADS_WAIT_MS)).then(() => {
+      void legsWithin(instanceId, next.targets, drawn, ROADS_WAIT_MS, s.runs.some(isActive)).then(() => {
         if (stale) return;
         pickPending.current = false;
         changedAt.current = null;
