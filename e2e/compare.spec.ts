@@ -134,9 +134,19 @@ test.describe('a planner compares runs', () => {
       await expect(map).toHaveAttribute('data-visible-runs', new RegExp(`\\b${sisr.runId}\\b`));
       await expect(map).toHaveAttribute('data-ready', 'true');
     });
-    // The pointer off the table, so that no run is highlighted in the picture.
-    await page.mouse.move(5, 5);
-    await expect(map).toHaveAttribute('data-hover-run', '');
+    await test.step('hovering a run raises it on the map; hovering a route makes it glow; leaving clears both', async () => {
+      const hovered = () => page.evaluate(() => (window as unknown as { __routelab: { map: { hovered(): unknown } } }).__routelab.map.hovered());
+      await sisr.row.hover();
+      await expect(map).toHaveAttribute('data-hover-run', sisr.runId);
+      await expect.poll(hovered).toEqual({ raised: [sisr.runId], glow: [] });
+      // The selected run is on top already: hovering one of its routes only makes that route glow.
+      await page.getByTestId('route-item').nth(1).hover();
+      await expect.poll(hovered).toEqual({ raised: [], glow: [`${nearest.runId}#1`] });
+      // The pointer off the table, so that no run is highlighted in the picture.
+      await page.mouse.move(5, 5);
+      await expect(map).toHaveAttribute('data-hover-run', '');
+      await expect.poll(hovered).toEqual({ raised: [], glow: [] });
+    });
     await page.screenshot({ path: 'e2e-artifacts/compare.png' });
 
     await test.step('the convergence plot has one line per run', async () => {

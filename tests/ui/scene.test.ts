@@ -4,7 +4,7 @@ import { makeInstance } from '../../src/core/instance';
 import { vehicleColor } from '../../src/core/palette';
 import { nodesGeoJSON, routesGeoJSON, stopNumbersGeoJSON } from '../../src/ui/map/geojson';
 import { INSTANCE_LAYERS, PICKABLE_ROUTE_LAYERS, ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES } from '../../src/ui/map/map-style';
-import { depotsGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes } from '../../src/ui/map/scene';
+import { depotsGeoJSON, hoverGeoJSON, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes } from '../../src/ui/map/scene';
 
 const coords = Float64Array.from([7.4, 43.7, 7.41, 43.71, 7.42, 43.72, 7.43, 43.73]);
 const distance = new Float64Array(16).fill(1);
@@ -50,9 +50,10 @@ describe('all runs in one routes source', () => {
     const paint = (id: string) => (ROUTE_LAYERS.find((l) => l.id === id) as { paint: Record<string, unknown> }).paint;
     expect(paint(ROUTE_LAYER_IDS.selected)['line-color']).toEqual(['get', 'color']);
     expect(paint(ROUTE_LAYER_IDS.others)['line-color']).toEqual(['get', 'runColor']);
-    // Nothing hovered: the hover layers draw nothing.
+    // The hover layers draw from the hover source only, never the scene's own routes.
     expect(drawnBy(ROUTE_LAYER_IDS.hovered, fc)).toEqual([]);
     expect(drawnBy(ROUTE_LAYER_IDS.highlight, fc)).toEqual([]);
+    for (const id of [ROUTE_LAYER_IDS.hovered, ROUTE_LAYER_IDS.highlight]) expect(ROUTE_LAYERS.find((l) => l.id === id)).toMatchObject({ source: SOURCES.hover });
   });
 
   it('gives a selected run still going no arrows (its solution still changes)', () => {
@@ -70,8 +71,8 @@ describe('all runs in one routes source', () => {
     expect(drawnBy(ROUTE_LAYER_IDS.others, fc)).toHaveLength(2);
   });
 
-  it('is one source and a fixed set of layers under the stops, whatever the number of runs', () => {
-    expect(new Set(INSTANCE_LAYERS.map((l) => ('source' in l ? l.source : null)))).toEqual(new Set([SOURCES.scene, SOURCES.depot]));
+  it('is one source (and the small hover source) and a fixed set of layers under the stops, whatever the number of runs', () => {
+    expect(new Set(INSTANCE_LAYERS.map((l) => ('source' in l ? l.source : null)))).toEqual(new Set([SOURCES.scene, SOURCES.depot, SOURCES.hover]));
     expect(new Set(INSTANCE_LAYERS.filter((l) => l.type === 'symbol' && 'source' in l && l.source === SOURCES.scene).map((l) => l.id))).toEqual(
       new Set([ROUTE_LAYER_IDS.arrows, 'stop-numbers']),
     );
@@ -123,8 +124,9 @@ describe('the scene source', () => {
 
   it('keeps stops out of the hover layers', () => {
     const look = routeHoverLook({ runId: 'run-1', route: 0 }, new Set(['run-1', 'run-2']), 'run-2');
-    expect(drawnBy(ROUTE_LAYER_IDS.hovered, scene, look.hoveredFilter).map((f) => f.properties.kind)).toEqual(['route', 'route']);
-    expect(drawnBy(ROUTE_LAYER_IDS.highlight, scene, look.highlightFilter).map((f) => [f.properties.kind, f.properties.route])).toEqual([['route', 0]]);
+    const hover = hoverGeoJSON(scene.features as never, look);
+    expect(drawnBy(ROUTE_LAYER_IDS.hovered, hover).map((f) => f.properties.kind)).toEqual(['route', 'route']);
+    expect(drawnBy(ROUTE_LAYER_IDS.highlight, hover).map((f) => [f.properties.kind, f.properties.route])).toEqual([['route', 0]]);
   });
 });
 
@@ -136,20 +138,25 @@ describe('hovering a run or a route', () => {
   it('rests with nothing emphasised', () => {
     const look = routeHoverLook(null, drawn, 'run-1');
     expect(look).toMatchObject({ othersOpacity: 0.6, selectedOpacity: 1, casingOpacity: 0.8, arrowsOpacity: 1 });
-    expect(drawnBy(ROUTE_LAYER_IDS.hovered, fc, look.hoveredFilter)).toEqual([]);
-    expect(drawnBy(ROUTE_LAYER_IDS.highlight, fc, look.highlightFilter)).toEqual([]);
+    expect(hoverGeoJSON(fc.features, look).features).toEqual([]);
   });
 
   it('raises another run and dims the selected one', () => {
     const look = routeHoverLook({ runId: 'run-2', route: null }, drawn, 'run-1');
-    expect(drawnBy(ROUTE_LAYER_IDS.hovered, fc, look.hoveredFilter).map((f) => f.properties.run)).toEqual(['run-2']);
+    const hover = hoverGeoJSON(fc.features, look);
+    expect(drawnBy(ROUTE_LAYER_IDS.hovered, hover).map((f) => f.properties.run)).toEqual(['run-2']);
+    expect(drawnBy(ROUTE_LAYER_IDS.highlight, hover)).toEqual([]);
     expect(look).toMatchObject({ othersOpacity: 0.25, selectedOpacity: 0.35, casingOpacity: 0.3, arrowsOpacity: 0.35 });
   });
 
   it('glows one route of the selected run and dims the others only', () => {
     const look = routeHoverLook({ runId: 'run-1', route: 1 }, drawn, 'run-1');
-    expect(drawnBy(ROUTE_LAYER_IDS.highlight, fc, look.highlightFilter).map((f) => [f.properties.run, f.properties.route])).toEqual([['run-1', 1]]);
-    expect(drawnBy(ROUTE_LAYER_IDS.hovered, fc, look.hoveredFilter)).toEqual([]);
+    const hover = hoverGeoJSON(fc.features, look);
+    expect(drawnBy(ROUTE_LAYER_IDS.highlight, hover).map((f) => [f.properties.run, f.properties.route])).toEqual([['run-1', 1]]);
+    // The glow keeps the route's own geometry and vehicle colour.
+    expect(drawnBy(ROUTE_LAYER_IDS.highlight, hover)[0].geometry).toBe(fc.features[2].geometry);
+    expect(drawnBy(ROUTE_LAYER_IDS.highlight, hover)[0].properties.color).toBe(vehicleColor(1));
+    expect(drawnBy(ROUTE_LAYER_IDS.hovered, hover)).toEqual([]);
     expect(look).toMatchObject({ othersOpacity: 0.25, selectedOpacity: 1 });
   });
 

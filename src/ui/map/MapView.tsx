@@ -219,20 +219,27 @@ export function MapView() {
   const selectedId = selected?.id ?? null;
   const selectedLive = selected?.live ?? false;
 
+  /** Each run drawn along the roads, by the solution so drawn. */
+  const drawnRoads = useRef(new Map<string, Solution>());
   const layers = useMemo<RunLayerInput[]>(() => {
     const instance = instanceId ? instances.get(instanceId) : undefined;
     const legs = roadLegs();
-    return shown.targets.map((t) => ({
+    // A large instance's runs switch to the roads only while no run goes: legs that arrive
+    // meanwhile (asked for before the runs started) wait, like those not yet asked for.
+    const switchNow = !runsGoing || (instance?.n ?? 0) <= ROADS_WHILE_RUNNING_MAX_NODES;
+    const next = shown.targets.map((t) => ({
       id: t.id,
       solution: t.solution,
       color: runColor(t.number),
       visible: drawnOnMap(t.id, shown.selectedId, shownRunIds),
       live: t.live,
-      roads: !t.live && instance !== undefined && legs.complete(instance, t.solution),
+      roads: !t.live && instance !== undefined && legs.complete(instance, t.solution) && (switchNow || drawnRoads.current.get(t.id) === t.solution),
       label: t.label,
     }));
+    drawnRoads.current = new Map(next.filter((l) => l.roads).map((l) => [l.id, l.solution]));
+    return next;
     // legsVersion: arrived legs may complete a run's roads.
-  }, [shown, shownRunIds, instanceId, legsVersion]);
+  }, [shown, shownRunIds, instanceId, legsVersion, runsGoing]);
   /** The run on the side map, drawn as if selected there. */
   const sideLayer = useMemo(() => {
     const layer = layers.find((l) => l.id === sideRunId);

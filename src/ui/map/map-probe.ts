@@ -14,6 +14,8 @@ export interface MapProbe {
   exportOverlay(): OverlayBoxes | null;
   /** The stop numbers' zoom floor, the zoom, and how many numbers are drawn; null without a map. */
   numbers(): { minZoom: number; zoom: number; rendered: number } | null;
+  /** What the hover layers draw: raised runs (ids) and glowing routes (`run#route`); null without a map. */
+  hovered(): { raised: string[]; glow: string[] } | null;
   /** Jumps the map to a zoom level. */
   zoomTo(zoom: number): void;
 }
@@ -28,6 +30,7 @@ const mapProbe: MapProbe = {
   routeLines: (runId) => currentRouteMap()?.routeLines(runId) ?? [],
   exportOverlay: () => currentRouteMap()?.lastExportOverlay ?? null,
   numbers: () => currentRouteMap()?.numbersView() ?? null,
+  hovered: () => currentRouteMap()?.hoverView() ?? null,
   zoomTo: (zoom) => currentRouteMap()?.zoomTo(zoom),
 };
 

@@ -20,6 +20,13 @@ export const SOURCES = {
    * in the frame after their tile changed).
    */
   depot: 'depot',
+  /**
+   * The hovered run's routes and the hovered route, copied from the scene (scene.hoverGeoJSON).
+   * A hover changes only this small source: filtering the hover layers on the scene source
+   * instead made maplibre lay out every scene tile again (all stops and runs), a worker job and
+   * several map frames per hover at 1000 stops.
+   */
+  hover: 'hover',
 } as const;
 
 /** What a scene feature is (its `kind` property); the layers filter on it. */
@@ -46,10 +53,16 @@ export const IMAGES = {
 export const BACKGROUND = '#f3f1ec';
 export const UNROUTED_CLIENT = '#ffffff';
 
-/** A style of only a background (`color`: the land colour unless a map underneath paints it). */
+/**
+ * A style of only a background (`color`: the land colour unless a map underneath paints it).
+ * Paint changes (a hovered run's look) apply at once: maplibre's default 300 ms transition repaints
+ * the whole map every frame while it lasts, and at 1000 stops in software WebGL each repaint costs
+ * 60-110 ms, so one hover cost several long frames while runs streamed.
+ */
 export function offlineStyle(color: string = BACKGROUND): StyleSpecification {
   return {
     version: 8,
+    transition: { duration: 0, delay: 0 },
     sources: {},
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': color } }],
   };
@@ -91,9 +104,6 @@ export const ROUTE_LAYER_IDS = {
   arrows: 'routes-arrows',
 } as const;
 
-/** A filter that matches no route: hover layers wait with it while nothing is hovered. */
-export const NO_ROUTE: FilterSpecification = ['==', ['get', 'run'], ''];
-
 const ofRole = (role: 'selected' | 'other'): ExpressionSpecification => ['all', ofKind('route'), ['==', ['get', 'role'], role]];
 const lineLayout = { 'line-join': 'round', 'line-cap': 'round' } as const;
 
@@ -114,9 +124,9 @@ export const ROUTE_LAYERS: LayerSpecification[] = [
   {
     id: ROUTE_LAYER_IDS.hovered,
     type: 'line',
-    source: SOURCES.scene,
-    filter: NO_ROUTE,
-    layout: lineLayout,
+    source: SOURCES.hover,
+    filter: ['==', ['get', 'hover'], 'run'],
+    layout: { ...lineLayout, visibility: 'none' },
     paint: { 'line-color': ['get', 'runColor'], 'line-width': 3.5, 'line-opacity': 1 },
   },
   {
@@ -130,9 +140,9 @@ export const ROUTE_LAYERS: LayerSpecification[] = [
   {
     id: ROUTE_LAYER_IDS.highlight,
     type: 'line',
-    source: SOURCES.scene,
-    filter: NO_ROUTE,
-    layout: lineLayout,
+    source: SOURCES.hover,
+    filter: ['==', ['get', 'hover'], 'route'],
+    layout: { ...lineLayout, visibility: 'none' },
     paint: { 'line-color': ['get', 'color'], 'line-width': 9, 'line-opacity': 0.45 },
   },
   {

@@ -16,7 +16,8 @@ import { arrowIcon, depotIcon, numberIcon } from './icons';
 import { InstanceFrame } from './instance-frame';
 import { StreetsMap, type BasemapInput } from './streets-map';
 import { BACKGROUND, CITY_LAYER, DATA_MAXZOOM, IMAGES, INSTANCE_LAYERS, NUMBERS_LAYER, PICKABLE_ROUTE_LAYERS, ROUTE_LAYER_IDS, SOURCES, offlineStyle } from './map-style';
-import { depotsGeoJSON, numbersMinZoom, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
+import { acrossView, warmUpLayers } from './layer-warm-up';
+import { depotsGeoJSON, hoverGeoJSON, numbersMinZoom, routeHoverLook, runRoutesGeoJSON, sameRunRoutes, sceneGeoJSON, sceneNodes, sceneNumbers, type RunRoutes, type SceneFeature } from './scene';
 import { setupMaplibre } from './maplibre-setup';
 import { drawPngOverlay, legendEntries, type LegendEntry, type OverlayBoxes } from './png-overlay';
 
@@ -163,6 +164,8 @@ export class RouteMap {
   private highlight: RouteHover | null = null;
   /** Paint and layout values last set, so unchanged ones are not set again (each set repaints). */
   private readonly applied = new Map<string, string>();
+  /** What the hover source was last given: the look's raised run and glowing route, over which routes. */
+  private hoverShown: { key: string; routes: SceneFeature[] } | null = null;
   private readonly hoverListeners = new Set<(hover: RouteHover | null) => void>();
   private pointerHover: RouteHover | null = null;
   private hoverFrame = 0;
@@ -271,6 +274,12 @@ export class RouteMap {
   numbersView(): { minZoom: number; zoom: number; rendered: number } {
     const layer = this.map.getLayer(NUMBERS_LAYER);
     return { minZoom: layer?.minzoom ?? 0, zoom: this.map.getZoom(), rendered: this.map.queryRenderedFeatures({ layers: [NUMBERS_LAYER] }).length };
+  }
+
+  /** The runs the hover layers draw raised and the routes that glow, as rendered (probe). */
+  hoverView(): { raised: string[]; glow: string[] } {
+    const drawn = (layer: string) => [...new Set(this.map.queryRenderedFeatures({ layers: [layer] }).map((f) => `${f.properties.run}${layer === ROUTE_LAYER_IDS.highlight ? `#${f.properties.route}` : ''}`))].sort();
+    return { raised: drawn(ROUTE_LAYER_IDS.hovered), glow: drawn(ROUTE_LAYER_IDS.highlight) };
   }
 
   /** Moves the view to `zoom` at once (probe: tests cannot wheel to an exact zoom). */
@@ -456,7 +465,7 @@ export class RouteMap {
     return this.loaded.then(
       () =>
         new Promise<void>((resolve) => {
-          const own = [SOURCES.city, SOURCES.scene, SOURCES.depot].filter((id) => this.map.getSource(id));
+          const own = [SOURCES.city, SOURCES.scene, SOURCES.depot, SOURCES.hover].filter((id) => this.map.getSource(id));
           const drawn = () => this.destroyed || (!this.map.isMoving() && own.every((id) => this.map.isSourceLoaded(id)));
           if (this.destroyed || (this.map.loaded() && drawn())) return resolve();
           const check = () => {
@@ -492,7 +501,7 @@ export class RouteMap {
     this.map.addImage(IMAGES.depot, depotIcon(), { pixelRatio: 1 });
     this.map.addImage(IMAGES.arrow, arrowIcon(), { pixelRatio: 1, sdf: true });
     const empty = { type: 'FeatureCollection', features: [] } as const;
-    for (const id of [SOURCES.scene, SOURCES.depot]) this.map.addSource(id, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { ...empty, features: [] } });
+    for (const id of [SOURCES.scene, SOURCES.depot, SOURCES.hover]) this.map.addSource(id, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { ...empty, features: [] } });
     for (const layer of INSTANCE_LAYERS) this.map.addLayer(layer);
   }
 
@@ -505,19 +514,10 @@ export class RouteMap {
    * to come while runs were streaming.
    */
   private warmUpLayers(): void {
-    const canvas = this.map.getCanvas();
-    const [w, h] = [canvas.clientWidth || 400, canvas.clientHeight || 300];
-    const a = this.map.unproject([w * 0.25, h / 2]);
-    const b = this.map.unproject([w * 0.75, h / 2]);
     const clear = 'rgba(0,0,0,0)';
-    const point = { type: 'Point' as const, coordinates: [a.lng, a.lat] };
-    const line = {
-      type: 'LineString' as const,
-      coordinates: [
-        [a.lng, a.lat],
-        [b.lng, b.lat],
-      ],
-    };
+    const [a, b] = acrossView(this.map);
+    const point = { type: 'Point' as const, coordinates: a };
+    const line = { type: 'LineString' as const, coordinates: [a, b] };
     const properties = { run: '', route: 0, vehicle: 0, node: 0, seq: 1, live: false, color: clear, runColor: clear, icon: numberIconId(vehicleColor(0), 1) };
     const features = [
       { type: 'Feature' as const, properties: { ...properties, kind: 'route', role: 'selected' }, geometry: line },
@@ -526,28 +526,10 @@ export class RouteMap {
       { type: 'Feature' as const, properties: { ...properties, kind: 'node', role: 'depot' }, geometry: point },
       { type: 'Feature' as const, properties: { ...properties, kind: 'number' }, geometry: point },
     ];
-    this.map.addSource(WARM_UP_SOURCE, { type: 'geojson', maxzoom: DATA_MAXZOOM, data: { type: 'FeatureCollection', features } });
-    const faint = 0.001;
-    const ids: string[] = [];
-    for (const layer of INSTANCE_LAYERS) {
-      if (layer.type !== 'line' && layer.type !== 'symbol' && layer.type !== 'circle') continue;
-      // Same layout and paint structure as the real layer (so the same programs); hover
-      // layers' filters would match nothing, so the kind/role filters only.
-      const { filter, ...spec } = layer;
-      const paint: Record<string, unknown> = { ...layer.paint };
-      if (layer.type === 'line') paint['line-opacity'] = faint;
-      if (layer.type === 'symbol') paint['icon-opacity'] = faint;
-      if (layer.type === 'circle') Object.assign(paint, { 'circle-opacity': faint, 'circle-stroke-opacity': faint });
-      const hover = layer.id === ROUTE_LAYER_IDS.hovered || layer.id === ROUTE_LAYER_IDS.highlight;
-      const id = `warm-up:${layer.id}`;
-      this.map.addLayer({ ...spec, id, source: WARM_UP_SOURCE, paint, ...(filter && !hover ? { filter } : {}) } as LayerSpecification);
-      ids.push(id);
-    }
-    this.map.once('idle', () => {
-      if (this.destroyed) return;
-      for (const id of ids) this.map.removeLayer(id);
-      this.map.removeSource(WARM_UP_SOURCE);
-    });
+    // The hover layers' filters (on the hover source's `hover` tag) would match nothing: the
+    // others keep their kind/role filters, so that each draws the features it is made for.
+    const hoverLayers: string[] = [ROUTE_LAYER_IDS.hovered, ROUTE_LAYER_IDS.highlight];
+    warmUpLayers(this.map, { sourceId: WARM_UP_SOURCE, maxzoom: DATA_MAXZOOM, layers: INSTANCE_LAYERS, features, keepFilter: (l) => !hoverLayers.includes(l.id), alive: () => !this.destroyed });
   }
 
   /** The bottom-most layer above the background: the city points go under it. */
@@ -567,7 +549,7 @@ export class RouteMap {
   }
 
   /** Sets a paint or layout value unless it is already set (every set costs a repaint). */
-  private put(layer: string, kind: 'paint' | 'layout' | 'filter', prop: string, value: unknown): void {
+  private put(layer: string, kind: 'paint' | 'layout', prop: string, value: unknown): void {
     const key = `${layer}|${prop}`;
     const text = JSON.stringify(value ?? null);
     if (this.applied.get(key) === text) return;
@@ -580,22 +562,29 @@ export class RouteMap {
       case 'layout':
         this.map.setLayoutProperty(layer, prop as never, value as never);
         break;
-      case 'filter':
-        this.map.setFilter(layer, value as never);
-        break;
     }
   }
 
   /**
-   * The hover look (filters of the hover layers, constant opacities: no new shader program is
-   * ever needed) and the stop numbers' visibility. Unchanged values are not set again.
+   * The hover look (the hover source's routes, constant opacities: no new shader program is ever
+   * needed, and the scene's tiles are not laid out again) and the stop numbers' visibility.
+   * Unchanged values are not set again.
    */
   private restyle(): void {
     const drawn = new Set(this.visibleRuns());
     const look = routeHoverLook(this.highlight, drawn, this.selectedRun);
     const L = ROUTE_LAYER_IDS;
-    this.put(L.hovered, 'filter', 'filter', look.hoveredFilter);
-    this.put(L.highlight, 'filter', 'filter', look.highlightFilter);
+    // New routes matter only while something is hovered: a live redraw must not touch this source.
+    const key = look.raisedRun === null && look.glowRoute === null ? '' : JSON.stringify([look.raisedRun, look.glowRoute]);
+    const shown = this.hoverShown ?? { key: '', routes: this.routeFeatures };
+    if (shown.key !== key || (key !== '' && shown.routes !== this.routeFeatures)) {
+      this.hoverShown = { key, routes: this.routeFeatures };
+      this.source(SOURCES.hover).setData(hoverGeoJSON(this.routeFeatures, look));
+    }
+    // Hidden while they draw nothing: a layer of another source between the scene's layers costs
+    // every repaint the scene tiles' stencil masks again.
+    this.put(L.hovered, 'layout', 'visibility', look.raisedRun !== null ? 'visible' : 'none');
+    this.put(L.highlight, 'layout', 'visibility', look.glowRoute !== null ? 'visible' : 'none');
     this.put(L.others, 'paint', 'line-opacity', look.othersOpacity);
     this.put(L.selected, 'paint', 'line-opacity', look.selectedOpacity);
     this.put(L.casing, 'paint', 'line-opacity', look.casingOpacity);

@@ -10,10 +10,8 @@
  * runs are not in the source at all. The depots are in a source of their own (SOURCES.depot).
  */
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
-import type { FilterSpecification } from 'maplibre-gl';
 import type { Instance } from '../../core/instance';
 import { nodesGeoJSON, type NodeProps, type RouteProps, type StopNumberProps } from './geojson';
-import { NO_ROUTE } from './map-style';
 
 export interface RunRouteProps extends RouteProps {
   kind: 'route';
@@ -108,12 +106,12 @@ export interface RouteHoverState {
   route: number | null;
 }
 
-/** Filters and paint values of the route layers for a hover state (all constants). */
+/** What a hover shows: which run is raised and which route glows, and the route layers' opacities. */
 export interface RouteHoverLook {
-  /** Filter of the layer that draws a hovered non-selected run on top of the others. */
-  hoveredFilter: FilterSpecification;
-  /** Filter of the glow under one hovered route. */
-  highlightFilter: FilterSpecification;
+  /** A hovered run other than the selected one: drawn wider and opaque above the others. */
+  raisedRun: string | null;
+  /** A hovered route: a glow under it. */
+  glowRoute: { runId: string; route: number } | null;
   othersOpacity: number;
   selectedOpacity: number;
   casingOpacity: number;
@@ -129,11 +127,32 @@ export function routeHoverLook(hover: RouteHoverState | null, drawnRunIds: Reado
   const h = hover && drawnRunIds.has(hover.runId) ? hover : null;
   const selectedDimmed = h !== null && h.runId !== selectedId;
   return {
-    hoveredFilter: h && h.runId !== selectedId ? ['==', ['get', 'run'], h.runId] : NO_ROUTE,
-    highlightFilter: h && h.route !== null ? ['all', ['==', ['get', 'run'], h.runId], ['==', ['get', 'route'], h.route]] : NO_ROUTE,
+    raisedRun: h && h.runId !== selectedId ? h.runId : null,
+    glowRoute: h && h.route !== null ? { runId: h.runId, route: h.route } : null,
     othersOpacity: h ? 0.25 : 0.6,
     selectedOpacity: selectedDimmed ? 0.35 : 1,
     casingOpacity: selectedDimmed ? 0.3 : 0.8,
     arrowsOpacity: selectedDimmed ? 0.35 : 1,
   };
+}
+
+export type HoverRouteProps = RunRouteProps & { hover: 'run' | 'route' };
+
+/**
+ * The hover source's data (map-style.ts SOURCES.hover) for a look: the raised run's routes
+ * (`hover: 'run'`) and the glowing route (`hover: 'route'`), taken from the scene's features
+ * (stops never). Empty when nothing is hovered.
+ */
+export function hoverGeoJSON(scene: readonly SceneFeature[], look: RouteHoverLook): FeatureCollection<LineString, HoverRouteProps> {
+  const features: Feature<LineString, HoverRouteProps>[] = [];
+  const { raisedRun, glowRoute } = look;
+  if (raisedRun === null && glowRoute === null) return { type: 'FeatureCollection', features };
+  for (const f of scene) {
+    if (f.properties.kind !== 'route') continue;
+    const route = f as Feature<LineString, RunRouteProps>;
+    const { run, route: index } = route.properties;
+    if (run === raisedRun) features.push({ ...route, properties: { ...route.properties, hover: 'run' } });
+    if (glowRoute && run === glowRoute.runId && index === glowRoute.route) features.push({ ...route, properties: { ...route.properties, hover: 'route' } });
+  }
+  return { type: 'FeatureCollection', features };
 }

@@ -9,6 +9,7 @@
  */
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { BASEMAP_DETAIL_SOURCE, BASEMAP_LAYERS, BASEMAP_LAYER_IDS, BASEMAP_MAXZOOM, BASEMAP_SOURCE, DETAIL_LAYERS, DETAIL_MINZOOM } from './basemap-style';
+import { acrossView, warmUpLayers } from './layer-warm-up';
 import { offlineStyle } from './map-style';
 import { setupMaplibre } from './maplibre-setup';
 
@@ -51,7 +52,12 @@ export class StreetsMap {
       // Kept so that a PNG export can read it whenever the route map above is drawn.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        this.warmUp();
+        resolve();
+      }),
+    );
     above.on('move', this.follow);
     above.on('resize', this.resize);
     this.map.on('zoomend', () => this.maybeDetail());
@@ -90,6 +96,22 @@ export class StreetsMap {
     this.map.resize();
     this.follow();
   };
+
+  /**
+   * The streets' layers drawn once at load, invisibly: their programs compile while the page
+   * loads, not in the frame that first shows the streets (which may come while runs stream).
+   */
+  private warmUp(): void {
+    const [a, b] = acrossView(this.map);
+    const properties = { group: 'road', class: 'residential', name: 'Rue', tunnel: false };
+    const area = { type: 'Polygon' as const, coordinates: [[a, b, [b[0], a[1] + (b[0] - a[0]) / 4], a]] };
+    const features = [
+      { type: 'Feature' as const, properties, geometry: { type: 'LineString' as const, coordinates: [a, b] } },
+      { type: 'Feature' as const, properties: { ...properties, group: 'landuse' }, geometry: area },
+    ];
+    // Filters pick features by group and class: without them every layer draws these two.
+    warmUpLayers(this.map, { sourceId: 'streets-warm-up', maxzoom: BASEMAP_MAXZOOM, layers: [...BASEMAP_LAYERS, ...DETAIL_LAYERS], features, keepFilter: () => false, alive: () => !this.destroyed });
+  }
 
   /** Adds the footways and tunnels the first time the view is close enough to show them. */
   private maybeDetail(): void {
