@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeInstance } from '../../src/core/instance';
+import type { Solution } from '../../src/core/solution';
 import { routesGeoJSON } from '../../src/ui/map/geojson';
-import { RoadLegs, roadCityOf } from '../../src/ui/map/road-legs';
+import { ROADS_WHILE_RUNNING_MAX_NODES, RoadLegs, roadCityOf, runsAlongRoads } from '../../src/ui/map/road-legs';
 import type { LegPaths } from '../../src/workers/roads-protocol';
 
 const coords = Float64Array.from([7.4, 43.7, 7.41, 43.71, 7.42, 43.72]);
@@ -68,5 +69,35 @@ describe('road legs on the page', () => {
       [7.42, 43.72],
       [7.4, 43.7],
     ]);
+  });
+});
+
+describe('which runs are drawn along the roads', () => {
+  const solA: Solution = { routes: [{ vehicle: 0, stops: [1, 2] }], unassigned: [] };
+  const solB: Solution = { routes: [{ vehicle: 0, stops: [2, 1] }], unassigned: [] };
+  const complete = (s: Solution) => s === solA || s === solB;
+  const large = ROADS_WHILE_RUNNING_MAX_NODES + 1;
+  const targets = [
+    { id: 'run-1', solution: solA, live: false },
+    { id: 'run-2', solution: solB, live: false },
+    { id: 'run-3', solution: solA, live: true },
+  ];
+
+  it('draws every final run whose legs are in; a live run stays straight', () => {
+    expect([...runsAlongRoads(targets, complete, large, false, new Map()).keys()]).toEqual(['run-1', 'run-2']);
+    expect([...runsAlongRoads(targets, (s) => s === solB, large, false, new Map()).keys()]).toEqual(['run-2']);
+  });
+
+  it('on a small instance, switches to the roads while runs go', () => {
+    expect([...runsAlongRoads(targets, complete, ROADS_WHILE_RUNNING_MAX_NODES, true, new Map()).keys()]).toEqual(['run-1', 'run-2']);
+  });
+
+  it('on a large instance while runs go, keeps runs already along the roads and holds the others straight', () => {
+    const before = new Map([['run-1', solA]]);
+    expect([...runsAlongRoads(targets, complete, large, true, before).keys()]).toEqual(['run-1']);
+    // A run drawn along the roads with another solution (an edit) waits too.
+    expect([...runsAlongRoads(targets, complete, large, true, new Map([['run-1', solB]])).keys()]).toEqual([]);
+    // Once no run goes, the held one switches.
+    expect([...runsAlongRoads(targets, complete, large, false, before).keys()]).toEqual(['run-1', 'run-2']);
   });
 });

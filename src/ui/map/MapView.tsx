@@ -17,7 +17,7 @@ import { solverName } from '../../store/solver-choices';
 import { runColor, runsOnInstance, selectedRun } from '../compare/compare-model';
 import { roadsEngine } from '../../workers/roads-client';
 import { coresSaturated, liveRedrawDelay } from './live-redraw';
-import { RoadLegs, roadCityOf } from './road-legs';
+import { ROADS_WHILE_RUNNING_MAX_NODES, RoadLegs, roadCityOf, runsAlongRoads } from './road-legs';
 import { RouteMap, type BasemapInput, type MapCounts, type RunLayerInput } from './route-map';
 import { SideMap, cameraText } from './SideMap';
 
@@ -67,14 +67,6 @@ const IDLE_MS = 700;
 /** How long a final result waits for its routes along the roads before it is drawn straight. */
 const ROADS_WAIT_MS = 300;
 
-/**
- * Past this many nodes, a result that ends while other runs go is drawn straight, and along the
- * roads once no run is going (the fallback effect in MapView): its road paths (a shortest path
- * per leg, in the roads worker) would take CPU from the runs still going and from the map's
- * frames. With software WebGL at 999 stops, the frames after the first runs ended went from
- * 117–133 ms to at most 100 ms (BENCHMARKS.md, "Session 14").
- */
-const ROADS_WHILE_RUNNING_MAX_NODES = 300;
 
 /**
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
@@ -224,20 +216,17 @@ export function MapView() {
   const layers = useMemo<RunLayerInput[]>(() => {
     const instance = instanceId ? instances.get(instanceId) : undefined;
     const legs = roadLegs();
-    // A large instance's runs switch to the roads only while no run goes: legs that arrive
-    // meanwhile (asked for before the runs started) wait, like those not yet asked for.
-    const switchNow = !runsGoing || (instance?.n ?? 0) <= ROADS_WHILE_RUNNING_MAX_NODES;
-    const next = shown.targets.map((t) => ({
+    const complete = (s: Solution) => instance !== undefined && legs.complete(instance, s);
+    drawnRoads.current = runsAlongRoads(shown.targets, complete, instance?.n ?? 0, runsGoing, drawnRoads.current);
+    return shown.targets.map((t) => ({
       id: t.id,
       solution: t.solution,
       color: runColor(t.number),
       visible: drawnOnMap(t.id, shown.selectedId, shownRunIds),
       live: t.live,
-      roads: !t.live && instance !== undefined && legs.complete(instance, t.solution) && (switchNow || drawnRoads.current.get(t.id) === t.solution),
+      roads: drawnRoads.current.has(t.id),
       label: t.label,
     }));
-    drawnRoads.current = new Map(next.filter((l) => l.roads).map((l) => [l.id, l.solution]));
-    return next;
     // legsVersion: arrived legs may complete a run's roads.
   }, [shown, shownRunIds, instanceId, legsVersion, runsGoing]);
   /** The run on the side map, drawn as if selected there. */

@@ -107,3 +107,34 @@ export class RoadLegs {
     });
   }
 }
+
+/**
+ * Past this many nodes, a run switches from straight lines to the roads only while no run goes:
+ * its road paths (a shortest path per leg, in the roads worker) and the redraw along them would
+ * take CPU from the runs still going and from the map's frames. With software WebGL at 999
+ * stops, the frames after the first runs ended went from 117–133 ms to at most 100 ms
+ * (BENCHMARKS.md, "Session 14"), and the story's frame gaps over 100 ms from 5–11 to 0–2
+ * ("Session 15").
+ */
+export const ROADS_WHILE_RUNNING_MAX_NODES = 300;
+
+/** A final or live run as the map draws it. */
+export interface RoadsTarget {
+  id: string;
+  solution: Solution;
+  live: boolean;
+}
+
+/**
+ * The runs drawn along the roads, by the solution so drawn: final runs whose legs are all in
+ * (`complete`). On an instance of more than ROADS_WHILE_RUNNING_MAX_NODES nodes while runs go,
+ * only those already drawn so (`before`, with the same solution) stay; the others wait, even
+ * when their legs came in meanwhile.
+ */
+export function runsAlongRoads(targets: readonly RoadsTarget[], complete: (solution: Solution) => boolean, nodes: number, runsGoing: boolean, before: ReadonlyMap<string, Solution>): Map<string, Solution> {
+  const switchNow = !runsGoing || nodes <= ROADS_WHILE_RUNNING_MAX_NODES;
+  const along = new Map<string, Solution>();
+  for (const t of targets) if (!t.live && complete(t.solution) && (switchNow || before.get(t.id) === t.solution)) along.set(t.id, t.solution);
+  return along;
+}
+
