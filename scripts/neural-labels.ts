@@ -17,6 +17,9 @@
  * unit-square instances (src/core/cities/camp-square.ts) instead of city samples (record: set 'camp').
  * --solver neural-ls (default: classical) labels with the current model's POMO ×8 start polished by
  * the classical search: the self-improvement step of the recipe (model → short search → labels).
+ * --capacity C (ACVRP, ACVRPTW) gives every sample the vehicle capacity C instead of the sampler's
+ * for n, and the record says so: pieces of a large instance (a sector of a 999-stop sample keeps its
+ * capacity, 229) have much longer routes than a sample of the piece's size (80 at n = 250).
  * Appends; run several processes with disjoint --from ranges to use more cores.
  */
 import { appendFileSync } from 'node:fs';
@@ -48,6 +51,8 @@ async function main(): Promise<void> {
   const from = numberFlag(args, 'from', 0, (x) => Number.isInteger(x) && x >= 0);
   const timeS = numberFlag(args, 'time', 1, (x) => x > 0);
   const seed = numberFlag(args, 'seed', 1, Number.isInteger);
+  const capacity = numberFlag(args, 'capacity', 0, (x) => Number.isInteger(x) && x > 0);
+  if (capacity && problem !== 'acvrp' && problem !== 'acvrptw') throw new UsageError('--capacity: only for acvrp and acvrptw');
   const solverId = stringFlag(args, 'solver') ?? 'classical';
   const out = stringFlag(args, 'out');
   if (!out) throw new UsageError('--out file.jsonl');
@@ -58,7 +63,8 @@ async function main(): Promise<void> {
     // PVRP: every profile generator and m = 3..7 in turn (CAMP's training range), unless --vehicles fixes m.
     const pvrp = profiled ? { vehicles: fixedVehicles || 3 + (Math.floor(i / PROFILE_GENERATORS.length) % 5), profile: PROFILE_GENERATORS[i % PROFILE_GENERATORS.length] } : {};
     const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const, ...pvrp };
-    const inst = campSet ? campSquareInstance({ problem: problem as 'pvrp-p' | 'pvrp-zc', n, seed: spec.seed, vehicles: pvrp.vehicles!, profile: pvrp.profile! }) : sampleInstance(city, spec);
+    const sampled = campSet ? campSquareInstance({ problem: problem as 'pvrp-p' | 'pvrp-zc', n, seed: spec.seed, vehicles: pvrp.vehicles!, profile: pvrp.profile! }) : sampleInstance(city, spec);
+    const inst = capacity ? { ...sampled, vehicles: sampled.vehicles.map((v) => ({ ...v, capacity })) } : sampled;
     const solver = resolveSolver(solverId, inst.kind);
     if (!solver) throw new UsageError(`--solver ${solverId}: no such solver for ${inst.kind}`);
     const res = await solver.solve(inst, { timeLimitMs: timeS * 1000, seed });
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
       points: inst.meta.cityPoints,
       solver: solver.id,
       timeS,
+      ...(capacity ? { capacity } : {}),
       cost: ev.cost,
       feasible: ev.feasible,
       ...pvrp,

@@ -28,7 +28,7 @@ import json
 import sys
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 import numpy as np
@@ -383,6 +383,9 @@ def load_labels(path: str, problem: Optional[str] = None) -> List[Label]:
     for rec in label_records(path, problem):
         inst = sample_instance_ts(load_city(rec['city']), rec['problem'], rec['n'], rec['seed'],
                                   rec.get('distribution', 'uniform'))
+        # labels made with `--capacity` (the capacity of a large sample, on a smaller one)
+        if rec.get('capacity') is not None:
+            inst = replace(inst, capacity=float(rec['capacity']))
         check_label_points(path, rec, inst)
         out.append(Label(inst, [list(r) for r in rec['routes']], float(rec['cost'])))
     return out

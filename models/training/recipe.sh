@@ -2,6 +2,7 @@
 # The neural II recipe, one command per step and model (run from anywhere; resumable):
 #
 #   bash models/training/recipe.sh labels <problem>            # teacher labels (idempotent: tops up)
+#   bash models/training/recipe.sh sector-labels acvrp         # n = 250 labels at capacity 229 (pieces of n = 999)
 #   bash models/training/recipe.sh train  <problem> <minutes>  # imitation on them, resumes
 #   bash models/training/recipe.sh rl     <problem> <minutes> [FROM.pt]  # POMO RL at n = 100, resumes
 #   bash models/training/recipe.sh large  <problem> <minutes> [FROM.pt]  # POMO RL at n = 100-400 (issue 13)
@@ -113,6 +114,17 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
 fi
 
 case $step in
+  sector-labels)
+    # Pieces of large instances as the neural solvers decode them (decompose.ts): a sector of a
+    # 999-stop sample has ~250-330 clients and keeps the sample's capacity (229), so its routes are
+    # ~45 clients long where n <= 100 samples have ~20. sisr labels at n = 250 with that capacity
+    # (--capacity), 2 s each (held-out: 4 s); seeds 12 000 000 + i (held-out 16 000 000 + i).
+    # Kept apart from the n = 70/100 files (sector-*), so that `train` does not pick them up.
+    [ "$problem" = acvrp ] || { echo "sector-labels: acvrp only" >&2; exit 1; }
+    ensure_training_cities
+    top_up "$L/val-sector-$problem-n250.jsonl" 32 6000000 4 250 "$(cities heldout)" "--capacity 229"
+    top_up "$L/sector-$problem-n250.jsonl" 3000 2000000 2 250 "$(cities train)" "--capacity 229"
+    ;;
   labels)
     ensure_training_cities
     top_up "$L/val-$problem-n100.jsonl" 64 5000000 1 100 "$(cities heldout)"
