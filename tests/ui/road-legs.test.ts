@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeInstance } from '../../src/core/instance';
 import type { Solution } from '../../src/core/solution';
 import { routesGeoJSON } from '../../src/ui/map/geojson';
-import { ROADS_WHILE_RUNNING_MAX_NODES, RoadLegs, roadCityOf, runsAlongRoads } from '../../src/ui/map/road-legs';
+import { ROADS_WHILE_RUNNING_MAX_NODES, RoadLegs, roadCityOf, runsAlongRoads, waitsForRuns } from '../../src/ui/map/road-legs';
 import type { LegPaths } from '../../src/workers/roads-protocol';
 
 const coords = Float64Array.from([7.4, 43.7, 7.41, 43.71, 7.42, 43.72]);
@@ -86,6 +86,12 @@ describe('which runs are drawn along the roads', () => {
   it('draws every final run whose legs are in; a live run stays straight', () => {
     expect([...runsAlongRoads(targets, complete, large, false, new Map()).keys()]).toEqual(['run-1', 'run-2']);
     expect([...runsAlongRoads(targets, (s) => s === solB, large, false, new Map()).keys()]).toEqual(['run-2']);
+  });
+
+  it('waits for the runs on a large instance only, and only while a run goes', () => {
+    expect(waitsForRuns(large, true)).toBe(true);
+    expect(waitsForRuns(large, false)).toBe(false);
+    expect(waitsForRuns(ROADS_WHILE_RUNNING_MAX_NODES, true)).toBe(false);
   });
 
   it('on a small instance, switches to the roads while runs go', () => {

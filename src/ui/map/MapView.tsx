@@ -17,7 +17,7 @@ import { solverName } from '../../store/solver-choices';
 import { runColor, runsOnInstance, selectedRun } from '../compare/compare-model';
 import { roadsEngine } from '../../workers/roads-client';
 import { coresSaturated, liveRedrawDelay } from './live-redraw';
-import { ROADS_WHILE_RUNNING_MAX_NODES, RoadLegs, roadCityOf, runsAlongRoads } from './road-legs';
+import { RoadLegs, roadCityOf, runsAlongRoads, waitsForRuns } from './road-legs';
 import { RouteMap, type BasemapInput, type MapCounts, type RunLayerInput } from './route-map';
 import { SideMap, cameraText } from './SideMap';
 
@@ -71,14 +71,14 @@ const ROADS_WAIT_MS = 300;
 /**
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
  * on, and the fallback effect in MapView draws its result when it comes). With `runsGoing`, a
- * large instance's legs are not fetched at all (ROADS_WHILE_RUNNING_MAX_NODES).
+ * large instance's legs are not fetched at all (road-legs.waitsForRuns).
  */
 async function legsWithin(instanceId: string | null, targets: readonly Target[], drawn: (id: string) => boolean, ms: number, runsGoing: boolean): Promise<void> {
   const instance = instanceId ? instances.get(instanceId) : undefined;
   const city = instance ? roadCityOf(instance) : null;
   // Until its network is loaded a city's legs take long: the routes are drawn straight meanwhile.
   if (!instance || !city || !roadsEngine().isPrepared(city)) return;
-  if (runsGoing && instance.n > ROADS_WHILE_RUNNING_MAX_NODES) return;
+  if (waitsForRuns(instance.n, runsGoing)) return;
   const solutions = targets.filter((t) => !t.live && drawn(t.id)).map((t) => t.solution);
   if (solutions.length === 0 || solutions.every((s) => roadLegs().complete(instance, s))) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -190,7 +190,7 @@ export function MapView() {
     const timer = setTimeout(() => {
       // A final result waits (briefly) for its paths along the roads, so that it is drawn once,
       // along the roads, rather than straight and then again; on a large instance with runs
-      // still going it is drawn straight at once (ROADS_WHILE_RUNNING_MAX_NODES).
+      // still going it is drawn straight at once (road-legs.waitsForRuns).
       const s = useAppStore.getState();
       const drawn = (id: string) => drawnOnMap(id, next.selectedId, s.shownRunIds) || id === s.sideRunId;
       void legsWithin(instanceId, next.targets, drawn, ROADS_WAIT_MS, s.runs.some(isActive)).then(() => {
@@ -283,10 +283,12 @@ export function MapView() {
   }, []);
 
   // The shown city's streets, read and converted in the roads worker.
+  const [readStreets, setReadStreets] = useState<{ city: string; basemap: BasemapInput | null } | null>(null);
   useEffect(() => {
     if (!routeMap) return;
     let live = true;
     setStreets(null);
+    setReadStreets(null);
     if (!streetsCity) {
       setBasemap({ state: 'none', features: 0 });
       void routeMap.setBasemap(null);
@@ -295,14 +297,8 @@ export function MapView() {
     setBasemap({ state: 'loading', features: 0 });
     roadsEngine()
       .basemap(streetsCity)
-      .then(async (b) => {
-        if (!live) return;
-        // The road network loads next, for the first routes to follow the roads.
-        if (b) void roadsEngine().prepare(streetsCity).catch(() => {});
-        await routeMap.setBasemap(b);
-        if (!live) return;
-        setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
-        setStreets(b);
+      .then((b) => {
+        if (live) setReadStreets({ city: streetsCity, basemap: b });
       })
       .catch(async (err: unknown) => {
         // No streets is no reason to stop the map: it keeps the road points and routes.
@@ -315,6 +311,26 @@ export function MapView() {
       live = false;
     };
   }, [routeMap, streetsCity]);
+
+  // Streets that were read while runs started go on the map when no run goes, on a large instance:
+  // their first paint (their tiles, in maplibre's worker) and the road network loading after them
+  // would take frames and CPU from the runs (road-legs.waitsForRuns, as for the roads).
+  const streetsWait = waitsForRuns(instanceId ? (instances.get(instanceId)?.n ?? 0) : 0, runsGoing);
+  useEffect(() => {
+    if (!routeMap || !readStreets || readStreets.city !== streetsCity || streetsWait) return;
+    let live = true;
+    const { city, basemap: b } = readStreets;
+    // The road network loads next, for the first routes to follow the roads.
+    if (b) void roadsEngine().prepare(city).catch(() => {});
+    void routeMap.setBasemap(b).then(() => {
+      if (!live) return;
+      setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
+      setStreets(b);
+    });
+    return () => {
+      live = false;
+    };
+  }, [routeMap, readStreets, streetsCity, streetsWait]);
 
   useEffect(() => {
     if (!routeMap) return;

@@ -113,10 +113,20 @@ export class RoadLegs {
  * its road paths (a shortest path per leg, in the roads worker) and the redraw along them would
  * take CPU from the runs still going and from the map's frames. With software WebGL at 999
  * stops, the frames after the first runs ended went from 117–133 ms to at most 100 ms
- * (BENCHMARKS.md, "Session 14"), and the story's frame gaps over 100 ms from 5–11 to 0–2
- * ("Session 15").
+ * (BENCHMARKS.md, "Session 14"). Legs that arrive during the runs wait too, and so do streets
+ * read during them (BENCHMARKS.md, "Session 15": with the hover and transition changes, the
+ * 999-stop story's frame gaps over 100 ms went from a mean of 7.0 to 3.8 over five runs each).
  */
 export const ROADS_WHILE_RUNNING_MAX_NODES = 300;
+
+/**
+ * Whether the map's idle-time work waits for the runs: on an instance of more than
+ * ROADS_WHILE_RUNNING_MAX_NODES nodes while a run goes (road paths, a switch to the roads, the
+ * streets' first paint and the road network loading after them).
+ */
+export function waitsForRuns(nodes: number, runsGoing: boolean): boolean {
+  return runsGoing && nodes > ROADS_WHILE_RUNNING_MAX_NODES;
+}
 
 /** A final or live run as the map draws it. */
 export interface RoadsTarget {
@@ -132,7 +142,7 @@ export interface RoadsTarget {
  * when their legs came in meanwhile.
  */
 export function runsAlongRoads(targets: readonly RoadsTarget[], complete: (solution: Solution) => boolean, nodes: number, runsGoing: boolean, before: ReadonlyMap<string, Solution>): Map<string, Solution> {
-  const switchNow = !runsGoing || nodes <= ROADS_WHILE_RUNNING_MAX_NODES;
+  const switchNow = !waitsForRuns(nodes, runsGoing);
   const along = new Map<string, Solution>();
   for (const t of targets) if (!t.live && complete(t.solution) && (switchNow || before.get(t.id) === t.solution)) along.set(t.id, t.solution);
   return along;
