@@ -67,7 +67,6 @@ const IDLE_MS = 700;
 /** How long a final result waits for its routes along the roads before it is drawn straight. */
 const ROADS_WAIT_MS = 300;
 
-
 /**
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
  * on, and the fallback effect in MapView draws its result when it comes). With `runsGoing`, a
@@ -322,11 +321,17 @@ export function MapView() {
     const { city, basemap: b } = readStreets;
     // The road network loads next, for the first routes to follow the roads.
     if (b) void roadsEngine().prepare(city).catch(() => {});
-    void routeMap.setBasemap(b).then(() => {
-      if (!live) return;
-      setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
-      setStreets(b);
-    });
+    routeMap.setBasemap(b).then(
+      () => {
+        if (!live) return;
+        setBasemap(b ? { state: 'ready', features: b.features } : { state: 'none', features: 0 });
+        setStreets(b);
+      },
+      (err: unknown) => {
+        console.warn(`No basemap for ${city}: ${err instanceof Error ? err.message : String(err)}`);
+        if (live) setBasemap({ state: 'failed', features: 0 });
+      },
+    );
     return () => {
       live = false;
     };

@@ -18,13 +18,7 @@ function faint(layer: LayerSpecification): Record<string, unknown> {
   return paint;
 }
 
-/**
- * Draws `layers` (line, fill, circle and symbol layers; others are skipped) once from a
- * throwaway source holding `features` placed in view, then removes them when the map is next
- * idle. Each copy keeps its layer's layout and paint structure, so it uses the same programs;
- * it is always visible, and keeps its filter only where `keepFilter` says so (a filter that
- * matches none of `features` would draw nothing and compile nothing).
- */
+/** What to warm up, and where (see warmUpLayers). */
 export interface WarmUp {
   sourceId: string;
   /** The throwaway source's deepest tiled zoom (the real sources'). */
@@ -36,6 +30,13 @@ export interface WarmUp {
   alive: () => boolean;
 }
 
+/**
+ * Draws `layers` (line, fill, circle and symbol layers; others are skipped) once from a
+ * throwaway source holding `features` placed in view, then removes them when the map is next
+ * idle. Each copy keeps its layer's layout and paint structure, so it uses the same programs;
+ * it is always visible, and keeps its filter only where `keepFilter` says so (a filter that
+ * matches none of `features` would draw nothing and compile nothing).
+ */
 export function warmUpLayers(map: MaplibreMap, { sourceId, maxzoom, layers, features, keepFilter, alive }: WarmUp): void {
   map.addSource(sourceId, { type: 'geojson', maxzoom, data: { type: 'FeatureCollection', features } });
   const ids: string[] = [];
