@@ -3,6 +3,7 @@
 #
 #   bash models/training/recipe.sh labels <problem>            # teacher labels (idempotent: tops up)
 #   bash models/training/recipe.sh sector-labels acvrp         # n = 250 labels at capacity 229 (pieces of n = 999)
+#   bash models/training/recipe.sh sector acvrp <minutes> [FROM.pt]  # imitation on them, from the exported model
 #   bash models/training/recipe.sh train  <problem> <minutes>  # imitation on them, resumes
 #   bash models/training/recipe.sh rl     <problem> <minutes> [FROM.pt]  # POMO RL at n = 100, resumes
 #   bash models/training/recipe.sh large  <problem> <minutes> [FROM.pt]  # POMO RL at n = 100-400 (issue 13)
@@ -143,6 +144,23 @@ case $step in
     "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
       --imitation "$files" --imitation-steps 1000000 --il-sequences 8 --batch 32 --lr 5e-4 --lr-final 5e-5 --warmup-steps 50 \
       --cities "$(cities train)" --val-labels "$L/val-$problem-n100.jsonl" --val-size 64 --val-every 100 \
+      --minutes "$minutes"
+    ;;
+  sector)
+    # Imitation of the sector labels (sector-labels above) from the exported imitation model
+    # (<problem>-il, its compact resume file) or FROM.pt; best.pt by the greedy gap (16 spread
+    # starts) to the held-out sector labels. Batches of 8 n = 250 labels: a step costs ~6x one of
+    # 32 at n = 100 in attention alone.
+    [ "$problem" = acvrp ] || { echo "sector: acvrp only" >&2; exit 1; }
+    minutes=${3:?minutes}
+    out=models/training/checkpoints/$problem-sector
+    from=${4:-models/training/checkpoints/$problem-il/resume.pt}
+    init=()
+    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
+    [ -f "$out/last.pt" ] || init=(--init "$from")
+    "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
+      --imitation "$L/sector-$problem-n250.jsonl" --imitation-steps 1000000 --il-sequences 4 --batch 8 --lr "${LR:-2e-4}" --lr-final 2e-5 --warmup-steps 20 \
+      --cities "$(cities train)" --val-labels "$L/val-sector-$problem-n250.jsonl" --val-size 32 --val-starts 16 --val-every "${VAL_EVERY:-50}" \
       --minutes "$minutes"
     ;;
   rl)
