@@ -42,6 +42,15 @@ ensure_training_cities() {
 # two), and imitating them made the model worse than its RL start (session 4)
 case $problem in atsp) t=0.2 ;; acvrptw) t=1 ;; *) t=0.3 ;; esac
 
+# resume_from OUT FROM: sets `init` so that a run resumes OUT/last.pt; a fresh clone has the committed
+# compact resume file (compact.py) instead, copied to last.pt; without either it starts from FROM
+resume_from() {
+  local out=$1 from=$2
+  init=()
+  [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
+  [ -f "$out/last.pt" ] || init=(--init "$from")
+}
+
 # top_up FILE COUNT FROM TIME N CITIES: appends labels until FILE holds COUNT (seeds FROM + i)
 top_up() {
   local file=$1 count=$2 from=$3 time=$4 n=$5 list=$6 extra=${7:-} have=0
@@ -100,9 +109,7 @@ if [ "$problem" = pvrp-p ] || [ "$problem" = pvrp-zc ]; then
       minutes=${3:?minutes}
       from=${4:-$out/best.pt}
       out=models/training/checkpoints/$problem-camp-rl
-      init=()
-      [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
-      [ -f "$out/last.pt" ] || init=(--init "$from")
+      resume_from "$out" "$from"
       "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
         --rl-steps 1000000 --rl-n "${RL_N:-50:100}" --starts "${STARTS:-16}" --batch "${BATCH:-8}" --lr "${LR:-3e-5}" --cities "$(cities train)" \
         --val-labels "$L/val-$problem-n50.jsonl,$L/val-$problem-n100.jsonl" --val-size 72 --val-every 100 --minutes "$minutes"
@@ -137,10 +144,7 @@ case $step in
     minutes=${3:?minutes}
     out=models/training/checkpoints/$problem-il
     files=$(ls $L/$problem-n*.jsonl | paste -sd, -)
-    init=()
-    # a fresh clone has the committed compact resume file (compact.py), not last.pt
-    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
-    [ -f "$out/last.pt" ] || init=(--init "models/training/checkpoints/$problem/best.pt")
+    resume_from "$out" "models/training/checkpoints/$problem/best.pt"
     "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
       --imitation "$files" --imitation-steps 1000000 --il-sequences 8 --batch 32 --lr 5e-4 --lr-final 5e-5 --warmup-steps 50 \
       --cities "$(cities train)" --val-labels "$L/val-$problem-n100.jsonl" --val-size 64 --val-every 100 \
@@ -155,9 +159,7 @@ case $step in
     minutes=${3:?minutes}
     out=models/training/checkpoints/$problem-sector
     from=${4:-models/training/checkpoints/$problem-il/resume.pt}
-    init=()
-    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
-    [ -f "$out/last.pt" ] || init=(--init "$from")
+    resume_from "$out" "$from"
     "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
       --imitation "$L/sector-$problem-n250.jsonl" --imitation-steps 1000000 --il-sequences 4 --batch 8 --lr "${LR:-2e-4}" --lr-final 2e-5 --warmup-steps 20 \
       --cities "$(cities train)" --val-labels "$L/val-sector-$problem-n250.jsonl" --val-size 32 --val-starts 16 --val-every "${VAL_EVERY:-50}" \
@@ -172,9 +174,7 @@ case $step in
     minutes=${3:?minutes}
     out=models/training/checkpoints/$problem-rl100
     from=${4:-models/training/checkpoints/$problem/best.pt}
-    init=()
-    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
-    [ -f "$out/last.pt" ] || init=(--init "$from")
+    resume_from "$out" "$from"
     "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
       --curriculum 100:1000000 --batch 16 --starts 32 --lr 1e-4 --lr-final 2e-5 --warmup-steps 20 \
       --cities "$(cities train)" --val-labels "$L/val-$problem-n100.jsonl" --val-size 64 --val-every 100 \
@@ -189,9 +189,7 @@ case $step in
     minutes=${3:?minutes}
     out=models/training/checkpoints/$problem-large
     from=${4:-models/training/checkpoints/$problem-il/best.pt}
-    init=()
-    [ -f "$out/last.pt" ] || [ ! -f "$out/resume.pt" ] || cp "$out/resume.pt" "$out/last.pt"
-    [ -f "$out/last.pt" ] || init=(--init "$from")
+    resume_from "$out" "$from"
     "$PY" -m models.training.train --problem "$problem" --resume "${init[@]}" --out "$out" \
       --curriculum "${SIZES:-100-400}:1000000" --batch "${BATCH:-4}" --starts 16 --lr "${LR:-3e-5}" \
       --cities "$(cities train)" --val-cities "$(cities heldout)" --val-n 500 --val-size 8 --val-starts 16 \
