@@ -28,6 +28,7 @@ import { campSquareInstance } from '../src/core/cities/camp-square';
 import { PROFILE_GENERATORS, sampleInstance } from '../src/core/cities/sampler';
 import { evaluate } from '../src/core/evaluate';
 import { isProblemKind, isProfiled } from '../src/core/instance';
+import { setVehicle } from '../src/core/scenario/fleet';
 import { resolveSolver } from '../src/solvers/registry';
 import { loadDatasetCity } from '../src/cli/io';
 import { UsageError, numberFlag, parseArgs, stringFlag } from '../src/cli/args';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     const pvrp = profiled ? { vehicles: fixedVehicles || 3 + (Math.floor(i / PROFILE_GENERATORS.length) % 5), profile: PROFILE_GENERATORS[i % PROFILE_GENERATORS.length] } : {};
     const spec = { problem, n, seed: LABEL_SEED0 + i, distribution: 'uniform' as const, ...pvrp };
     const sampled = campSet ? campSquareInstance({ problem: problem as 'pvrp-p' | 'pvrp-zc', n, seed: spec.seed, vehicles: pvrp.vehicles!, profile: pvrp.profile! }) : sampleInstance(city, spec);
-    const inst = capacity ? { ...sampled, vehicles: sampled.vehicles.map((v) => ({ ...v, capacity })) } : sampled;
+    const inst = capacity ? setVehicle(sampled, 0, { capacity }) : sampled;
     const solver = resolveSolver(solverId, inst.kind);
     if (!solver) throw new UsageError(`--solver ${solverId}: no such solver for ${inst.kind}`);
     const res = await solver.solve(inst, { timeLimitMs: timeS * 1000, seed });

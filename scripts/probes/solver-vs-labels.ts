@@ -9,6 +9,7 @@ import { sampleInstance } from '../../src/core/cities/sampler';
 import { evaluate } from '../../src/core/evaluate';
 import type { ProblemKind } from '../../src/core/instance';
 import { mean } from '../../src/core/experiment/stats';
+import { setVehicle } from '../../src/core/scenario/fleet';
 import { resolveSolver } from '../../src/solvers/registry';
 import { requireCity } from '../../src/cli/city-source';
 
@@ -32,7 +33,7 @@ const gaps: number[] = [];
 let warmed = false;
 for (const rec of records) {
   const sampled = sampleInstance(requireCity(rec.city), { problem: rec.problem, n: rec.n, seed: rec.seed });
-  const inst = rec.capacity ? { ...sampled, vehicles: sampled.vehicles.map((v) => ({ ...v, capacity: rec.capacity! })) } : sampled;
+  const inst = rec.capacity ? setVehicle(sampled, 0, { capacity: rec.capacity }) : sampled;
   const solver = resolveSolver(solverId, inst.kind);
   if (!solver) throw new Error(`no solver ${solverId} for ${inst.kind}`);
   if (!warmed) await solver.warm?.(inst.kind, { backend: 'node' });

@@ -147,4 +147,3 @@ export function runsAlongRoads(targets: readonly RoadsTarget[], complete: (solut
   for (const t of targets) if (!t.live && complete(t.solution) && (switchNow || before.get(t.id) === t.solution)) along.set(t.id, t.solution);
   return along;
 }
-

@@ -164,8 +164,8 @@ export class RouteMap {
   private highlight: RouteHover | null = null;
   /** Paint and layout values last set, so unchanged ones are not set again (each set repaints). */
   private readonly applied = new Map<string, string>();
-  /** What the hover source was last given: the look's raised run and glowing route, over which routes. */
-  private hoverShown: { key: string; routes: SceneFeature[] } | null = null;
+  /** What the hover source was last given: the look's raised run and glowing route ('' for none), over which routes. */
+  private hoverShown: { key: string; routes: SceneFeature[] } = { key: '', routes: [] };
   private readonly hoverListeners = new Set<(hover: RouteHover | null) => void>();
   private pointerHover: RouteHover | null = null;
   private hoverFrame = 0;
@@ -576,7 +576,7 @@ export class RouteMap {
     const L = ROUTE_LAYER_IDS;
     // New routes matter only while something is hovered: a live redraw must not touch this source.
     const key = look.raisedRun === null && look.glowRoute === null ? '' : JSON.stringify([look.raisedRun, look.glowRoute]);
-    const shown = this.hoverShown ?? { key: '', routes: this.routeFeatures };
+    const shown = this.hoverShown;
     if (shown.key !== key || (key !== '' && shown.routes !== this.routeFeatures)) {
       this.hoverShown = { key, routes: this.routeFeatures };
       this.source(SOURCES.hover).setData(hoverGeoJSON(this.routeFeatures, look));
