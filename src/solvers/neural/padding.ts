@@ -21,7 +21,8 @@ const PAD_ZEROED: Record<NeuralProblem, number[]> = { atsp: [], acvrp: [3, 4], a
  * `rng` in item order, as encoderFeeds draws them.
  */
 export function paddedFeeds(problem: NeuralProblem, items: { inst: Instance; norm: Normalised }[], N: number, k: number, augs: number[], rng: Rng): EncoderFeeds {
-  if (problem === 'atsp') throw new RangeError('paddedFeeds: ATSP has no depot to pad with');
+  // ATSP windows (tour-windows.ts) batch items of one size: nothing to pad.
+  if (problem === 'atsp' && items.some(({ inst }) => inst.n < N)) throw new RangeError('paddedFeeds: ATSP has no depot to pad with');
   const A = augs.length;
   const F = NODE_FEATURES[problem];
   const B = items.length * A;

@@ -5,6 +5,8 @@
  * the time limit or Stop. On VRPs of 60 clients or more, passes that re-decode groups of
  * neighbouring routes as small instances (decompose.ts) take the place of sampling; from 150
  * clients they also take the place of the other augmentations, right after the first decode.
+ * On ATSPs of 60 nodes or more, passes that re-decode windows of the tour as small instances
+ * (tour-windows.ts) take the same places.
  * Routes are re-scored by the core evaluator like every solver's.
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
@@ -18,6 +20,7 @@ import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels
 import { depotFirst } from './env';
 import { normalise, type Normalised } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
+import { TOUR_WINDOWS_GREEDY_MIN_N, windowPass, windowed } from './tour-windows';
 import type { Manifest, ModelEntry } from './manifest';
 import { campModels, usableModels } from './manifest';
 import { makePvrpNeuralSolver } from './pvrp-solver';
@@ -49,8 +52,8 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling.' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; the answer does not depend on the time limit.' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; ATSP from 200 stops: one greedy pass that re-decodes windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -91,7 +94,8 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
  * variant, which hands over after the augmentations) until `deadline`. On a decomposable VRP
  * (decompose.ts: from 60 clients) neural runs decomposition passes instead of sampling, until
- * `deadline` (from 150 clients right after the first answer, without the other augmentations);
+ * `deadline` (from 150 clients right after the first answer, without the other augmentations),
+ * and on an ATSP of TOUR_WINDOWS_MIN_N nodes window passes (tour-windows.ts) in the same places;
  * a pass cut short leaves a complete solution. The starts are bounded
  * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
  * batches the plan allows, and a batch is only begun when the time the first one took says it
@@ -120,7 +124,8 @@ async function neuralSearch(
   const batches = (augs: number[]) => inBatches(augs, perDecode);
   // VRPs: passes that re-decode groups of routes as small instances (decompose.ts) take the place
   // of sampling; on large ones, of the whole instance's other augmentations too.
-  const passes = decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
+  // ATSPs: passes that re-decode windows of the tour (tour-windows.ts), in the same places.
+  const passes = decomposable(inst) ? decomposePasses(plan, inst, options.params) : windowed(inst) ? windowPasses(plan, inst, options.params) : 0;
   // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the
   // whole). Neural + LS polishes them: at n = 999, 30 s, ten ACVRP samples, it ended +0.12 % against
   // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13"; the
@@ -159,12 +164,39 @@ async function neuralSearch(
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
-    const res = await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
+    const res = windowed(inst)
+      ? await windowPass(model, inst, from.solution, { augs: WINDOW_AUGS, starts: WINDOW_STARTS, rng, shouldStop: passStop })
+      : await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
     iterations++;
     found.offer({ ...from, solution: res.solution, cost: res.cost });
     if (res.stopped) break;
   }
   return found.found(iterations);
+}
+
+/**
+ * Window passes neural-greedy runs on an ATSP of TOUR_WINDOWS_GREEDY_MIN_N nodes or more, after
+ * the whole tour's greedy decode. n = 999, three cities, seed 5, against classical at 3 s: the
+ * greedy decode alone 53.0 %, then one pass 40.8 %, two 38.1 % (each pass ~0.3 s, BENCHMARKS.md,
+ * "Session 16"). One keeps the CLI within its 3 s.
+ */
+export const GREEDY_WINDOW_PASSES = 1;
+
+/** Augmentations and starts per window of a pass. */
+export const WINDOW_AUGS = [0, 1];
+export const WINDOW_STARTS = 8;
+
+/**
+ * Window passes per plan on an ATSP (tour-windows.ts): neural runs them until its deadline in
+ * place of sampling (and on large ones of the other augmentations), neural-greedy
+ * GREEDY_WINDOW_PASSES from TOUR_WINDOWS_GREEDY_MIN_N nodes (cut by Stop only), and neural + LS
+ * none: at n = 999 (10 s) passes in its neural share left the polished cost where it was (+0.15 %
+ * against classical with them, −0.13 % without). `params.windowPasses` overrides the count.
+ */
+function windowPasses(plan: NeuralPlan, inst: Instance, params: Record<string, unknown> | undefined): number {
+  const greedy = inst.n >= TOUR_WINDOWS_GREEDY_MIN_N ? GREEDY_WINDOW_PASSES : 0;
+  const passes = Number(params?.windowPasses ?? (plan === 'greedy' ? greedy : plan === 'pomo8' ? Infinity : 0));
+  return passes > 0 ? passes : 0;
 }
 
 /**
