@@ -12,7 +12,7 @@
  * - greedy: one greedy rollout (ATSP from node 0, VRPs from the client nearest the depot);
  * - POMO: greedy from every start; POMO×8: the same on the 8 coordinate augmentations;
  * - neural: the product's `neural` solver (POMO×8, then sampling or, on VRPs from 60 clients,
- *   decomposition passes: model-only) for --neural-time seconds;
+ *   decomposition passes, on ATSPs from 60 nodes window passes: model-only) for --neural-time seconds;
  * - neural+LS: the `neural-ls` solver (POMO×8, then the classical search) for --ls-time seconds.
  * References (the `classical` solver for --reference-time s, seed 1) are cached in
  * data/benchmarks/neural-reference.json and computed when missing. Times are inference wall
