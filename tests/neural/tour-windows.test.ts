@@ -104,13 +104,18 @@ describe('windowPass', () => {
     }
   });
 
-  it('returns the tour it was given when Stop comes first', async () => {
+  it('returns the tour it was given when Stop comes first, or when its windows are too small to change', async () => {
     const model = await loadModel(tinyAtsp(), source, { backend: 'node' });
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: 2 * TOUR_WINDOW_N, seed: 5 });
     const start = (await resolveSolver('nearest', 'atsp')!.solve(inst, { timeLimitMs: 5000, seed: 1 })).solution;
     const res = await windowPass(model, inst, start, { augs: [0], starts: 4, rng: new Rng(1), shouldStop: () => true });
     expect(res.stopped).toBe(true);
     expect(tourOf(res.solution)).toEqual(start.routes[0].stops);
+    // Windows of three nodes have one inner node: nothing to re-decode, and nothing stopped.
+    const tiny = await windowPass(model, inst, start, { augs: [0], starts: 4, rng: new Rng(1), size: 3 });
+    expect(tiny.stopped).toBe(false);
+    expect(tiny.improved).toBe(0);
+    expect(tourOf(tiny.solution)).toEqual(start.routes[0].stops);
   });
 });
 

@@ -79,7 +79,7 @@ export interface DecomposeOptions {
   /** Starts per sub-instance (spread by bearing, plan.ts). */
   starts: number;
   rng: Rng;
-  /** Clients per group (default groupClients(inst)); for sectorSolution, per sector (default SECTOR_N). */
+  /** Clients per group (default groupClients(inst)); for sectorSolution, per sector (default SECTOR_N); for tour-windows.ts's windowPass, nodes per window (default TOUR_WINDOW_N). */
   size?: number;
   /** Polled between the decoder steps of the batch (its groups decode side by side). */
   shouldStop?: () => boolean;

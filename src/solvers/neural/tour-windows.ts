@@ -1,5 +1,5 @@
 /**
- * Large ATSP tours decoded in windows: the tour model's answer to what decompose.ts does for VRPs.
+ * ATSP tours improved in windows: the tour model's answer to what decompose.ts does for VRPs.
  *
  * The ATSP model was trained at n ≤ 100; decoding a 999-node tour whole, its greedy tour was ~60 %
  * above the long classical run, twice nearest neighbour's gap (BENCHMARKS.md, "Large instances",
@@ -22,6 +22,7 @@ import { traitsOf } from '../../core/problems';
 import type { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
 import { decodeMany, type DecodeModel } from './decode';
+import type { DecomposeOptions } from './decompose';
 import { normalise } from './features';
 import { plannedStarts } from './plan';
 
@@ -44,16 +45,6 @@ export const TOUR_WINDOWS_MIN_N = 60;
  * greedy answer stays one decode (its latency bar is at n = 100).
  */
 export const TOUR_WINDOWS_GREEDY_MIN_N = 200;
-
-export interface WindowOptions {
-  augs: number[];
-  /** Starts per window (spread by bearing, plan.ts). */
-  starts: number;
-  rng: Rng;
-  /** Nodes per window (default TOUR_WINDOW_N). */
-  size?: number;
-  shouldStop?: () => boolean;
-}
 
 export interface WindowPassResult {
   solution: Solution;
@@ -96,11 +87,12 @@ export function windowInstance(inst: Instance, path: readonly number[]): Instanc
 }
 
 /**
- * One pass over the tour of `sol` (one route): the tour cut into windows of `size` nodes from a random position (what does not
- * fill a window stays as it is), every window decoded greedily, and each kept where its path is
- * cheaper. A pass that Stop cuts short returns the tour it was given (`stopped: true`).
+ * One pass over the tour of `sol` (one route): the tour cut into windows of `size` nodes from a
+ * random position (what does not fill a window stays as it is), every window decoded greedily,
+ * and each kept where its path is cheaper. A pass that Stop cuts short returns the tour it was
+ * given (`stopped: true`).
  */
-export async function windowPass(model: DecodeModel, inst: Instance, sol: Solution, opts: WindowOptions): Promise<WindowPassResult> {
+export async function windowPass(model: DecodeModel, inst: Instance, sol: Solution, opts: DecomposeOptions): Promise<WindowPassResult> {
   const route = sol.routes[0];
   const tour = route.stops;
   const n = tour.length;
@@ -111,17 +103,19 @@ export async function windowPass(model: DecodeModel, inst: Instance, sol: Soluti
   const paths = Array.from({ length: count }, (_, w) => Array.from({ length: size }, (_, i) => at(w * size + i)));
   const rest = Array.from({ length: n - count * size }, (_, i) => at(count * size + i));
   const result = (t: number[], improved: number, stopped: boolean): WindowPassResult => ({ solution: { routes: [{ ...route, stops: t }], unassigned: sol.unassigned }, cost: tourCost(inst, t), improved, windows: count, stopped });
-  if (count === 0 || size < 4 || opts.shouldStop?.()) return result(tour.slice(), 0, count > 0);
+  if (count === 0 || size < 4) return result(tour.slice(), 0, false);
+  if (opts.shouldStop?.()) return result(tour.slice(), 0, true);
   const subs = paths.map((path) => windowInstance(inst, path));
-  const starts = plannedStarts(subs[0], Math.min(opts.starts, subs[0].n));
-  const items = subs.map((sub) => ({ inst: sub, norm: normalise(sub), starts: plannedStarts(sub, starts.length) }));
+  // Every window has size − 1 nodes: decodeMany batches them unpadded, with as many starts each.
+  const starts = Math.min(opts.starts, size - 1);
+  const items = subs.map((sub) => ({ inst: sub, norm: normalise(sub), starts: plannedStarts(sub, starts) }));
   const res = await decodeMany(model, items, { augs: opts.augs, mode: 'greedy', rng: opts.rng, shouldStop: opts.shouldStop });
   if (res.stopped) return result(tour.slice(), 0, true);
   let improved = 0;
   const out: number[] = [];
   paths.forEach((path, w) => {
     const best = res.bests[w];
-    const before = tourCost(subs[w], [0, ...path.slice(1, -1).map((_, k) => k + 1)]);
+    const before = tourCost(subs[w], Array.from({ length: subs[w].n }, (_, k) => k));
     const order = best?.solution.routes[0]?.stops;
     if (best && best.unassigned === 0 && order && order.length === subs[w].n && best.cost < before - 1e-9) {
       const zero = order.indexOf(0);
