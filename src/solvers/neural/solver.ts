@@ -53,7 +53,7 @@ export interface NeuralVariant {
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
   { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; ATSP from 200 stops: one greedy pass that re-decodes windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -176,11 +176,12 @@ async function neuralSearch(
 
 /**
  * Window passes neural-greedy runs on an ATSP of TOUR_WINDOWS_GREEDY_MIN_N nodes or more, after
- * the whole tour's greedy decode. n = 999, three cities, seed 5, against classical at 3 s: the
- * greedy decode alone 53.0 %, then one pass 40.8 %, two 38.1 % (each pass ~0.3 s, BENCHMARKS.md,
- * "Session 16"). One keeps the CLI within its 3 s.
+ * the whole tour's greedy decode. Liechtenstein, Monaco and Copenhagen, seed 5, against classical
+ * at 3 s (BENCHMARKS.md, "Session 16"): n = 999 the decode alone 53.0 %, then 1 pass 40.4 %, 3
+ * 31.6 %, 4 28.3 % (2.2–2.3 s in all), 6 26.6 % (2.5–2.8 s); n = 500 1 pass 23.9 %, 4 19.0 %;
+ * n = 200 13.9 and 10.8 %. A pass at n = 999 takes 0.1–0.15 s.
  */
-export const GREEDY_WINDOW_PASSES = 1;
+export const GREEDY_WINDOW_PASSES = 4;
 
 /** Augmentations and starts per window of a pass. */
 export const WINDOW_AUGS = [0, 1];

@@ -41,8 +41,8 @@ export const TOUR_WINDOW_N = 50;
 export const TOUR_WINDOWS_MIN_N = 60;
 
 /**
- * Nodes from which neural-greedy runs one window pass after its greedy decode: below it the
- * greedy answer stays one decode (its latency bar is at n = 100).
+ * Nodes from which neural-greedy runs window passes after its greedy decode (solver.ts,
+ * GREEDY_WINDOW_PASSES): below it the greedy answer stays one decode (its latency bar is at n = 100).
  */
 export const TOUR_WINDOWS_GREEDY_MIN_N = 200;
 
