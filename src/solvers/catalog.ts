@@ -52,7 +52,7 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp', 'pvrp-p', 'pvrp-zc'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling.',
+    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).',
   },
   {
     id: 'neural-greedy',
@@ -60,7 +60,7 @@ export const SOLVER_CATALOG: readonly SolverInfo[] = [
     family: 'neural',
     problems: ['acvrp', 'acvrptw', 'atsp', 'pvrp-p', 'pvrp-zc'],
     backends: ['webgpu', 'wasm', 'node'],
-    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; the answer does not depend on the time limit.',
+    description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.',
   },
   {
     id: 'neural-ls',
