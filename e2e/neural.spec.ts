@@ -35,6 +35,19 @@ const WEBGPU_TOL = 1e-3;
 
 type RoutelabWindow = { __routelab: { neural: () => Promise<NeuralProbe>; compare: CompareProbe } };
 
+/** Runs `solver` for `seconds` on the shown scenario and waits for it to end feasible; the run as the compare table has it. */
+async function feasibleRun(page: Page, solver: string, seconds: string): Promise<CompareRunInfo> {
+  await page.getByTestId('solver-select').selectOption(solver);
+  await page.getByTestId('time-limit-input').fill(seconds);
+  const runId = await startRun(page, solver);
+  const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
+  await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(row.getByTestId('run-feasible')).toHaveText('feasible');
+  const run = (await page.evaluate(() => (window as unknown as RoutelabWindow).__routelab.compare.runs())).find((r) => r.id === runId)!;
+  expect(run.solverId).toBe(solver);
+  return run;
+}
+
 function parity(page: Page, options: ParityOptions): Promise<ParityReport> {
   return page.evaluate(async (o) => (await (window as unknown as RoutelabWindow).__routelab.neural()).parity(o), options);
 }
@@ -172,14 +185,7 @@ test.describe('a planner runs the neural solver', () => {
     await resampleStops(page, 300);
     const costs: Record<string, number> = {};
     for (const [solver, seconds] of [['neural-greedy', '30'], ['neural', '15']] as const) {
-      await page.getByTestId('solver-select').selectOption(solver);
-      await page.getByTestId('time-limit-input').fill(seconds);
-      const runId = await startRun(page, solver);
-      const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
-      await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-      await expect(row.getByTestId('run-feasible')).toHaveText('feasible');
-      const run = (await page.evaluate(() => (window as unknown as RoutelabWindow).__routelab.compare.runs())).find((r) => r.id === runId)!;
-      expect(run.solverId).toBe(solver);
+      const run = await feasibleRun(page, solver, seconds);
       expect(new Set(run.routes.flatMap((r) => r.stops)).size).toBe(300);
       costs[solver] = run.cost!;
     }
@@ -196,13 +202,7 @@ test.describe('a planner runs the neural solver', () => {
     await resampleStops(page, 250);
     const costs: Record<string, number> = {};
     for (const [solver, seconds] of [['neural-greedy', '30'], ['neural', '10']] as const) {
-      await page.getByTestId('solver-select').selectOption(solver);
-      await page.getByTestId('time-limit-input').fill(seconds);
-      const runId = await startRun(page, solver);
-      const row = page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`);
-      await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-      await expect(row.getByTestId('run-feasible')).toHaveText('feasible');
-      const run = (await page.evaluate(() => (window as unknown as RoutelabWindow).__routelab.compare.runs())).find((r) => r.id === runId)!;
+      const run = await feasibleRun(page, solver, seconds);
       expect(run.routes).toHaveLength(1);
       expect(new Set(run.routes[0].stops).size).toBe(250);
       costs[solver] = run.cost!;

@@ -10,36 +10,17 @@ import { evaluate } from '../../src/core/evaluate';
 import { makeInstance, type Instance } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
 import { decode } from '../../src/solvers/neural/decode';
-import { NEURAL_PROBLEMS, type NeuralProblem } from '../../src/solvers/neural/env';
+import { NEURAL_PROBLEMS } from '../../src/solvers/neural/env';
 import { normalise } from '../../src/solvers/neural/features';
-import { FEATURE_VERSION, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource } from '../../src/solvers/neural/node-source';
 import { NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { bundledCity } from '../helpers';
-import { FIXTURE_DIR, loadFixture } from './fixtures';
-
-function tinyEntry(problem: NeuralProblem): ModelEntry {
-  const fx = loadFixture(problem);
-  const c = fx.meta.config as unknown as ModelEntry['config'];
-  return {
-    id: `tiny-${problem}`,
-    family: 'rrnco-s',
-    problem,
-    featureVersion: FEATURE_VERSION,
-    files: fx.meta.files,
-    opset: 17,
-    params: 0,
-    config: { ...c, problem },
-    nodeFeatures: [],
-    context: [],
-    io: { encoder: { inputs: [], outputs: [] }, step: { inputs: [], outputs: [] } },
-  };
-}
+import { FIXTURE_DIR, tinyModelEntry } from './fixtures';
 
 const source = fileSource(FIXTURE_DIR);
 
 describe.each(NEURAL_PROBLEMS)('%s: decode with the tiny model', (problem) => {
-  const entry = tinyEntry(problem);
+  const entry = tinyModelEntry(problem);
   const city = bundledCity('Andorra');
 
   it('POMO greedy and sampling over 2 augmentations give feasible solutions (evaluate)', async () => {
@@ -102,7 +83,7 @@ describe('depot not at node 0', () => {
       demand: vec(base.demand), service: vec(base.service), ready: vec(base.ready), due: vec(base.due),
       vehicles: [{ ...base.vehicles[0], start: n - 1, end: n - 1 }],
     });
-    const solver = makeNeuralSolver(tinyEntry('acvrptw'), source, NEURAL_VARIANTS[1]);
+    const solver = makeNeuralSolver(tinyModelEntry('acvrptw'), source, NEURAL_VARIANTS[1]);
     const res = await solver.solve(inst, { timeLimitMs: 30_000, seed: 2, backend: 'node' });
     const ev = evaluate(inst, res.solution);
     expect(ev.feasible).toBe(true);

@@ -16,21 +16,12 @@ import { encoderFeeds, normalise } from '../../src/solvers/neural/features';
 import { paddedFeeds } from '../../src/solvers/neural/padding';
 import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_STARTS, SUB_STARTS, groupDecode, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
-import { FEATURE_VERSION, usableModels, type ModelEntry } from '../../src/solvers/neural/manifest';
+import { usableModels } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
 import { GREEDY_PASSES, NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { resolveSolver } from '../../src/solvers/registry';
 import { bundledCity } from '../helpers';
-import { FIXTURE_DIR, loadFixture } from './fixtures';
-
-function tinyEntry(problem: 'acvrp' | 'acvrptw'): ModelEntry {
-  const fx = loadFixture(problem);
-  const c = fx.meta.config as unknown as ModelEntry['config'];
-  return {
-    id: `tiny-${problem}`, family: 'rrnco-s', problem, featureVersion: FEATURE_VERSION, files: fx.meta.files, opset: 17, params: 0,
-    config: { ...c, problem }, nodeFeatures: [], context: [], io: { encoder: { inputs: [], outputs: [] }, step: { inputs: [], outputs: [] } },
-  };
-}
+import { FIXTURE_DIR, tinyModelEntry } from './fixtures';
 
 const source = fileSource(FIXTURE_DIR);
 
@@ -108,7 +99,7 @@ describe('routeGroups', () => {
 
 describe('decodeMany: several instances in one batch', () => {
   it('items of one size decode as each would alone, with the same neighbour draws', async () => {
-    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('acvrp'), source, { backend: 'node' });
     const items = [await sample('acvrp', 41, 1), await sample('acvrp', 41, 2)].map(({ inst }) => ({ inst, norm: normalise(inst), starts: [1, 5, 9] }));
     const opts = { augs: [0, 3], mode: 'greedy' as const };
     const rng = new Rng(7);
@@ -123,7 +114,7 @@ describe('decodeMany: several instances in one batch', () => {
   });
 
   it('pads a smaller item with copies of its depot that are never offered: its rollouts visit its own clients once', async () => {
-    const model = await loadModel(tinyEntry('acvrptw'), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('acvrptw'), source, { backend: 'node' });
     const small = (await sample('acvrptw', 31, 3)).inst;
     const large = (await sample('acvrptw', 52, 4)).inst;
     const res = await decodeMany(model, [small, large].map((inst) => ({ inst, norm: normalise(inst), starts: [1, 2, 3, 4] })), { augs: [0, 1], mode: 'greedy', rng: new Rng(2) });
@@ -165,7 +156,7 @@ describe('decodeMany: several instances in one batch', () => {
 
 describe('sectorSolution', () => {
   it.each(['acvrp', 'acvrptw'] as const)('%s, 300 stops in sectors of 100: every client served once, feasible', async (problem) => {
-    const model = await loadModel(tinyEntry(problem), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry(problem), source, { backend: 'node' });
     const { inst } = await sample(problem, 300, 5);
     const res = await sectorSolution(model, inst, { augs: [0], starts: 4, size: 100, rng: new Rng(1) });
     expect(res).not.toBeNull();
@@ -177,7 +168,7 @@ describe('sectorSolution', () => {
   });
 
   it('Stop finishes every sector by nearest stop: still every client served once', async () => {
-    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('acvrp'), source, { backend: 'node' });
     const { inst } = await sample('acvrp', 300, 6);
     let polls = 0;
     const res = await sectorSolution(model, inst, { augs: [0], starts: 4, size: 100, rng: new Rng(1), shouldStop: () => ++polls > 10 });
@@ -189,7 +180,7 @@ describe('sectorSolution', () => {
 
 describe('decomposePass', () => {
   it.each(['acvrp', 'acvrptw'] as const)('%s, 300 stops: a complete feasible solution, no dearer than the one it started from', async (problem) => {
-    const model = await loadModel(tinyEntry(problem), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry(problem), source, { backend: 'node' });
     const { inst, sol } = await sample(problem, 300, 4);
     const before = evaluate(inst, sol);
     const res = await decomposePass(model, inst, sol, { augs: ALL_AUGMENTATIONS.slice(0, 2), starts: 4, rng: new Rng(3) });
@@ -215,7 +206,7 @@ describe('decomposePass', () => {
   });
 
   it('Stop keeps the routes it started from: the groups decode in one batch, and a stopped batch replaces none', async () => {
-    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('acvrp'), source, { backend: 'node' });
     const { inst, sol } = await sample('acvrp', 300, 6);
     const res = await decomposePass(model, inst, sol, { augs: [0], starts: 2, rng: new Rng(1), shouldStop: () => true });
     expect(res.stopped).toBe(true);
@@ -246,7 +237,7 @@ describe('decomposePass', () => {
 
 describe('the neural solvers on large VRPs', () => {
   it('neural-greedy below SECTOR_MIN_N decodes the whole instance; passes run when asked, and they only help', async () => {
-    const entry = tinyEntry('acvrp');
+    const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 300, seed: 3 });
     const whole = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node' });
@@ -261,7 +252,7 @@ describe('the neural solvers on large VRPs', () => {
   });
 
   it('neural-greedy from SECTOR_MIN_N clients: sectors, then GREEDY_PASSES passes that only help; decomposePasses: 0 decodes the whole', async () => {
-    const entry = tinyEntry('acvrp');
+    const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 3 });
     expect(sectored(depotFirst(inst).inst)).toBe(true);
@@ -279,7 +270,7 @@ describe('the neural solvers on large VRPs', () => {
   });
 
   it('neural-ls from SECTOR_MIN_N clients polishes the sectors: its first answer is sectorSolution\'s', async () => {
-    const entry = tinyEntry('acvrp');
+    const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-ls')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 4 });
     const model = await loadModel(entry, source, { backend: 'node' });
@@ -296,7 +287,7 @@ describe('the neural solvers on large VRPs', () => {
   });
 
   it('at n = 100, neural runs its passes after POMO ×8 of the whole, in groups of SMALL_SUB_N, and they only help', async () => {
-    const entry = tinyEntry('acvrp');
+    const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 100, seed: 5 });
     const pomo8 = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 0, samplingRounds: 0 } });
@@ -311,7 +302,7 @@ describe('the neural solvers on large VRPs', () => {
   });
 
   it('neural (anytime) passes until its deadline, then answers', async () => {
-    const entry = tinyEntry('acvrp');
+    const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: 300, seed: 3 });
     const res = await solver.solve(inst, { timeLimitMs: 1500, seed: 2, backend: 'node' });

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { sampleInstance } from '../../src/core/cities/sampler';
 import type { Instance } from '../../src/core/instance';
 import type { NeuralProblem } from '../../src/solvers/neural/env';
+import { FEATURE_VERSION, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { gumbelTopK, sortedFeatures } from '../../src/solvers/neural/features';
 import { maxAbsDiff, parseFixture, type Fixture } from '../../src/workers/neural-probe-fixture';
 import type { ParityReport } from '../../src/workers/neural-probe-parity';
@@ -12,6 +13,16 @@ import { bundledCity, repoPath } from '../helpers';
 export { maxAbsDiff, type Fixture, type FixtureMeta } from '../../src/workers/neural-probe-fixture';
 
 export const FIXTURE_DIR = repoPath('tests', 'fixtures', 'neural');
+
+/** A manifest entry for the tiny fixture model of `problem`: what the solvers load it by (files, config). */
+export function tinyModelEntry(problem: NeuralProblem): ModelEntry {
+  const fx = loadFixture(problem);
+  const c = fx.meta.config as unknown as ModelEntry['config'];
+  return {
+    id: `tiny-${problem}`, family: 'rrnco-s', problem, featureVersion: FEATURE_VERSION, files: fx.meta.files, opset: 17, params: 0,
+    config: { ...c, problem }, nodeFeatures: [], context: [], io: { encoder: { inputs: [], outputs: [] }, step: { inputs: [], outputs: [] } },
+  };
+}
 
 export function loadFixture(problem: NeuralProblem): Fixture {
   return parseFixture(problem, readFileSync(`${FIXTURE_DIR}/${problem}.json`, 'utf8'), readFileSync(`${FIXTURE_DIR}/${problem}.npz`));

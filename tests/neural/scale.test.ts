@@ -12,21 +12,11 @@ import { Rng } from '../../src/core/random';
 import { decode } from '../../src/solvers/neural/decode';
 import { RolloutEnv, depotFirst } from '../../src/solvers/neural/env';
 import { SAMPLE_EPS, gumbelTopK, normalise } from '../../src/solvers/neural/features';
-import { FEATURE_VERSION, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource } from '../../src/solvers/neural/node-source';
 import { ENCODER_CELLS, allStarts, augsPerDecode, augsPerEncoder, plannedStarts, startCount } from '../../src/solvers/neural/plan';
 import { NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { bundledCity } from '../helpers';
-import { FIXTURE_DIR, loadFixture } from './fixtures';
-
-function tinyEntry(problem: 'atsp' | 'acvrp' | 'acvrptw'): ModelEntry {
-  const fx = loadFixture(problem);
-  const c = fx.meta.config as unknown as ModelEntry['config'];
-  return {
-    id: `tiny-${problem}`, family: 'rrnco-s', problem, featureVersion: FEATURE_VERSION, files: fx.meta.files, opset: 17, params: 0,
-    config: { ...c, problem }, nodeFeatures: [], context: [], io: { encoder: { inputs: [], outputs: [] }, step: { inputs: [], outputs: [] } },
-  };
-}
+import { FIXTURE_DIR, tinyModelEntry } from './fixtures';
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -107,7 +97,7 @@ describe('decode at large n with the tiny models', () => {
   const source = fileSource(FIXTURE_DIR);
 
   it('one augmentation per encoder call gives the rollouts a stacked batch gives', async () => {
-    const model = await loadModel(tinyEntry('acvrp'), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('acvrp'), source, { backend: 'node' });
     const inst = sampleInstance(bundledCity('Monaco'), { problem: 'acvrp', n: 40, seed: 3 });
     const norm = normalise(inst);
     const starts = [1, 5, 9];
@@ -123,7 +113,7 @@ describe('decode at large n with the tiny models', () => {
   });
 
   it.each(['acvrp', 'atsp'] as const)('%s, 999 stops: Stop between decoder steps answers with a whole feasible solution within 100 ms of CPU', async (problem) => {
-    const model = await loadModel(tinyEntry(problem), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry(problem), source, { backend: 'node' });
     const sampled = sampleInstance(bundledCity('Andorra'), { problem, n: 999, seed: 5 });
     const { inst } = depotFirst(sampled);
     const norm = normalise(inst);
@@ -149,7 +139,7 @@ describe('decode at large n with the tiny models', () => {
   });
 
   it('neural-greedy on 999 stops: Stop given mid-decode ends the solve within 100 ms of CPU, every client routed', async () => {
-    const entry = tinyEntry('acvrp');
+    const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS[1]);
     // The solver's own model (cached by entry and backend): Stop is pressed at its 300th decoder step.
     const model = await loadModel(entry, source, { backend: 'node' });

@@ -10,24 +10,14 @@ import { evaluate } from '../../src/core/evaluate';
 import { makeInstance, type Instance } from '../../src/core/instance';
 import { Rng } from '../../src/core/random';
 import type { Solution } from '../../src/core/solution';
-import { FEATURE_VERSION, type ModelEntry } from '../../src/solvers/neural/manifest';
 import { fileSource } from '../../src/solvers/neural/node-source';
 import { GREEDY_WINDOW_PASSES, NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { TOUR_WINDOWS_GREEDY_MIN_N, TOUR_WINDOWS_MIN_N, TOUR_WINDOW_N, tourCost, windowInstance, windowPass, windowed } from '../../src/solvers/neural/tour-windows';
 import { resolveSolver } from '../../src/solvers/registry';
 import { bundledCity } from '../helpers';
-import { FIXTURE_DIR, loadFixture } from './fixtures';
+import { FIXTURE_DIR, tinyModelEntry } from './fixtures';
 
 const source = fileSource(FIXTURE_DIR);
-
-function tinyAtsp(): ModelEntry {
-  const fx = loadFixture('atsp');
-  const c = fx.meta.config as unknown as ModelEntry['config'];
-  return {
-    id: 'tiny-atsp', family: 'rrnco-s', problem: 'atsp', featureVersion: FEATURE_VERSION, files: fx.meta.files, opset: 17, params: 0,
-    config: { ...c, problem: 'atsp' }, nodeFeatures: [], context: [], io: { encoder: { inputs: [], outputs: [] }, step: { inputs: [], outputs: [] } },
-  };
-}
 
 const variant = (id: string) => NEURAL_VARIANTS.find((v) => v.id === id)!;
 
@@ -66,7 +56,7 @@ describe('windowInstance', () => {
 
 describe('windowPass', () => {
   it('keeps every node once, never raises the cost, and is seeded', async () => {
-    const model = await loadModel(tinyAtsp(), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('atsp'), source, { backend: 'node' });
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: 3 * TOUR_WINDOW_N + 7, seed: 3 });
     const start = (await resolveSolver('nearest', 'atsp')!.solve(inst, { timeLimitMs: 5000, seed: 1 })).solution;
     const before = evaluate(inst, start).cost;
@@ -83,7 +73,7 @@ describe('windowPass', () => {
   });
 
   it('moves nodes only inside their window: each window keeps its two ends and its node set', async () => {
-    const model = await loadModel(tinyAtsp(), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('atsp'), source, { backend: 'node' });
     const inst = sampleInstance(bundledCity('Monaco'), { problem: 'atsp', n: 2 * TOUR_WINDOW_N, seed: 8 });
     // A poor tour (nodes in index order), so that the windows have something to improve.
     const start: Solution = { routes: [{ vehicle: 0, stops: Array.from({ length: inst.n }, (_, i) => i) }], unassigned: [] };
@@ -105,7 +95,7 @@ describe('windowPass', () => {
   });
 
   it('returns the tour it was given when Stop comes first, or when its windows are too small to change', async () => {
-    const model = await loadModel(tinyAtsp(), source, { backend: 'node' });
+    const model = await loadModel(tinyModelEntry('atsp'), source, { backend: 'node' });
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: 2 * TOUR_WINDOW_N, seed: 5 });
     const start = (await resolveSolver('nearest', 'atsp')!.solve(inst, { timeLimitMs: 5000, seed: 1 })).solution;
     const res = await windowPass(model, inst, start, { augs: [0], starts: 4, rng: new Rng(1), shouldStop: () => true });
@@ -121,7 +111,7 @@ describe('windowPass', () => {
 
 describe('the neural solvers on ATSP', () => {
   it('neural runs window passes from TOUR_WINDOWS_MIN_N nodes, after POMO ×8, and they only help', async () => {
-    const solver = makeNeuralSolver(tinyAtsp(), source, variant('neural'));
+    const solver = makeNeuralSolver(tinyModelEntry('atsp'), source, variant('neural'));
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: TOUR_WINDOWS_MIN_N + 40, seed: 6 });
     expect(windowed(inst)).toBe(true);
     expect(windowed(sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: TOUR_WINDOWS_MIN_N - 1, seed: 6 }))).toBe(false);
@@ -137,7 +127,7 @@ describe('the neural solvers on ATSP', () => {
   });
 
   it(`neural-greedy runs GREEDY_WINDOW_PASSES after its decode from ${TOUR_WINDOWS_GREEDY_MIN_N} nodes, none below`, async () => {
-    const solver = makeNeuralSolver(tinyAtsp(), source, variant('neural-greedy'));
+    const solver = makeNeuralSolver(tinyModelEntry('atsp'), source, variant('neural-greedy'));
     const big = sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: TOUR_WINDOWS_GREEDY_MIN_N, seed: 7 });
     const seen: number[] = [];
     const res = await solver.solve(big, { timeLimitMs: 60_000, seed: 2, backend: 'node' }, { onProgress: (p) => seen.push(p.cost) });
@@ -153,8 +143,8 @@ describe('the neural solvers on ATSP', () => {
   });
 
   it('neural-ls runs no window pass before it polishes', async () => {
-    const solver = makeNeuralSolver(tinyAtsp(), source, variant('neural-ls'));
-    const greedy = makeNeuralSolver(tinyAtsp(), source, variant('neural-greedy'));
+    const solver = makeNeuralSolver(tinyModelEntry('atsp'), source, variant('neural-ls'));
+    const greedy = makeNeuralSolver(tinyModelEntry('atsp'), source, variant('neural-greedy'));
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'atsp', n: TOUR_WINDOWS_GREEDY_MIN_N, seed: 9 });
     const first = async (s: typeof solver, params: Record<string, unknown>) => {
       const seen: number[] = [];
