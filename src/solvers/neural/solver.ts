@@ -11,9 +11,8 @@
  * The registry builds them from models/manifest.json with `neuralSolvers(manifest, source)`.
  */
 import type { Instance, ProblemKind } from '../../core/instance';
-import { traitsOf } from '../../core/problems';
 import { Rng } from '../../core/random';
-import type { SolveControl, SolveOptions, SolveResult, Solver } from '../solver';
+import type { SolveControl, SolveOptions, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
 import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, sectored, sectorSolution } from './decompose';

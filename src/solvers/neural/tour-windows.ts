@@ -19,7 +19,6 @@
 import type { Instance } from '../../core/instance';
 import { makeInstance } from '../../core/instance';
 import { traitsOf } from '../../core/problems';
-import type { Rng } from '../../core/random';
 import type { Solution } from '../../core/solution';
 import { decodeMany, type DecodeModel } from './decode';
 import type { DecomposeOptions } from './decompose';
