@@ -124,7 +124,8 @@ async function neuralSearch(
   // VRPs: passes that re-decode groups of routes as small instances (decompose.ts) take the place
   // of sampling; on large ones, of the whole instance's other augmentations too.
   // ATSPs: passes that re-decode windows of the tour (tour-windows.ts), in the same places.
-  const passes = decomposable(inst) ? decomposePasses(plan, inst, options.params) : windowed(inst) ? windowPasses(plan, inst, options.params) : 0;
+  const tourWindows = !decomposable(inst) && windowed(inst);
+  const passes = tourWindows ? windowPasses(plan, inst, options.params) : decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
   // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the
   // whole). Neural + LS polishes them: at n = 999, 30 s, ten ACVRP samples, it ended +0.12 % against
   // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13"; the
@@ -163,7 +164,7 @@ async function neuralSearch(
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
-    const res = windowed(inst)
+    const res = tourWindows
       ? await windowPass(model, inst, from.solution, { augs: WINDOW_AUGS, starts: WINDOW_STARTS, rng, shouldStop: passStop })
       : await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
     iterations++;

@@ -67,6 +67,11 @@ const IDLE_MS = 700;
 /** How long a final result waits for its routes along the roads before it is drawn straight. */
 const ROADS_WAIT_MS = 300;
 
+/** No streets is no reason to stop the map: it keeps the road points and routes, and says why in the console. */
+function warnNoBasemap(city: string, err: unknown): void {
+  console.warn(`No basemap for ${city}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 /**
  * Fetches the legs of the final, visible targets, giving up waiting after `ms` (the fetch goes
  * on, and the fallback effect in MapView draws its result when it comes). With `runsGoing`, a
@@ -300,8 +305,7 @@ export function MapView() {
         if (live) setReadStreets({ city: streetsCity, basemap: b });
       })
       .catch(async (err: unknown) => {
-        // No streets is no reason to stop the map: it keeps the road points and routes.
-        console.warn(`No basemap for ${streetsCity}: ${err instanceof Error ? err.message : String(err)}`);
+        warnNoBasemap(streetsCity, err);
         if (!live) return;
         await routeMap.setBasemap(null);
         if (live) setBasemap({ state: 'failed', features: 0 });
@@ -328,7 +332,7 @@ export function MapView() {
         setStreets(b);
       },
       (err: unknown) => {
-        console.warn(`No basemap for ${city}: ${err instanceof Error ? err.message : String(err)}`);
+        warnNoBasemap(city, err);
         if (live) setBasemap({ state: 'failed', features: 0 });
       },
     );
