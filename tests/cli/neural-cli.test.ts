@@ -3,7 +3,7 @@
  * distance_matrix in km; rcvrp: depot, locs, demand, capacity, distance_matrix) built from real
  * city matrices, with the committed models: every record is feasible and eval agrees with it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,8 @@ function locs(insts: Instance[], from: number): Float32Array {
   return Float32Array.from(insts.flatMap((inst) => Array.from(inst.coords!.subarray(2 * from))));
 }
 
-function solve(file: string, solver: string): Record<string, unknown>[] {
-  const out = execFileSync(tsx, [repoPath('src/cli/solve.ts'), file, '--solver', solver, '--time', '2', '--seed', '3'], { cwd: ROOT, encoding: 'utf8' });
+function solve(file: string, solver: string, ...extra: string[]): Record<string, unknown>[] {
+  const out = execFileSync(tsx, [repoPath('src/cli/solve.ts'), file, '--solver', solver, '--time', '2', '--seed', '3', ...extra], { cwd: ROOT, encoding: 'utf8' });
   return out.trim().split('\n').map((l) => JSON.parse(l));
 }
 
@@ -67,6 +67,11 @@ describe('solve --solver neural on RRNCO test batches', () => {
     );
     const records = solve(file, 'neural-greedy');
     expect(records).toHaveLength(2);
+    // The runtime's thread count (--threads; the default is the machine's cores) does not change the greedy answer.
+    expect(solve(file, 'neural-greedy', '--threads', '1').map((r) => r.routes)).toEqual(records.map((r) => r.routes));
+    const bad = spawnSync(tsx, [repoPath('src/cli/solve.ts'), file, '--solver', 'neural-greedy', '--threads', '0'], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--threads');
     records.forEach((r, i) => {
       expect(r).toMatchObject({ kind: 'acvrp', solver: 'neural-greedy', feasible: true, unassigned: [] });
       expect((r.routes as number[][]).flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, j) => j + 1));

@@ -14,11 +14,11 @@ import type { Route, Solution } from '../../src/core/solution';
 import { ALL_AUGMENTATIONS, decode, decodeMany, type DecodeBest } from '../../src/solvers/neural/decode';
 import { encoderFeeds, normalise } from '../../src/solvers/neural/features';
 import { paddedFeeds } from '../../src/solvers/neural/padding';
-import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_STARTS, SUB_STARTS, groupDecode, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
+import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_STARTS, SUB_STARTS, groupDecode, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, routePass, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
 import { usableModels } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
-import { GREEDY_PASSES, NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
+import { GREEDY_PASSES, GREEDY_ROUTE_PASSES, NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { resolveSolver } from '../../src/solvers/registry';
 import { bundledCity } from '../helpers';
 import { FIXTURE_DIR, tinyModelEntry } from './fixtures';
@@ -235,6 +235,31 @@ describe('decomposePass', () => {
   });
 });
 
+describe('routePass', () => {
+  it('makes every used route a group of its own; with the exported ACVRP model it re-orders routes of nearest neighbour, never dearer', async () => {
+    const entry = usableModels(await readManifest()).find((e) => e.problem === 'acvrp')!;
+    const model = await loadModel(entry, fileSource(), { backend: 'node' });
+    const { inst, sol } = await sample('acvrp', 300, 4);
+    const used = sol.routes.filter((r) => r.stops.length > 0);
+    const res = await routePass(model, inst, sol, { rng: new Rng(3) });
+    expect(res.groups).toBe(used.length);
+    expect(res.improved).toBeGreaterThan(0);
+    const before = evaluate(inst, sol);
+    const after = evaluate(inst, res.solution);
+    expect(after.violations).toEqual([]);
+    servedOnce(inst, res.solution);
+    expect(res.cost).toBeCloseTo(after.cost, 6);
+    expect(after.cost).toBeLessThan(before.cost);
+    // A route kept is the same route; a route replaced holds the same clients (or is split in two).
+    const key = (stops: number[]) => stops.slice().sort((a, b) => a - b).join(',');
+    const clientsBefore = new Set(used.map((r) => key(r.stops)));
+    const merged = new Map<number, number>();
+    res.solution.routes.forEach((r, k) => r.stops.forEach((j) => merged.set(j, k)));
+    for (const r of used) expect(new Set(r.stops.map((j) => merged.get(j))).size).toBeLessThanOrEqual(2);
+    expect(res.solution.routes.filter((r) => r.stops.length > 0 && clientsBefore.has(key(r.stops))).length).toBeGreaterThan(0);
+  });
+});
+
 describe('the neural solvers on large VRPs', () => {
   it('neural-greedy below SECTOR_MIN_N decodes the whole instance; passes run when asked, and they only help', async () => {
     const entry = tinyModelEntry('acvrp');
@@ -251,16 +276,19 @@ describe('the neural solvers on large VRPs', () => {
     expect(b.cost).toBeLessThanOrEqual(a.cost + 1e-6);
   });
 
-  it('neural-greedy from SECTOR_MIN_N clients: sectors, then GREEDY_PASSES passes that only help; decomposePasses: 0 decodes the whole', async () => {
+  it('neural-greedy from SECTOR_MIN_N clients: sectors, then GREEDY_PASSES group passes and GREEDY_ROUTE_PASSES route passes that only help; decomposePasses: 0 and routePasses: 0 decode the whole', async () => {
     const entry = tinyModelEntry('acvrp');
     const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 3 });
     expect(sectored(depotFirst(inst).inst)).toBe(true);
     const seen: number[] = [];
     const res = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node' }, { onProgress: (p) => seen.push(p.cost) });
-    const whole = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 0 } });
+    const whole = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 0, routePasses: 0 } });
+    const groupsOnly = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { routePasses: 0 } });
     expect(whole.iterations).toBe(1);
-    expect(res.iterations).toBe(1 + GREEDY_PASSES);
+    expect(groupsOnly.iterations).toBe(1 + GREEDY_PASSES);
+    expect(res.iterations).toBe(1 + GREEDY_PASSES + GREEDY_ROUTE_PASSES);
+    expect(evaluate(inst, res.solution).cost).toBeLessThanOrEqual(evaluate(inst, groupsOnly.solution).cost + 1e-6);
     const ev = evaluate(inst, res.solution);
     expect(ev.violations).toEqual([]);
     expect(ev.unassigned).toEqual([]);

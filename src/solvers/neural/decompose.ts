@@ -70,6 +70,18 @@ export const SUB_STARTS = 4;
 export const SECTORED_AUGS = [0, 1];
 export const SECTORED_STARTS = 8;
 
+/**
+ * A route pass (routePass) decodes every route alone on ROUTE_PASS_AUGS from ROUTE_PASS_STARTS
+ * starts. At n = 999 a route holds ~44 clients (capacity 229), so the groups of SUB_N hold only two
+ * or three routes, and a route's own order is left as the group's decode made it. neural-greedy
+ * at n = 999, ACVRP, the five cities × seeds 5–8, against savings (BENCHMARKS.md, "Session 17"):
+ * four group passes −0.32 %; then a route pass of 1 × 8 −0.80 %, 1 × 32 −1.01 %, 2 × 8 −1.33 %,
+ * 2 × 16 −1.44 % (~0.35 s), 4 × 8 −1.54 % (~0.45 s); three group passes and a route pass in the
+ * place of the fourth −0.99 %.
+ */
+export const ROUTE_PASS_AUGS = [0, 1];
+export const ROUTE_PASS_STARTS = 16;
+
 /** Starts of each sector of sectorSolution (one augmentation). */
 export const SECTOR_STARTS = 16;
 
@@ -121,7 +133,7 @@ export function groupDecode(inst: Instance): { augs: number[]; starts: number } 
 /**
  * The used routes in groups of neighbours: from each seed route in turn (rng order) that no group
  * holds yet, the free routes nearest its centroid (the seed first) until the group has `size`
- * clients. The last groups of a pass may be smaller: what is left is scattered.
+ * clients (size 1: every route a group of its own). The last groups of a pass may be smaller: what is left is scattered.
  */
 export function routeGroups(inst: Instance, routes: Route[], size: number, rng: Rng): Route[][] {
   const c = inst.coords;
@@ -175,6 +187,11 @@ export async function decomposePass(model: DecodeModel, inst: Instance, sol: Sol
   });
   const solution: Solution = { routes, unassigned: sol.unassigned };
   return { solution, cost: evaluate(inst, solution).cost, improved, groups: groups.length, stopped: decoded === null };
+}
+
+/** A pass in which every used route is its own group (size 1), decoded on ROUTE_PASS_AUGS × ROUTE_PASS_STARTS; a route's clients come back in a new order, or split, where that is cheaper. */
+export function routePass(model: DecodeModel, inst: Instance, sol: Solution, opts: Pick<DecomposeOptions, 'rng' | 'shouldStop'>): Promise<PassResult> {
+  return decomposePass(model, inst, sol, { augs: ROUTE_PASS_AUGS, starts: ROUTE_PASS_STARTS, size: 1, ...opts });
 }
 
 /** A set of clients of `inst` as its own instance: the depot first, then the clients in order. */

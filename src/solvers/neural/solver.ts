@@ -15,7 +15,7 @@ import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
-import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, sectored, sectorSolution } from './decompose';
+import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, routePass, sectored, sectorSolution } from './decompose';
 import { depotFirst } from './env';
 import { normalise, type Normalised } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
@@ -52,7 +52,7 @@ export interface NeuralVariant {
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
   { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper, and one that re-decodes every route alone; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -93,7 +93,8 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * POMO ×8 the seven other augmentations, then sampling rounds over all eight (not for the LS
  * variant, which hands over after the augmentations) until `deadline`. On a decomposable VRP
  * (decompose.ts: from 60 clients) neural runs decomposition passes instead of sampling, until
- * `deadline` (from 150 clients right after the first answer, without the other augmentations),
+ * `deadline` (from 150 clients right after the first answer, without the other augmentations;
+ * neural-greedy a fixed number, then route passes that re-decode each route alone),
  * and on an ATSP of TOUR_WINDOWS_MIN_N nodes window passes (tour-windows.ts) in the same places;
  * a pass cut short leaves a complete solution. The starts are bounded
  * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
@@ -125,7 +126,9 @@ async function neuralSearch(
   // of sampling; on large ones, of the whole instance's other augmentations too.
   // ATSPs: passes that re-decode windows of the tour (tour-windows.ts), in the same places.
   const tourWindows = !decomposable(inst) && windowed(inst);
-  const passes = tourWindows ? windowPasses(plan, inst, options.params) : decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
+  const groupPasses = tourWindows ? windowPasses(plan, inst, options.params) : decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
+  const routePasses = !tourWindows && decomposable(inst) ? routePassCount(plan, inst, options.params) : 0;
+  const passes = groupPasses + routePasses;
   // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the
   // whole). Neural + LS polishes them: at n = 999, 30 s, ten ACVRP samples, it ended +0.12 % against
   // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13"; the
@@ -166,7 +169,9 @@ async function neuralSearch(
     const from = found.best;
     const res = tourWindows
       ? await windowPass(model, inst, from.solution, { augs: WINDOW_AUGS, starts: WINDOW_STARTS, rng, shouldStop: passStop })
-      : await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
+      : pass >= groupPasses
+        ? await routePass(model, inst, from.solution, { rng, shouldStop: passStop })
+        : await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
     iterations++;
     found.offer({ ...from, solution: res.solution, cost: res.cost });
     if (res.stopped) break;
@@ -210,6 +215,17 @@ function windowPasses(plan: NeuralPlan, inst: Instance, params: Record<string, u
 function decomposePasses(plan: NeuralPlan, inst: Instance, params: Record<string, unknown> | undefined): number {
   if (plan === 'pomo8-ls') return 0;
   const passes = Number(params?.decomposePasses ?? (plan !== 'greedy' ? Infinity : sectored(inst) ? GREEDY_PASSES : 0));
+  return passes > 0 ? passes : 0;
+}
+
+/**
+ * Route passes (decompose.ts, routePass) neural-greedy runs on a sectored VRP after its
+ * GREEDY_PASSES group passes; the other plans run none. `params.routePasses` overrides the count.
+ */
+export const GREEDY_ROUTE_PASSES = 1;
+
+function routePassCount(plan: NeuralPlan, inst: Instance, params: Record<string, unknown> | undefined): number {
+  const passes = Number(params?.routePasses ?? (plan === 'greedy' && sectored(inst) ? GREEDY_ROUTE_PASSES : 0));
   return passes > 0 ? passes : 0;
 }
 
