@@ -2,7 +2,8 @@
  * Decomposition of large VRPs (src/solvers/neural/decompose.ts), with the tiny fixture models:
  * routes grouped by bearing, each group re-decoded as an n ≈ 100 sub-instance and kept only where
  * cheaper; every pass leaves a complete feasible solution, Stop included; a finite fleet is never
- * exceeded; the neural solvers run the passes on large VRPs only.
+ * exceeded; the neural solvers run the passes on large VRPs only; a route pass (every route alone)
+ * follows neural-greedy's group passes where routes are long.
  */
 import { describe, expect, it } from 'vitest';
 import { sampleInstance } from '../../src/core/cities/sampler';
@@ -14,7 +15,7 @@ import type { Route, Solution } from '../../src/core/solution';
 import { ALL_AUGMENTATIONS, decode, decodeMany, type DecodeBest } from '../../src/solvers/neural/decode';
 import { encoderFeeds, normalise } from '../../src/solvers/neural/features';
 import { paddedFeeds } from '../../src/solvers/neural/padding';
-import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_STARTS, SUB_STARTS, groupDecode, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, routeGroups, routePass, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
+import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_STARTS, SUB_STARTS, groupDecode, SMALL_DECOMPOSE_MIN_N, SMALL_SUB_N, SUB_N, decomposable, decomposePass, groupClients, largeForModels, longRoutes, ROUTE_PASS_MIN_STOPS, routeGroups, routePass, sectored, sectorSolution } from '../../src/solvers/neural/decompose';
 import { depotFirst } from '../../src/solvers/neural/env';
 import { usableModels } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
@@ -260,6 +261,17 @@ describe('routePass', () => {
   });
 });
 
+describe('longRoutes', () => {
+  it('is true when the used routes average ROUTE_PASS_MIN_STOPS clients or more; empty routes do not count', () => {
+    const route = (k: number, from = 1): Route => ({ vehicle: 0, stops: Array.from({ length: k }, (_, i) => from + i) });
+    const M = ROUTE_PASS_MIN_STOPS;
+    expect(longRoutes({ routes: [route(M), route(M)], unassigned: [] })).toBe(true);
+    expect(longRoutes({ routes: [route(M + 1), route(M - 1), route(0)], unassigned: [] })).toBe(true);
+    expect(longRoutes({ routes: [route(M), route(M - 1)], unassigned: [] })).toBe(false);
+    expect(longRoutes({ routes: [route(0)], unassigned: [] })).toBe(false);
+  });
+});
+
 describe('the neural solvers on large VRPs', () => {
   it('neural-greedy below SECTOR_MIN_N decodes the whole instance; passes run when asked, and they only help', async () => {
     const entry = tinyModelEntry('acvrp');
@@ -277,8 +289,9 @@ describe('the neural solvers on large VRPs', () => {
   });
 
   it('neural-greedy from SECTOR_MIN_N clients: sectors, then GREEDY_PASSES group passes and GREEDY_ROUTE_PASSES route passes that only help; decomposePasses: 0 and routePasses: 0 decode the whole', async () => {
-    const entry = tinyModelEntry('acvrp');
-    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
+    // The exported model: its routes at this size are long (~24 clients), where the route pass runs (longRoutes).
+    const entry = usableModels(await readManifest()).find((e) => e.problem === 'acvrp')!;
+    const solver = makeNeuralSolver(entry, fileSource(), NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
     const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 3 });
     expect(sectored(depotFirst(inst).inst)).toBe(true);
     const seen: number[] = [];
@@ -287,6 +300,7 @@ describe('the neural solvers on large VRPs', () => {
     const groupsOnly = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { routePasses: 0 } });
     expect(whole.iterations).toBe(1);
     expect(groupsOnly.iterations).toBe(1 + GREEDY_PASSES);
+    expect(longRoutes(groupsOnly.solution)).toBe(true);
     expect(res.iterations).toBe(1 + GREEDY_PASSES + GREEDY_ROUTE_PASSES);
     expect(evaluate(inst, res.solution).cost).toBeLessThanOrEqual(evaluate(inst, groupsOnly.solution).cost + 1e-6);
     const ev = evaluate(inst, res.solution);
@@ -295,6 +309,20 @@ describe('the neural solvers on large VRPs', () => {
     // Progress only ever reports a cheaper solution, and the answer is the last one reported.
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeLessThanOrEqual(seen[i - 1] + 1e-6);
     expect(ev.cost).toBeCloseTo(seen[seen.length - 1], 6);
+  });
+
+  it('neural-greedy skips the route pass where routes are short (ACVRPTW), unless routePasses asks for it', async () => {
+    const entry = tinyModelEntry('acvrptw');
+    const solver = makeNeuralSolver(entry, source, NEURAL_VARIANTS.find((v) => v.id === 'neural-greedy')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrptw', n: SECTOR_MIN_N + 1, seed: 3 });
+    const groupsOnly = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { routePasses: 0 } });
+    expect(longRoutes(groupsOnly.solution)).toBe(false);
+    const res = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node' });
+    expect(res.iterations).toBe(1 + GREEDY_PASSES);
+    expect(res.solution).toEqual(groupsOnly.solution);
+    const asked = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { routePasses: 1 } });
+    expect(asked.iterations).toBe(2 + GREEDY_PASSES);
+    expect(evaluate(inst, asked.solution).violations).toEqual([]);
   });
 
   it('neural-ls from SECTOR_MIN_N clients polishes the sectors: its first answer is sectorSolution\'s', async () => {

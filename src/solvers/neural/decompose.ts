@@ -82,6 +82,20 @@ export const SECTORED_STARTS = 8;
 export const ROUTE_PASS_AUGS = [0, 1];
 export const ROUTE_PASS_STARTS = 16;
 
+/**
+ * Mean clients per route from which a route pass pays. neural-greedy, five cities × seeds 5–6,
+ * against savings (BENCHMARKS.md, "Session 17"): ACVRP n = 500 (~18 per route) +1.82 → +0.80 %;
+ * ACVRPTW n = 999 (~10 per route, time windows keep routes short) −37.12 % either way, the pass
+ * costing ~0.25 s.
+ */
+export const ROUTE_PASS_MIN_STOPS = 15;
+
+/** Whether the used routes of `sol` average ROUTE_PASS_MIN_STOPS clients or more. */
+export function longRoutes(sol: Solution): boolean {
+  const used = sol.routes.filter((r) => r.stops.length > 0);
+  return used.length > 0 && used.reduce((t, r) => t + r.stops.length, 0) >= ROUTE_PASS_MIN_STOPS * used.length;
+}
+
 /** Starts of each sector of sectorSolution (one augmentation). */
 export const SECTOR_STARTS = 16;
 

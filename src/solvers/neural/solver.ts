@@ -15,7 +15,7 @@ import { Rng } from '../../core/random';
 import type { SolveControl, SolveOptions, Solver } from '../solver';
 import type { Found } from './polish';
 import { ALL_AUGMENTATIONS, decode, type DecodeBest, type DecodeModel } from './decode';
-import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, routePass, sectored, sectorSolution } from './decompose';
+import { SECTOR_STARTS, decomposable, decomposePass, groupDecode, largeForModels, longRoutes, routePass, sectored, sectorSolution } from './decompose';
 import { depotFirst } from './env';
 import { normalise, type Normalised } from './features';
 import { allStarts, augsPerDecode, plannedStarts } from './plan';
@@ -52,7 +52,7 @@ export interface NeuralVariant {
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
   { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).' },
-  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper, and one that re-decodes every route alone; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
+  { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper, and where routes average 15 stops or more one that re-decodes every route alone; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
     name: 'Neural + local search',
@@ -167,6 +167,8 @@ async function neuralSearch(
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
+    // Route passes only pay on long routes (decompose.ts), unless asked for by `params.routePasses`.
+    if (pass >= groupPasses && options.params?.routePasses === undefined && !longRoutes(from.solution)) break;
     const res = tourWindows
       ? await windowPass(model, inst, from.solution, { augs: WINDOW_AUGS, starts: WINDOW_STARTS, rng, shouldStop: passStop })
       : pass >= groupPasses
@@ -220,7 +222,8 @@ function decomposePasses(plan: NeuralPlan, inst: Instance, params: Record<string
 
 /**
  * Route passes (decompose.ts, routePass) neural-greedy runs on a sectored VRP after its
- * GREEDY_PASSES group passes; the other plans run none. `params.routePasses` overrides the count.
+ * GREEDY_PASSES group passes, where the routes are long (longRoutes); the other plans run none.
+ * `params.routePasses` overrides the count, long routes or not.
  */
 export const GREEDY_ROUTE_PASSES = 1;
 
