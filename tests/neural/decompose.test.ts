@@ -19,7 +19,7 @@ import { DECOMPOSE_MIN_N, SECTORED_AUGS, SECTORED_STARTS, SECTOR_MIN_N, SECTOR_S
 import { depotFirst } from '../../src/solvers/neural/env';
 import { usableModels } from '../../src/solvers/neural/manifest';
 import { fileSource, readManifest } from '../../src/solvers/neural/node-source';
-import { GREEDY_PASSES, GREEDY_ROUTE_PASSES, NEURAL_VARIANTS, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
+import { GREEDY_PASSES, GREEDY_ROUTE_PASSES, NEURAL_VARIANTS, ROUTE_PASS_EVERY, loadModel, makeNeuralSolver } from '../../src/solvers/neural/solver';
 import { resolveSolver } from '../../src/solvers/registry';
 import { bundledCity } from '../helpers';
 import { FIXTURE_DIR, tinyModelEntry } from './fixtures';
@@ -323,6 +323,24 @@ describe('the neural solvers on large VRPs', () => {
     const asked = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { routePasses: 1 } });
     expect(asked.iterations).toBe(2 + GREEDY_PASSES);
     expect(evaluate(inst, asked.solution).violations).toEqual([]);
+  });
+
+  it('neural makes every routePassEvery-th pass a route pass where routes are long: the answer of sectors, a group pass and a route pass by hand', async () => {
+    expect(ROUTE_PASS_EVERY).toBeGreaterThan(1);
+    const entry = usableModels(await readManifest()).find((e) => e.problem === 'acvrp')!;
+    const model = await loadModel(entry, fileSource(), { backend: 'node' });
+    const solver = makeNeuralSolver(entry, fileSource(), NEURAL_VARIANTS.find((v) => v.id === 'neural')!);
+    const inst = sampleInstance(bundledCity('Andorra'), { problem: 'acvrp', n: SECTOR_MIN_N + 1, seed: 3 });
+    const res = await solver.solve(inst, { timeLimitMs: 60_000, seed: 2, backend: 'node', params: { decomposePasses: 2, routePassEvery: 2 } });
+    const d = depotFirst(inst).inst;
+    const rng = new Rng(2);
+    const sectors = (await sectorSolution(model, d, { augs: [0], starts: SECTOR_STARTS, rng }))!;
+    const one = await decomposePass(model, d, sectors.solution, { ...groupDecode(d), rng });
+    expect(longRoutes(one.solution)).toBe(true);
+    const two = await routePass(model, d, one.solution, { rng });
+    expect(res.iterations).toBe(3);
+    expect(evaluate(inst, res.solution).cost).toBeCloseTo(two.cost, 6);
+    expect(evaluate(inst, res.solution).violations).toEqual([]);
   });
 
   it('neural-ls from SECTOR_MIN_N clients polishes the sectors: its first answer is sectorSolution\'s', async () => {

@@ -51,7 +51,7 @@ export interface NeuralVariant {
 }
 
 export const NEURAL_VARIANTS: NeuralVariant[] = [
-  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).' },
+  { id: 'neural', name: 'Neural (POMO ×8)', plan: 'pomo8', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): greedy from every start (a spread set of them past ~250 stops) on 8 coordinate symmetries, then sampling until the time limit (CAMP-S: the clients of random pairs of vehicles re-decoded as their own instances until the time limit). VRPs from 60 stops: groups of neighbouring routes re-decoded as small instances (~30 stops; from 150 stops ~100, right after the first greedy; from 450 stops the first answer decodes sectors of ~300 stops around the depot side by side instead of the whole) until the time limit, in place of sampling; where routes average 15 stops or more, every fifth pass re-decodes each route alone. ATSP from 60 stops: windows of ~50 stops of the tour re-decoded as paths until the time limit, in place of sampling (from 150 stops right after the first greedy).' },
   { id: 'neural-greedy', name: 'Neural greedy', plan: 'greedy', description: 'RRNCO-S policy (CAMP-S for PVRP-P / PVRP-ZC): one greedy rollout from every start (a spread set of them past ~250 stops), no augmentation. VRPs from 450 stops: sectors of ~300 stops around the depot decoded side by side, then four greedy passes that re-decode groups of neighbouring routes (~100 stops) and keep them where cheaper, and where routes average 15 stops or more one that re-decodes every route alone; ATSP from 200 stops: four greedy passes that re-decode windows of ~50 stops of the tour as paths. The answer does not depend on the time limit.' },
   {
     id: 'neural-ls',
@@ -94,7 +94,8 @@ export function makeNeuralSolver(entry: ModelEntry, source: ModelSource, variant
  * variant, which hands over after the augmentations) until `deadline`. On a decomposable VRP
  * (decompose.ts: from 60 clients) neural runs decomposition passes instead of sampling, until
  * `deadline` (from 150 clients right after the first answer, without the other augmentations;
- * neural-greedy a fixed number, then route passes that re-decode each route alone),
+ * neural-greedy a fixed number, then a route pass that re-decodes each route alone; neural makes
+ * every ROUTE_PASS_EVERY-th pass a route pass; both only where routes are long),
  * and on an ATSP of TOUR_WINDOWS_MIN_N nodes window passes (tour-windows.ts) in the same places;
  * a pass cut short leaves a complete solution. The starts are bounded
  * by the plan (plan.ts: all of them up to n = 252); past the first batch, augmentations go in
@@ -129,6 +130,8 @@ async function neuralSearch(
   const groupPasses = tourWindows ? windowPasses(plan, inst, options.params) : decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
   const routePasses = !tourWindows && decomposable(inst) ? routePassCount(plan, inst, options.params) : 0;
   const passes = groupPasses + routePasses;
+  // neural interleaves route passes with its group passes where routes are long.
+  const routeEvery = plan === 'pomo8' && !tourWindows ? Number(options.params?.routePassEvery ?? ROUTE_PASS_EVERY) : 0;
   // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the
   // whole). Neural + LS polishes them: at n = 999, 30 s, ten ACVRP samples, it ended +0.12 % against
   // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13"; the
@@ -171,7 +174,7 @@ async function neuralSearch(
     if (pass >= groupPasses && options.params?.routePasses === undefined && !longRoutes(from.solution)) break;
     const res = tourWindows
       ? await windowPass(model, inst, from.solution, { augs: WINDOW_AUGS, starts: WINDOW_STARTS, rng, shouldStop: passStop })
-      : pass >= groupPasses
+      : pass >= groupPasses || (routeEvery > 0 && pass % routeEvery === routeEvery - 1 && longRoutes(from.solution))
         ? await routePass(model, inst, from.solution, { rng, shouldStop: passStop })
         : await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
     iterations++;
@@ -226,6 +229,14 @@ function decomposePasses(plan: NeuralPlan, inst: Instance, params: Record<string
  * `params.routePasses` overrides the count, long routes or not.
  */
 export const GREEDY_ROUTE_PASSES = 1;
+
+/**
+ * neural (POMO ×8) makes every ROUTE_PASS_EVERY-th of its passes a route pass, where the routes
+ * are long (longRoutes); `params.routePassEvery` overrides it (0: none). ACVRP, `neural` 10 s, the
+ * five cities × seeds 5–6, against savings (BENCHMARKS.md, "Session 17"): n = 999 −4.51 % without,
+ * every 3rd −4.01 %, 5th −5.17 %, 8th −4.71 %; n = 500 −2.59 % without, every 5th −3.06 %.
+ */
+export const ROUTE_PASS_EVERY = 5;
 
 function routePassCount(plan: NeuralPlan, inst: Instance, params: Record<string, unknown> | undefined): number {
   const passes = Number(params?.routePasses ?? (plan === 'greedy' && sectored(inst) ? GREEDY_ROUTE_PASSES : 0));
