@@ -12,7 +12,8 @@
  * (greedy, a few starts and augmentations; all groups in one batch, decodeMany) and keeps a
  * group's new routes where the evaluator scores them cheaper and feasible. Each pass draws other
  * groups, so that boundaries move. From SECTOR_MIN_N clients the first answer of the neural
- * solvers comes from sectors (sectorSolution) rather than from the whole instance's decode.
+ * solvers comes from sectors (sectorSolution) rather than from the whole instance's decode. A
+ * route pass (routePass) makes every route a group of its own, for long routes (longRoutes).
  *
  * Every pass leaves a complete solution: a pass that Stop cuts short keeps the routes it began with.
  */
@@ -147,7 +148,8 @@ export function groupDecode(inst: Instance): { augs: number[]; starts: number } 
 /**
  * The used routes in groups of neighbours: from each seed route in turn (rng order) that no group
  * holds yet, the free routes nearest its centroid (the seed first) until the group has `size`
- * clients (size 1: every route a group of its own). The last groups of a pass may be smaller: what is left is scattered.
+ * clients (size 1: every route a group of its own). The last groups of a pass may be smaller:
+ * what is left is scattered.
  */
 export function routeGroups(inst: Instance, routes: Route[], size: number, rng: Rng): Route[][] {
   const c = inst.coords;
