@@ -127,11 +127,14 @@ async function neuralSearch(
   // of sampling; on large ones, of the whole instance's other augmentations too.
   // ATSPs: passes that re-decode windows of the tour (tour-windows.ts), in the same places.
   const tourWindows = !decomposable(inst) && windowed(inst);
+  // Group passes (window passes on an ATSP), then neural-greedy's route passes; neural makes every
+  // routeEvery-th of its group passes a route pass instead. A route pass runs on long routes only,
+  // unless `params.routePasses` asks for the trailing ones.
   const groupPasses = tourWindows ? windowPasses(plan, inst, options.params) : decomposable(inst) ? decomposePasses(plan, inst, options.params) : 0;
   const routePasses = !tourWindows && decomposable(inst) ? routePassCount(plan, inst, options.params) : 0;
   const passes = groupPasses + routePasses;
-  // neural interleaves route passes with its group passes where routes are long.
   const routeEvery = plan === 'pomo8' && !tourWindows ? Number(options.params?.routePassEvery ?? ROUTE_PASS_EVERY) : 0;
+  const routesAsked = options.params?.routePasses !== undefined;
   // A large instance begins from sectors instead of the whole decode (`params.sectors: false`: the
   // whole). Neural + LS polishes them: at n = 999, 30 s, ten ACVRP samples, it ended +0.12 % against
   // classical from sectors and +1.21 % from the whole greedy (BENCHMARKS.md, "Session 13"; the
@@ -170,11 +173,13 @@ async function neuralSearch(
   const passStop = plan === 'greedy' ? aborted : expired;
   for (let pass = 0; pass < passes && found.best && !passStop(); pass++) {
     const from = found.best;
-    // Route passes only pay on long routes (decompose.ts), unless asked for by `params.routePasses`.
-    if (pass >= groupPasses && options.params?.routePasses === undefined && !longRoutes(from.solution)) break;
+    const trailing = pass >= groupPasses;
+    const routeTurn = trailing || (routeEvery > 0 && pass % routeEvery === routeEvery - 1);
+    const byRoute = routeTurn && ((trailing && routesAsked) || longRoutes(from.solution));
+    if (trailing && !byRoute) break;
     const res = tourWindows
       ? await windowPass(model, inst, from.solution, { augs: WINDOW_AUGS, starts: WINDOW_STARTS, rng, shouldStop: passStop })
-      : pass >= groupPasses || (routeEvery > 0 && pass % routeEvery === routeEvery - 1 && longRoutes(from.solution))
+      : byRoute
         ? await routePass(model, inst, from.solution, { rng, shouldStop: passStop })
         : await decomposePass(model, inst, from.solution, { ...groupDecode(inst), rng, shouldStop: passStop });
     iterations++;
